@@ -1,0 +1,212 @@
+"""Python-Markdown extension: every h2/h3 becomes a `<section>` the checker can act on.
+
+A Markdown extension rather than an MkDocs plugin, so the same mkdocs.yml keeps working under
+Zensical, Material's successor, which reads Markdown extensions but not MkDocs plugins.
+
+The author writes the id and metadata on the heading itself:
+
+    ## Nerve pain {#nerve-pain data-tags="cause nerve"}
+    ## Emergency signs {#emergency-signs data-always="true"}
+
+and this extension wraps the heading and everything after it, up to the next heading of the
+same or a higher level, in
+
+    <section class="rg-section" data-section="nerve-pain" data-tags="cause nerve"
+             data-always="false">
+
+The heading keeps its `id`, so links, the table of contents and permalinks stay as they are.
+A heading without an id, or with an id used twice on the page, stops the build.
+
+The extension also fills three placeholders, each alone on its line, from the `decision`
+package so the page and the logic cannot drift: `[[checker-form]]`, `[[question-list]]` and
+`[[rule-table]]`.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+SECTION_LEVELS = {"h2": 2, "h3": 3}
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TRUE_WORDS = {"true", "yes", "1"}
+FALSE_WORDS = {"false", "no", "0", ""}
+
+
+class SectionError(ValueError):
+    """A section heading the checker cannot rely on (no id, bad id, duplicate id)."""
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    """What the manifest records of one section."""
+
+    id: str
+    title: str
+    level: int
+    parent: str | None
+    tags: tuple[str, ...]
+    always: bool
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "level": self.level,
+            "parent": self.parent,
+            "tags": list(self.tags),
+            "always": self.always,
+        }
+
+
+def heading_text(element: etree.Element) -> str:
+    """The heading as a reader sees it, without the permalink marker."""
+    text = "".join(element.itertext())
+    return " ".join(text.replace("¶", "").split())
+
+
+def parse_always(value: str, heading: str) -> bool:
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise SectionError(
+        f'Heading "{heading}": data-always must be "true" or "false", not "{value}".'
+    )
+
+
+class SectionTreeprocessor(Treeprocessor):
+    """Wraps top-level h2/h3 headings and their content in nested <section> elements."""
+
+    def __init__(self, md, collected: list[SectionInfo]):
+        super().__init__(md)
+        self.collected = collected
+
+    def run(self, root: etree.Element) -> None:
+        children = list(root)
+        for child in children:
+            root.remove(child)
+        seen: dict[str, str] = {}
+        open_sections: list[tuple[int, etree.Element, str]] = []  # (level, element, id)
+
+        for child in children:
+            level = SECTION_LEVELS.get(child.tag)
+            if child.tag == "h1":
+                open_sections.clear()
+            if level is None:
+                parent = open_sections[-1][1] if open_sections else root
+                parent.append(child)
+                continue
+            while open_sections and open_sections[-1][0] >= level:
+                open_sections.pop()
+            info = self.describe(child, level, open_sections[-1][2] if open_sections else None)
+            if info.id in seen:
+                raise SectionError(
+                    f'Section id "{info.id}" is used twice on this page: '
+                    f'by "{seen[info.id]}" and by "{info.title}". Each id must be unique.'
+                )
+            seen[info.id] = info.title
+            self.collected.append(info)
+            section = etree.Element(
+                "section",
+                {
+                    "class": "rg-section",
+                    "data-section": info.id,
+                    "data-tags": " ".join(info.tags),
+                    "data-always": "true" if info.always else "false",
+                },
+            )
+            section.append(child)
+            container = open_sections[-1][1] if open_sections else root
+            container.append(section)
+            open_sections.append((level, section, info.id))
+
+    def describe(self, heading: etree.Element, level: int, parent: str | None) -> SectionInfo:
+        title = heading_text(heading)
+        marker = "#" * level
+        section_id = heading.get("id")
+        if not section_id:
+            raise SectionError(
+                f'Heading "{marker} {title}" has no section id. '
+                f'Give it one in the Markdown, like: {marker} {title} {{#a-short-id}}'
+            )
+        if not ID_PATTERN.match(section_id):
+            raise SectionError(
+                f'Heading "{marker} {title}" has the id "{section_id}"; a section id uses only '
+                "lowercase letters, digits and single hyphens."
+            )
+        tags = tuple(heading.attrib.pop("data-tags", "").split())
+        always = parse_always(heading.attrib.pop("data-always", "false"), f"{marker} {title}")
+        return SectionInfo(section_id, title, level, parent, tags, always)
+
+
+class PlaceholderPreprocessor(Preprocessor):
+    """Replaces `[[name]]` lines with content generated from the decision package."""
+
+    PLACEHOLDER = re.compile(r"^\s*\[\[([a-z-]+)\]\]\s*$")
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            match = self.PLACEHOLDER.match(line)
+            if not match:
+                out.append(line)
+                continue
+            name = match.group(1)
+            out.extend(["", *self.render(name), ""])
+        return out
+
+    def render(self, name: str) -> list[str]:
+        # Imported here: plain Markdown rendering (tests, the manifest pass) must not
+        # need the checker's HTML templates unless a page asks for them.
+        import decision
+
+        if name == "rule-table":
+            return decision.rules_markdown().splitlines()
+        from sitebuild import checker_html
+
+        renderers = {
+            "checker-form": checker_html.render_form,
+            "question-list": checker_html.render_question_list,
+        }
+        if name not in renderers:
+            known = ", ".join(f"[[{key}]]" for key in ["checker-form", "question-list", "rule-table"])
+            raise SectionError(f"Unknown placeholder [[{name}]]; known ones are {known}.")
+        return [self.md.htmlStash.store(renderers[name]())]
+
+
+class SectionsExtension(Extension):
+    """Registers the wrapper, the placeholders and, once per build, the whole-site checks."""
+
+    def __init__(self, **kwargs):
+        self.config = {
+            "docs_dir": ["docs", "Folder of the Markdown pages, for the whole-site checks"],
+            "check_site": [True, "Check ids across all pages and against the decision rules"],
+        }
+        super().__init__(**kwargs)
+        self.collected: list[SectionInfo] = []
+
+    def extendMarkdown(self, md) -> None:
+        if self.getConfig("check_site"):
+            # Imported late: manifest builds pages with this very extension.
+            from sitebuild.manifest import check_site_once
+
+            check_site_once(self.getConfig("docs_dir"))
+        md.registerExtension(self)
+        md.preprocessors.register(PlaceholderPreprocessor(md), "rg_placeholders", 27)
+        # After attr_list (8), which sets the ids, and before toc (5), which would invent
+        # ids for headings that lack them and so hide the author's mistake.
+        md.treeprocessors.register(SectionTreeprocessor(md, self.collected), "rg_sections", 6)
+
+    def reset(self) -> None:
+        self.collected.clear()
+
+
+def makeExtension(**kwargs) -> SectionsExtension:
+    return SectionsExtension(**kwargs)
