@@ -1,0 +1,225 @@
+"""The built site as a reader and a host see it: pages, links, ids, self-containment, sub-path."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+
+from conftest import REPO
+from site_html import html_pages, read_page
+
+FIXED_IDS = [
+    "emergency-signs", "prompt-evaluation", "not-a-muscle-problem", "nerve-pain", "joint-pain",
+    "inflammation", "wrong-class", "metabolism", "tolerance", "dose-and-timing", "interactions",
+    "heat-and-ice", "gentle-movement", "otc-pain-relief", "what-to-tell-your-doctor",
+    "treatment-changes", "physical-therapy", "injections", "posture", "sleep-position",
+]
+
+
+def nav_pages() -> list[str]:
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text())
+    pages = []
+    for entry in config["nav"]:
+        pages.extend(entry.values() if isinstance(entry, dict) else [entry])
+    return pages
+
+
+def built_path(site: Path, markdown_name: str) -> Path:
+    stem = markdown_name.removesuffix(".md")
+    return site / "index.html" if stem == "index" else site / stem / "index.html"
+
+
+@pytest.mark.parametrize("markdown_name", nav_pages())
+def test_every_nav_page_builds_with_a_title_and_sections(site_dir, markdown_name):
+    page = built_path(site_dir, markdown_name)
+    assert page.is_file(), f"{markdown_name} did not build to {page.relative_to(site_dir)}"
+    html = page.read_text(encoding="utf-8")
+    assert re.search(r"<h1[^>]*>", html), f"{markdown_name} has no <h1>"
+    assert 'class="rg-section"' in html, f"{markdown_name} has no wrapped sections"
+
+
+def test_every_fixed_id_exists_exactly_once_as_a_section(site_dir):
+    counts = {section_id: [] for section_id in FIXED_IDS}
+    for page in html_pages(site_dir):
+        facts = read_page(page)
+        html = page.read_text(encoding="utf-8")
+        for section_id in FIXED_IDS:
+            hits = facts.ids.count(section_id)
+            wrapped = html.count(f'data-section="{section_id}"')
+            counts[section_id].extend([page.relative_to(site_dir).as_posix()] * hits)
+            assert hits == wrapped, f"{page}: id {section_id} and its <section> do not match"
+    problems = {k: v for k, v in counts.items() if len(v) != 1}
+    assert not problems, f"ids not found exactly once (id: pages): {problems}"
+
+
+def test_manifest_lists_every_section_with_its_page(site_dir):
+    manifest = json.loads((site_dir / "assets/checker/sections.json").read_text())
+    by_id = {entry["id"]: entry for entry in manifest}
+    assert len(by_id) == len(manifest), "manifest repeats an id"
+    assert set(FIXED_IDS) <= set(by_id)
+    for entry in manifest:
+        page = site_dir / entry["url"] / "index.html"
+        assert page.is_file(), f'{entry["id"]}: {entry["url"]} is not a built page'
+        assert f'id="{entry["id"]}"' in page.read_text(encoding="utf-8"), entry
+    assert by_id["emergency-signs"]["always"] and by_id["prompt-evaluation"]["always"]
+
+
+def resolve_internal(site: Path, page: Path, value: str) -> tuple[Path, str]:
+    """The file a relative link points to, and its #fragment."""
+    parts = urlsplit(value)
+    target = page if not parts.path else (page.parent / parts.path).resolve()
+    if target.is_dir() or parts.path.endswith("/"):
+        target = target / "index.html"
+    return target, parts.fragment
+
+
+def test_every_internal_link_and_anchor_resolves(site_dir):
+    ids_by_page: dict[Path, set[str]] = {}
+    broken = []
+    for page in html_pages(site_dir):
+        for link in read_page(page).links:
+            parts = urlsplit(link.value)
+            if parts.scheme or link.value.startswith("//") or link.tag == "form":
+                continue
+            target, fragment = resolve_internal(site_dir, page, link.value)
+            where = f"{page.relative_to(site_dir)}: <{link.tag} {link.attr}={link.value!r}>"
+            if not target.exists():
+                broken.append(f"{where} -> missing file")
+                continue
+            if fragment and target.suffix == ".html" and not fragment.startswith("answers="):
+                if target not in ids_by_page:
+                    ids_by_page[target] = set(read_page(target).ids)
+                if fragment not in ids_by_page[target]:
+                    broken.append(f"{where} -> no element with id {fragment!r}")
+    assert not broken, "broken internal links:\n" + "\n".join(broken)
+
+
+def test_no_page_loads_anything_from_another_host(site_dir):
+    offenders = []
+    for page in html_pages(site_dir):
+        for link in read_page(page).links:
+            parts = urlsplit(link.value)
+            if parts.scheme in ("", "data", "mailto", "tel") and not link.value.startswith("//"):
+                continue
+            # An outbound reference link in the text is fine: the reader chooses to follow it.
+            reference = link.tag == "a" and link.in_article and "noopener" in link.rel.split()
+            if not reference:
+                offenders.append(f"{page.relative_to(site_dir)}: <{link.tag} {link.attr}={link.value}>")
+    assert not offenders, "requests to other hosts:\n" + "\n".join(offenders)
+
+
+def test_no_asset_names_another_host(site_dir):
+    """CSS and JavaScript we ship must not fetch from elsewhere either (fonts, CDNs)."""
+    pattern = re.compile(r"""url\(\s*['"]?(https?:)?//|https://fonts\.|cdn\.jsdelivr|unpkg\.com""")
+    offenders = [
+        str(path.relative_to(site_dir))
+        for path in (site_dir / "assets/checker").glob("*.[cj]s*")
+        if pattern.search(path.read_text(encoding="utf-8", errors="replace"))
+    ]
+    assert not offenders, f"assets naming another host: {offenders}"
+
+
+class LinkCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value and tag in ("a", "link", "script", "img"):
+                self.urls.append(value)
+
+
+def test_site_works_under_a_sub_path(subpath_server):
+    """Crawl from /relaxer-guide/: every page, stylesheet and script loads from below it."""
+    start = subpath_server.url
+    seen, queue, failures = set(), [start], []
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                body = response.read()
+                kind = response.headers.get_content_type()
+        except urllib.error.HTTPError as error:
+            failures.append(f"{url}: HTTP {error.code}")
+            continue
+        if kind != "text/html":
+            continue
+        collector = LinkCollector()
+        collector.feed(body.decode("utf-8"))
+        for value in collector.urls:
+            absolute = urljoin(url, value).split("#")[0]
+            if absolute.startswith(subpath_server.origin):
+                if not absolute.startswith(start):
+                    failures.append(f"{url} links outside the sub-path: {value}")
+                elif absolute not in seen:
+                    queue.append(absolute)
+    assert not failures, "\n".join(failures)
+    pages = [u for u in seen if u.endswith("/")]
+    assert len(pages) >= len(nav_pages()), f"crawl reached only {sorted(pages)}"
+
+
+@pytest.fixture
+def docs_copy(tmp_path):
+    """A copy of the site's sources to break on purpose."""
+    for name in ("docs", "overrides"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def mkdocs_build(folder: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder / "out")],
+        cwd=folder, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def heading_line(path: Path, section_id: str) -> str:
+    return next(line for line in path.read_text().splitlines() if f"{{#{section_id}" in line)
+
+
+def test_a_heading_without_id_fails_the_build_naming_file_and_heading(docs_copy):
+    page = docs_copy / "docs/relief-now.md"
+    line = heading_line(page, "heat-and-ice")
+    title = line.split("{")[0].lstrip("#").strip()
+    replace_in(page, line, line.split("{")[0].rstrip())
+    result = mkdocs_build(docs_copy)
+    assert result.returncode != 0
+    assert "relief-now.md" in result.stderr and title in result.stderr, result.stderr[-2000:]
+    assert "has no section id" in result.stderr
+
+
+def test_a_duplicate_id_across_pages_fails_naming_both_files(docs_copy):
+    replace_in(docs_copy / "docs/longer-term.md", "{#posture", "{#tolerance")
+    result = mkdocs_build(docs_copy)
+    assert result.returncode != 0
+    assert "tolerance" in result.stderr and "longer-term.md" in result.stderr
+    assert "why-not-working.md" in result.stderr, result.stderr[-2000:]
+
+
+def test_a_section_the_rules_need_but_the_docs_lack_fails_the_build(docs_copy):
+    replace_in(docs_copy / "docs/longer-term.md", "{#sleep-position", "{#sleeping-well")
+    result = mkdocs_build(docs_copy)
+    assert result.returncode != 0
+    assert "sleep-position" in result.stderr, result.stderr[-2000:]
