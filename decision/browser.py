@@ -1,0 +1,53 @@
+"""The one entry point the browser's worker calls: JSON text in, JSON text out, never raises.
+
+Keeping the browser boundary to strings means no Python object crosses into JavaScript, and
+the JavaScript side never has to know how the plan is made.
+"""
+
+from __future__ import annotations
+
+import json
+
+from . import share
+from .engine import plan
+from .errors import InvalidAnswers
+
+
+def _error(message: str, field: str | None = None) -> str:
+    return json.dumps({"ok": False, "error": message, "field": field})
+
+
+def _answer(request: dict) -> dict:
+    op = request.get("op")
+    if op == "plan":
+        if "answers" not in request:
+            raise InvalidAnswers('A "plan" request needs "answers".')
+        answers = request["answers"]
+        result = plan(answers)
+        return {"ok": True, "plan": result.to_dict(), "share": share.encode(answers)}
+    if op == "decode":
+        if "token" not in request:
+            raise InvalidAnswers('A "decode" request needs "token".')
+        return {"ok": True, "answers": share.decode(request["token"])}
+    raise InvalidAnswers('The request must have "op" set to "plan" or "decode".')
+
+
+def handle(request_json: str) -> str:
+    """{"op":"plan","answers":{...}} -> {"ok":true,"plan":{...},"share":"v1...."};
+    {"op":"decode","token":"..."} -> {"ok":true,"answers":{...}};
+    any failure -> {"ok":false,"error":"<plain message>","field":<question id or null>}.
+    """
+    try:
+        if not isinstance(request_json, str):
+            raise InvalidAnswers("The request must be JSON text.")
+        try:
+            request = json.loads(request_json)
+        except (ValueError, RecursionError):
+            raise InvalidAnswers("The request is not valid JSON.") from None
+        if not isinstance(request, dict):
+            raise InvalidAnswers("The request must be a JSON object.")
+        return json.dumps(_answer(request))
+    except InvalidAnswers as error:
+        return _error(error.message, error.field)
+    except Exception as error:  # the page must get an answer it can show, whatever happens
+        return _error(f"The checker hit an internal problem ({type(error).__name__}).")

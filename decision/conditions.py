@@ -1,0 +1,261 @@
+"""The little condition language the rules are written in.
+
+A condition is data (which question, which options, which limit), so the rule table can be
+checked against the questions at import time, printed in plain words for the site, and used
+to quote back exactly the answers that made a rule match ("you said you have taken it for
+30 days"), never answers that played no part.
+
+Every condition is False when its question is unanswered: an unanswered question tailors nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import RuleError
+from .questions import BY_ID, Question
+
+
+def join_and(parts: list[str], word: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c' (no serial comma, as in the rest of the site)."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + f" {word} " + parts[-1]
+
+
+def _question(question_id: str, kinds: tuple[str, ...]) -> Question:
+    if question_id not in BY_ID:
+        raise RuleError(f'A rule names the question "{question_id}", which does not exist.')
+    question = BY_ID[question_id]
+    if question.kind not in kinds:
+        raise RuleError(
+            f'A rule uses the {question.kind} question "{question_id}" as if it were '
+            f"{' or '.join(kinds)}."
+        )
+    return question
+
+
+def _options(question: Question, options: tuple[str, ...]) -> None:
+    if not options:
+        raise RuleError(f'A rule on "{question.id}" names no options.')
+    for option in options:
+        if option not in question.option_values:
+            raise RuleError(
+                f'A rule names the option "{option}" of "{question.id}", which does not exist; '
+                f"the options are {', '.join(question.option_values)}."
+            )
+
+
+def _labels(question: Question, options: tuple[str, ...], word: str) -> str:
+    return join_and([f'"{question.option(o).label}"' for o in options], word)
+
+
+def quote(question: Question, value) -> str:
+    """What the reader said, as words that follow "you said" in a reason."""
+    if question.kind == "number":
+        return question.said.format(question.amount(value))
+    if question.kind == "yes_no":
+        return question.said_yes if value else question.said_no
+    if question.kind == "single":
+        return question.said.format(question.option(value).said)
+    return question.said.format(join_and([question.option(v).said for v in value]))
+
+
+class Condition:
+    def check(self) -> None:
+        """Raise RuleError if the condition names anything the questions lack."""
+        raise NotImplementedError
+
+    def matches(self, answers: dict) -> bool:
+        raise NotImplementedError
+
+    def said(self, answers: dict) -> list[str]:
+        """Quotes of the answers that make the condition true (call only when it matches)."""
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """The condition in plain words, for the rule table."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Chose(Condition):
+    """A single question's answer is one of `options`, or a multi answer includes one."""
+
+    question: str
+    options: tuple[str, ...]
+
+    def check(self) -> None:
+        _options(_question(self.question, ("single", "multi")), self.options)
+
+    def matches(self, answers: dict) -> bool:
+        value = answers.get(self.question)
+        if value is None:
+            return False
+        if isinstance(value, list):
+            return any(v in self.options for v in value)
+        return value in self.options
+
+    def said(self, answers: dict) -> list[str]:
+        question = BY_ID[self.question]
+        value = answers[self.question]
+        if isinstance(value, list):
+            # Quote only the chosen options this rule is about.
+            value = [v for v in value if v in self.options]
+        return [quote(question, value)]
+
+    def describe(self) -> str:
+        question = BY_ID[self.question]
+        picked = " picked" if question.kind == "multi" else ""
+        return f"{question.summary_label}: {_labels(question, self.options, 'or')}{picked}"
+
+
+@dataclass(frozen=True)
+class LeftOut(Condition):
+    """A multi question is answered but leaves out at least one of `options`."""
+
+    question: str
+    options: tuple[str, ...]
+
+    def check(self) -> None:
+        question = _question(self.question, ("multi",))
+        _options(question, self.options)
+        if not question.said_not:
+            raise RuleError(f'"{question.id}" has no said_not text to quote what was left out.')
+
+    def missing(self, answers: dict) -> list[str]:
+        value = answers.get(self.question)
+        if value is None:
+            return []
+        return [o for o in self.options if o not in value]
+
+    def matches(self, answers: dict) -> bool:
+        return bool(self.missing(answers))
+
+    def said(self, answers: dict) -> list[str]:
+        question = BY_ID[self.question]
+        missing = [question.option(o).said for o in self.missing(answers)]
+        return [question.said_not.format(join_and(missing, "or"))]
+
+    def describe(self) -> str:
+        question = BY_ID[self.question]
+        return (
+            f"{question.summary_label}: answered, but {_labels(question, self.options, 'or')} "
+            "not picked"
+        )
+
+
+@dataclass(frozen=True)
+class Answered(Condition):
+    """The question has any answer."""
+
+    question: str
+
+    def check(self) -> None:
+        _question(self.question, ("single", "number", "multi", "yes_no"))
+
+    def matches(self, answers: dict) -> bool:
+        return self.question in answers
+
+    def said(self, answers: dict) -> list[str]:
+        return [quote(BY_ID[self.question], answers[self.question])]
+
+    def describe(self) -> str:
+        return f"{BY_ID[self.question].summary_label}: any answer"
+
+
+@dataclass(frozen=True)
+class MoreThan(Condition):
+    """A number answer is greater than `limit`."""
+
+    question: str
+    limit: int
+
+    def check(self) -> None:
+        question = _question(self.question, ("number",))
+        if not question.minimum <= self.limit < question.maximum:
+            raise RuleError(f'The limit {self.limit} on "{self.question}" is outside its range.')
+
+    def matches(self, answers: dict) -> bool:
+        value = answers.get(self.question)
+        return value is not None and value > self.limit
+
+    def said(self, answers: dict) -> list[str]:
+        return [quote(BY_ID[self.question], answers[self.question])]
+
+    def describe(self) -> str:
+        question = BY_ID[self.question]
+        return f"{question.summary_label}: more than {self.limit} {question.unit}"
+
+
+@dataclass(frozen=True)
+class Yes(Condition):
+    """A yes/no answer is yes."""
+
+    question: str
+
+    def check(self) -> None:
+        _question(self.question, ("yes_no",))
+
+    def matches(self, answers: dict) -> bool:
+        return answers.get(self.question) is True
+
+    def said(self, answers: dict) -> list[str]:
+        return [quote(BY_ID[self.question], True)]
+
+    def describe(self) -> str:
+        return f"{BY_ID[self.question].summary_label}: yes"
+
+
+@dataclass(frozen=True)
+class AllOf(Condition):
+    parts: tuple[Condition, ...]
+
+    def check(self) -> None:
+        if not self.parts:
+            raise RuleError("AllOf needs at least one condition.")
+        for part in self.parts:
+            part.check()
+
+    def matches(self, answers: dict) -> bool:
+        return all(part.matches(answers) for part in self.parts)
+
+    def said(self, answers: dict) -> list[str]:
+        return [text for part in self.parts for text in part.said(answers)]
+
+    def describe(self) -> str:
+        return " and ".join(_nested(part) for part in self.parts)
+
+
+@dataclass(frozen=True)
+class AnyOf(Condition):
+    parts: tuple[Condition, ...]
+
+    def check(self) -> None:
+        if not self.parts:
+            raise RuleError("AnyOf needs at least one condition.")
+        for part in self.parts:
+            part.check()
+
+    def matches(self, answers: dict) -> bool:
+        return any(part.matches(answers) for part in self.parts)
+
+    def said(self, answers: dict) -> list[str]:
+        # Only the parts that are true: the reason quotes what actually made the rule match.
+        return [text for part in self.parts if part.matches(answers) for text in part.said(answers)]
+
+    def describe(self) -> str:
+        return " or ".join(_nested(part) for part in self.parts)
+
+
+def _nested(part: Condition) -> str:
+    text = part.describe()
+    return f"({text})" if isinstance(part, (AllOf, AnyOf)) else text
+
+
+def all_of(*parts: Condition) -> AllOf:
+    return AllOf(tuple(parts))
+
+
+def any_of(*parts: Condition) -> AnyOf:
+    return AnyOf(tuple(parts))

@@ -1,0 +1,346 @@
+"""The checker's questions, as data: one source for the browser form, the CLI and the docs.
+
+Each question says, besides what the reader sees, how to quote the reader back in a reason
+("you said ...") and how to write the answer into the summary for the doctor, so the rules,
+the reasons and the summary never invent their own wording for an answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# The relaxer classes. Antispasmodics are for new (acute) muscle pain and spasm; antispastics
+# are for spasticity from long-term conditions such as MS or cerebral palsy (guidance,
+# "Common Reasons for Lack of Relief"). Some drugs are used for both.
+ANTISPASMODIC = "antispasmodic"
+ANTISPASTIC = "antispastic"
+BOTH = "both"
+
+CLASS_WORDS = {
+    ANTISPASMODIC: "an antispasmodic (for new muscle pain and spasm)",
+    ANTISPASTIC: "an antispastic (for spasticity from long-term conditions)",
+    BOTH: "used both as an antispasmodic and as an antispastic",
+}
+
+# The value of the "none of these" option of a multi question; it cannot be mixed with others.
+NONE = "none"
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    # How a reason quotes this answer ("you said <said>"); label-like text for multi options
+    # whose question has a `said` template.
+    said: str
+    # How the summary for the doctor writes it; the label when empty.
+    summary: str = ""
+    # Relaxer options only: antispasmodic, antispastic or both.
+    relaxer_class: str = ""
+
+    def summary_text(self) -> str:
+        # Labels start with a capital for the form; mid-line in the summary they read better
+        # in lower case (relaxer names set `summary` to keep their capital).
+        return self.summary or self.label[:1].lower() + self.label[1:]
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    group: str
+    prompt: str
+    help: str
+    kind: str  # "multi" | "single" | "number" | "yes_no"
+    # The line label in the summary for the doctor, also the field name in the rule table.
+    summary_label: str
+    options: tuple[Option, ...] = ()
+    minimum: int = 0
+    maximum: int = 0
+    unit: str = ""
+    # Quoting templates. multi: "you have {}" filled with the chosen options' `said` text;
+    # number: "you have taken it for {}" filled with "30 days"; yes_no: said_yes / said_no.
+    said: str = "{}"
+    said_not: str = ""
+    said_yes: str = ""
+    said_no: str = ""
+    option_values: tuple[str, ...] = field(init=False, default=())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "option_values", tuple(o.value for o in self.options))
+
+    def option(self, value: str) -> Option:
+        for option in self.options:
+            if option.value == value:
+                return option
+        raise KeyError(value)
+
+    def amount(self, number: int) -> str:
+        """'30 days', '1 day', 'less than a day': how a number answer reads in a sentence."""
+        singular = self.unit[:-1] if self.unit.endswith("s") else self.unit
+        if number == 0:
+            return f"less than a {singular}"
+        return f"{number} {singular if number == 1 else self.unit}"
+
+    def to_dict(self) -> dict:
+        data: dict = {
+            "id": self.id,
+            "group": self.group,
+            "prompt": self.prompt,
+            "help": self.help,
+            "kind": self.kind,
+        }
+        if self.kind in ("multi", "single"):
+            data["options"] = [{"value": o.value, "label": o.label} for o in self.options]
+        if self.kind == "number":
+            data.update({"min": self.minimum, "max": self.maximum, "unit": self.unit})
+        return data
+
+
+def _relaxer(value: str, name: str, brand: str, relaxer_class: str) -> Option:
+    label = f"{name} ({brand})" if brand else name
+    return Option(
+        value, label, said=f"you take {name.lower()}", summary=label, relaxer_class=relaxer_class
+    )
+
+
+# Display order: the warning signs come first, so a reader in danger meets them at once.
+QUESTIONS: tuple[Question, ...] = (
+    Question(
+        id="red_flags",
+        group="warning",
+        prompt="Do you have any of these warning signs?",
+        help=(
+            "Pick all that apply. Bowel or bladder control means being able to hold in poop "
+            "or pee. Numbness means you cannot feel touch well. Tingling feels like pins and "
+            "needles."
+        ),
+        kind="multi",
+        summary_label="Warning signs",
+        options=(
+            Option("bowel_bladder", "New loss of bowel or bladder control",
+                   said="new loss of bowel or bladder control"),
+            Option("sudden_weakness", "Sudden or severe weakness in an arm or leg",
+                   said="sudden or severe weakness in an arm or leg"),
+            Option("numbness_tingling", "Numbness or tingling in an arm or leg",
+                   said="numbness or tingling in an arm or leg"),
+            Option(NONE, "None of these", said="none of these warning signs",
+                   summary="none reported"),
+        ),
+        said="you have {}",
+    ),
+    Question(
+        id="relaxer",
+        group="medicine",
+        prompt="Which muscle relaxer are you taking?",
+        help=(
+            "Look for the name on your pill bottle or pharmacy label. A brand name, if shown, "
+            "is in parentheses. If yours is not here, pick Another one."
+        ),
+        kind="single",
+        summary_label="Muscle relaxer",
+        options=(
+            _relaxer("cyclobenzaprine", "Cyclobenzaprine", "Flexeril", ANTISPASMODIC),
+            _relaxer("methocarbamol", "Methocarbamol", "Robaxin", ANTISPASMODIC),
+            _relaxer("carisoprodol", "Carisoprodol", "Soma", ANTISPASMODIC),
+            _relaxer("metaxalone", "Metaxalone", "Skelaxin", ANTISPASMODIC),
+            _relaxer("chlorzoxazone", "Chlorzoxazone", "", ANTISPASMODIC),
+            _relaxer("orphenadrine", "Orphenadrine", "", ANTISPASMODIC),
+            _relaxer("tizanidine", "Tizanidine", "Zanaflex", BOTH),
+            _relaxer("baclofen", "Baclofen", "", ANTISPASTIC),
+            _relaxer("dantrolene", "Dantrolene", "", ANTISPASTIC),
+            _relaxer("diazepam", "Diazepam", "Valium", BOTH),
+            Option("other", "Another one (not listed here)",
+                   said="you take a muscle relaxer that is not on the list",
+                   summary="a muscle relaxer not on the checker's list"),
+            Option("not_sure", "I'm not sure",
+                   said="you are not sure which muscle relaxer you take",
+                   summary="not sure of the name"),
+        ),
+    ),
+    Question(
+        id="prescribed_for",
+        group="medicine",
+        prompt="What was it prescribed for?",
+        help=(
+            "A strain is a pulled or overworked muscle. Spasticity means muscles stay stiff or "
+            "tight because of a long-term condition of the brain, spine or nerves."
+        ),
+        kind="single",
+        summary_label="Prescribed for",
+        options=(
+            Option("recent_strain", "A recent injury, strain or spasm",
+                   said="it was prescribed for a recent injury, strain or spasm"),
+            Option("spasticity_condition",
+                   "Spasticity from a long-term condition (such as MS, cerebral palsy or "
+                   "spinal cord injury)",
+                   said="it was prescribed for spasticity from a long-term condition"),
+            Option("not_sure", "I'm not sure",
+                   said="you are not sure what it was prescribed for",
+                   summary="not sure"),
+        ),
+    ),
+    Question(
+        id="days_taken",
+        group="medicine",
+        prompt="How many days have you taken it?",
+        help="Count the days since your first dose. Type 0 if you started today.",
+        kind="number",
+        summary_label="Days taken so far",
+        minimum=0,
+        maximum=365,
+        unit="days",
+        said="you have taken it for {}",
+    ),
+    Question(
+        id="dose_pattern",
+        group="medicine",
+        prompt="How have you been taking it?",
+        help=(
+            "The dose is how much you take each time. Your label says the dose and how often. "
+            "Be honest: this is only for you and your doctor."
+        ),
+        kind="single",
+        summary_label="How it has been taken",
+        options=(
+            Option("as_prescribed", "As prescribed (the dose and times on the label)",
+                   said="you take it as prescribed", summary="as prescribed"),
+            Option("lower_or_skipped", "A lower dose, or I skipped some doses",
+                   said="you took a lower dose or skipped doses",
+                   summary="a lower dose than prescribed, or skipped doses"),
+            Option("stopped_early", "I stopped taking it early",
+                   said="you stopped taking it early", summary="stopped early"),
+            Option("more_than_prescribed", "More than prescribed",
+                   said="you took more than prescribed", summary="more than prescribed"),
+        ),
+    ),
+    Question(
+        id="also_taking",
+        group="medicine",
+        prompt="Since you started it, have you also had any of these?",
+        help=(
+            "Over-the-counter (OTC) means you can buy it without a prescription, like cold "
+            "medicine. Some prescription medicines make you sleepy, like some for sleep, "
+            "anxiety or pain. Pick all that apply."
+        ),
+        kind="multi",
+        summary_label="Also had",
+        options=(
+            Option("alcohol", "Alcohol (beer, wine or liquor)", said="alcohol",
+                   summary="alcohol"),
+            Option("otc_medicines", "Other over-the-counter medicines",
+                   said="other over-the-counter medicines",
+                   summary="over-the-counter medicines"),
+            Option("sedating_prescriptions", "Prescription medicines that make you sleepy",
+                   said="prescription medicines that make you sleepy",
+                   summary="other prescription medicines that cause sleepiness"),
+            Option(NONE, "None of these", said="none of these", summary="none"),
+        ),
+        said="you have also had {}",
+    ),
+    Question(
+        id="pain_pattern",
+        group="pain",
+        prompt="How does the pain feel?",
+        help=(
+            "Shooting pain travels, for example from your back down your leg. A knot is a "
+            "tight, sore lump in a muscle. Pick all that apply."
+        ),
+        kind="multi",
+        summary_label="Pain",
+        options=(
+            Option("shooting_or_radiating", "Shooting pain that spreads (such as down an arm or leg)",
+                   said="shoots or spreads", summary="shooting pain that spreads"),
+            Option("joint", "Pain in a joint (such as a knee, hip or shoulder)",
+                   said="is in a joint", summary="pain in a joint"),
+            Option("swelling", "Swelling where it hurts",
+                   said="comes with swelling", summary="swelling where it hurts"),
+            Option("knot_or_cramp", "A tight knot or cramp in the muscle",
+                   said="feels like a knot or cramp in the muscle",
+                   summary="a tight knot or cramp in the muscle"),
+        ),
+        said="your pain {}",
+    ),
+    Question(
+        id="pain_weeks",
+        group="pain",
+        prompt="How many weeks have you had this pain?",
+        help="Count from when this pain started. Type 0 if it started less than a week ago.",
+        kind="number",
+        summary_label="Pain has lasted",
+        minimum=0,
+        maximum=520,
+        unit="weeks",
+        said="the pain has lasted {}",
+    ),
+    Question(
+        id="recurring",
+        group="pain",
+        prompt="Does this pain keep coming back?",
+        help="Answer yes if you had this same pain before, it went away, and then it came back.",
+        kind="yes_no",
+        summary_label="Pain keeps coming back",
+        said_yes="the pain keeps coming back",
+        said_no="the pain does not keep coming back",
+    ),
+    Question(
+        id="tried",
+        group="relief",
+        prompt="What have you tried for the pain so far?",
+        help=(
+            "OTC pain relievers are ones you can buy without a prescription, such as ibuprofen, "
+            "naproxen or acetaminophen. Pick all that apply."
+        ),
+        kind="multi",
+        summary_label="Tried so far",
+        options=(
+            Option("heat", "Heat (such as a heating pad or warm shower)", said="heat",
+                   summary="heat"),
+            Option("ice", "Ice or a cold pack", said="ice", summary="ice or a cold pack"),
+            Option("stretching", "Gentle stretching or walking", said="gentle stretching",
+                   summary="gentle stretching or walking"),
+            Option("otc_pain_relievers", "Over-the-counter pain relievers",
+                   said="over-the-counter pain relievers",
+                   summary="over-the-counter pain relievers"),
+            Option(NONE, "Nothing yet", said="nothing", summary="nothing yet"),
+        ),
+        said="you have tried {}",
+        said_not="you have not tried {}",
+    ),
+    Question(
+        id="sits_long",
+        group="daily",
+        prompt="Do you sit for long periods most days?",
+        help="For example, for hours at a desk, in a car or on a couch.",
+        kind="yes_no",
+        summary_label="Sits for long periods most days",
+        said_yes="you sit for long periods",
+        said_no="you do not sit for long periods",
+    ),
+    Question(
+        id="sleep_disturbed",
+        group="daily",
+        prompt="Does the pain wake you up or make it hard to sleep?",
+        help="Answer yes if pain often keeps you from falling asleep or wakes you at night.",
+        kind="yes_no",
+        summary_label="Pain disturbs sleep",
+        said_yes="the pain disturbs your sleep",
+        said_no="the pain does not disturb your sleep",
+    ),
+)
+
+BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
+
+# Relaxer option value -> class, for the rules ("an antispastic for a recent strain").
+RELAXER_CLASS: dict[str, str] = {
+    o.value: o.relaxer_class for o in BY_ID["relaxer"].options if o.relaxer_class
+}
+
+
+def relaxers_of_class(*classes: str) -> tuple[str, ...]:
+    """The relaxer option values in the given classes, in display order."""
+    return tuple(value for value, cls in RELAXER_CLASS.items() if cls in classes)
+
+
+def questions() -> list[dict]:
+    """The questions as JSON-ready dicts, in display order (warning signs first)."""
+    return [q.to_dict() for q in QUESTIONS]

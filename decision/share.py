@@ -1,0 +1,60 @@
+"""Share links: the answers packed into a short token for the URL fragment (after "#").
+
+Format: "v1." + base64url, without padding, of the answers as compact JSON with sorted keys.
+The version prefix lets a later format reject old links clearly instead of misreading them.
+The token is not signed (it only holds answers anyone could type into the form); decode
+insists on the exact canonical form, so a truncated or edited token is refused, not guessed at.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+
+from .errors import InvalidAnswers
+from .validate import validate
+
+PREFIX = "v1."
+# Every question answered with every option is well under 1,000 characters; anything much
+# longer is not ours, and is refused before any decoding work.
+MAX_LENGTH = 2000
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]*")
+
+
+def _pack(answers: dict) -> str:
+    text = json.dumps(answers, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def encode(answers: object) -> str:
+    """The token for these answers (checked first, so a token always decodes)."""
+    return PREFIX + _pack(validate(answers))
+
+
+def decode(token: object) -> dict:
+    """The answers in a token; InvalidAnswers saying what is wrong if it cannot be read."""
+    if not isinstance(token, str):
+        raise InvalidAnswers("The saved answers must be text.")
+    if len(token) > MAX_LENGTH:
+        raise InvalidAnswers(f"The saved answers are too long ({len(token)} characters).")
+    if not token.startswith(PREFIX):
+        version = token.split(".", 1)[0] if "." in token else ""
+        if re.fullmatch(r"v[0-9]{1,3}", version):
+            raise InvalidAnswers(
+                f'The saved answers are in a format this checker does not know ("{version}").'
+            )
+        raise InvalidAnswers('The saved answers do not start with "v1.", so they are not ours.')
+    body = token[len(PREFIX):]
+    if not body or not _BASE64URL.fullmatch(body) or len(body) % 4 == 1:
+        raise InvalidAnswers("The saved answers are cut short or contain characters that do not belong.")
+    try:
+        raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+        answers = json.loads(raw.decode("utf-8"))
+    except (binascii.Error, UnicodeDecodeError, ValueError, RecursionError):
+        raise InvalidAnswers("The saved answers are damaged: they do not decode to answers.") from None
+    clean = validate(answers)
+    if _pack(clean) != body:
+        raise InvalidAnswers("The saved answers have been changed or cut short.")
+    return clean

@@ -1,0 +1,133 @@
+"""Checks answers (JSON-shaped data) against the questions and returns a clean copy.
+
+Everything the engine sees has passed through here, so the rules can trust types and values.
+On bad input the only exception is InvalidAnswers, with a message a reader can act on.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .errors import InvalidAnswers
+from .questions import BY_ID, NONE, QUESTIONS, Question
+
+
+def _show(value: object) -> str:
+    """A short rendering of a bad value for a message (never the whole of a huge value)."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, str):
+        text = '"' + value + '"'
+    elif isinstance(value, (int, float)):
+        text = repr(value)
+    elif isinstance(value, list):
+        text = "a list"
+    elif isinstance(value, dict):
+        text = "an object"
+    else:
+        text = type(value).__name__
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _where(question: Question) -> str:
+    return f'The answer to "{question.prompt}" ({question.id})'
+
+
+def _allowed(question: Question) -> str:
+    return ", ".join(f'"{value}"' for value in question.option_values)
+
+
+def _check_number(question: Question, value: object) -> int:
+    allowed = f"a whole number from {question.minimum} to {question.maximum}"
+    # bool is an int in Python, but true/false is not a count of days.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InvalidAnswers(f"{_where(question)} must be {allowed}, not {_show(value)}.", question.id)
+    if isinstance(value, float):
+        if not math.isfinite(value) or not value.is_integer():
+            raise InvalidAnswers(
+                f"{_where(question)} must be {allowed}, not {_show(value)}.", question.id
+            )
+    if not question.minimum <= value <= question.maximum:
+        raise InvalidAnswers(
+            f"{_where(question)} must be {allowed}; {_show(value)} is out of range.", question.id
+        )
+    return int(value)
+
+
+def _check_single(question: Question, value: object) -> str:
+    if not isinstance(value, str) or value not in question.option_values:
+        raise InvalidAnswers(
+            f"{_where(question)} must be one of {_allowed(question)}, not {_show(value)}.",
+            question.id,
+        )
+    return value
+
+
+def _check_multi(question: Question, value: object) -> list[str]:
+    if not isinstance(value, list):
+        raise InvalidAnswers(
+            f"{_where(question)} must be a list of choices from {_allowed(question)}, "
+            f"not {_show(value)}.",
+            question.id,
+        )
+    seen: list[str] = []
+    for item in value:
+        if not isinstance(item, str) or item not in question.option_values:
+            raise InvalidAnswers(
+                f"{_where(question)} has {_show(item)}, which is not a choice; the choices are "
+                f"{_allowed(question)}.",
+                question.id,
+            )
+        if item in seen:
+            raise InvalidAnswers(
+                f'{_where(question)} lists "{item}" more than once; list each choice once.',
+                question.id,
+            )
+        seen.append(item)
+    if NONE in seen and len(seen) > 1:
+        raise InvalidAnswers(
+            f'{_where(question)} mixes "{NONE}" with other choices; pick "{NONE}" alone or '
+            "leave it out.",
+            question.id,
+        )
+    # Display order, so the same choices always give the same plan, summary and share link.
+    return [v for v in question.option_values if v in seen]
+
+
+def _check_yes_no(question: Question, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidAnswers(f"{_where(question)} must be true or false, not {_show(value)}.", question.id)
+    return value
+
+
+_CHECKS = {
+    "number": _check_number,
+    "single": _check_single,
+    "multi": _check_multi,
+    "yes_no": _check_yes_no,
+}
+
+
+def validate(answers: object) -> dict:
+    """The answers, checked and normalized: keys in question order, multi choices in display
+    order, whole-number floats as ints. A null value or an empty list means "not answered"
+    and is dropped, as a form with nothing ticked sends it; it tailors nothing.
+    """
+    if not isinstance(answers, dict):
+        raise InvalidAnswers(
+            "The answers must be a JSON object of question ids and answers, not "
+            f"{_show(answers)}."
+        )
+    for key in answers:
+        if key not in BY_ID:
+            known = ", ".join(q.id for q in QUESTIONS)
+            raise InvalidAnswers(
+                f"There is no question called {_show(key)}. The questions are: {known}."
+            )
+    clean: dict = {}
+    for question in QUESTIONS:
+        value = answers.get(question.id)
+        if value is None or (isinstance(value, list) and not value):
+            continue
+        clean[question.id] = _CHECKS[question.kind](question, value)
+    return clean
