@@ -1,0 +1,151 @@
+"""Plain language: every page, the checker's questions and everything the decision module says.
+
+Readers are in pain and often on a sedating medicine, so the bar is a reading grade of 8.0 or
+lower (Flesch-Kincaid, textstat 0.7.8, computed offline).
+
+What is scored, and why:
+
+* A page: the visible text of its <article> (scripts, styles, `hidden` elements and the like do
+  not count), which includes the site-wide safety aside the reader sees above every page.
+  Each heading, list item, table cell and paragraph is a unit of reading that ends a sentence,
+  so a heading never runs on into the paragraph under it.
+  Left out: code (<pre>/<code>: there should be none), the rule table of "How the checker
+  decides" (generated from decision.rules_markdown(): data in a table, not prose; its wording
+  comes from the questions, which are scored below), and the checker form on the start page
+  (scored on its own below, as is all the text it is built from).
+* The listed medical terms (quality_helpers.MEDICAL_TERMS: relaxer classes, generic drug names
+  on the reader's label, the pain relievers and the few terms of the source guidance) are
+  swapped for the word "drug" before scoring, and must be explained the first time a page uses
+  them (the heuristic is documented in quality_helpers, above EXPLANATION_CUES).
+* The decision module: questions (prompts, help, option labels), triage cards, every reason and
+  summary it emits over a broad sample of answer sets, each kind scored as one text.
+
+A failure names the page, the grade, and the three sentences that raise the grade most.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quality_helpers import (
+    GRADE_LIMIT,
+    MEDICAL_TERMS,
+    decision_texts,
+    expected_pages,
+    grade_report,
+    read_page_text,
+    sentences_of,
+    summary_units,
+    unexplained_terms,
+)
+from site_html import html_pages
+
+PAGES = expected_pages()
+PROSE_EXCLUDE = {"code", "rule-table", "form"}
+
+
+def page_units(site_dir, page: str, exclude=PROSE_EXCLUDE, headings: bool = True) -> list[str]:
+    path = site_dir / page
+    assert path.is_file(), f"{page}: the built page is missing"
+    text = read_page_text(path)
+    blocks = text.select({"article"}, set(exclude) | (set() if headings else {"heading"}))
+    return [block.text for block in blocks]
+
+
+def test_the_gates_cover_every_built_page(site_dir):
+    built = {p.relative_to(site_dir).as_posix() for p in html_pages(site_dir)}
+    assert built == set(PAGES), (
+        f"built pages {sorted(built - set(PAGES))} are not gated; gated pages {sorted(set(PAGES) - built)} "
+        "were not built"
+    )
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_reads_at_grade_8_or_lower(site_dir, page):
+    units = page_units(site_dir, page)
+    assert units, f"{page}: no visible article text"
+    report = grade_report(page, units)
+    assert report.grade <= GRADE_LIMIT, report.describe()
+
+
+def test_checker_form_reads_at_grade_8_or_lower(site_dir):
+    """The form as rendered into the start page: prompts, help, labels, buttons, notes."""
+    text = read_page_text(site_dir / "index.html")
+    units = [b.text for b in text.select({"article", "form"}, {"code"})]
+    if not units:
+        pytest.fail("index.html: no checker form found (a <form> or .rg-checker in the article)")
+    report = grade_report("the checker form on index.html", units)
+    assert report.grade <= GRADE_LIMIT, report.describe()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_explains_medical_terms_at_first_use(site_dir, page):
+    sentences = sentences_of(page_units(site_dir, page, exclude={"code", "rule-table"}, headings=False))
+    problems = unexplained_terms(sentences)
+    assert not problems, f"{page}: medical terms not explained where first used:\n" + "\n".join(
+        f"  {term!r}: {sentence!r}" for term, sentence in problems
+    )
+
+
+def test_medical_term_list_stays_short():
+    # The list excuses words from the grade; it must not grow into a way around plain language.
+    assert len(MEDICAL_TERMS) <= 25, "keep quality_helpers.MEDICAL_TERMS short: explain or replace words"
+
+
+# --- what the decision module says ----------------------------------------------------------
+
+def _decision_texts():
+    pytest.importorskip("decision")
+    return decision_texts()
+
+
+def test_questions_read_at_grade_8_or_lower():
+    texts = _decision_texts()
+    assert texts.questions, "decision.questions() gave no text"
+    report = grade_report("decision.questions() (prompts, help, option labels)", texts.questions)
+    assert report.grade <= GRADE_LIMIT, report.describe()
+
+
+def test_questions_explain_medical_terms_at_first_use():
+    problems = unexplained_terms(sentences_of(_decision_texts().questions))
+    assert not problems, "decision.questions(): medical terms not explained where first used:\n" + "\n".join(
+        f"  {term!r}: {sentence!r}" for term, sentence in problems
+    )
+
+
+def test_triage_cards_read_at_grade_8_or_lower():
+    texts = _decision_texts()
+    assert texts.cards, "decision.triage_cards() gave no text"
+    report = grade_report("decision.triage_cards()", texts.cards)
+    assert report.grade <= GRADE_LIMIT, report.describe()
+
+
+def test_reasons_read_at_grade_8_or_lower():
+    texts = _decision_texts()
+    assert texts.reasons, "no plan over the sample showed a section with a reason"
+    report = grade_report(f"plan reasons ({len(texts.reasons)} distinct)", texts.reasons)
+    assert report.grade <= GRADE_LIMIT, report.describe()
+
+
+def test_summaries_read_at_grade_8_or_lower():
+    texts = _decision_texts()
+    assert texts.summaries, "no plan over the sample had a summary"
+    units = [unit for summary in texts.summaries for unit in summary_units(summary)]
+    report = grade_report(f"plan summaries ({len(texts.summaries)} distinct)", units)
+    assert report.grade <= GRADE_LIMIT, report.describe()
+
+
+def test_error_messages_read_at_grade_8_or_lower():
+    """Messages of InvalidAnswers the sample provoked (the sampler stays mostly valid)."""
+    import decision
+
+    texts = list(_decision_texts().errors)
+    for bad in ({"no-such-question": True}, {q["id"]: "???" for q in decision.questions()}):
+        try:
+            decision.plan(bad)
+        except decision.InvalidAnswers as error:
+            texts.append(str(error))
+    if not texts:
+        pytest.skip("the decision module accepted every answer set tried")
+    report = grade_report("InvalidAnswers messages", texts)
+    assert report.grade <= GRADE_LIMIT, report.describe()
