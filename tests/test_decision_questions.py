@@ -1,0 +1,93 @@
+"""The questions as the form, the CLI and the docs get them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import textstat
+
+import decision
+
+QUESTIONS = decision.questions()
+BY_ID = {q["id"]: q for q in QUESTIONS}
+
+REQUIRED = {
+    "red_flags": ("multi", {"bowel_bladder", "sudden_weakness", "numbness_tingling", "none"}),
+    "relaxer": ("single", {"cyclobenzaprine", "methocarbamol", "carisoprodol", "metaxalone",
+                           "chlorzoxazone", "orphenadrine", "tizanidine", "baclofen", "dantrolene",
+                           "diazepam", "other", "not_sure"}),
+    "prescribed_for": ("single", {"recent_strain", "spasticity_condition", "not_sure"}),
+    "days_taken": ("number", None),
+    "dose_pattern": ("single", {"as_prescribed", "lower_or_skipped", "stopped_early",
+                                "more_than_prescribed"}),
+    "pain_pattern": ("multi", {"shooting_or_radiating", "joint", "swelling", "knot_or_cramp"}),
+    "also_taking": ("multi", {"alcohol", "otc_medicines", "sedating_prescriptions", "none"}),
+    "tried": ("multi", {"heat", "ice", "stretching", "otc_pain_relievers", "none"}),
+    "pain_weeks": ("number", None),
+    "recurring": ("yes_no", None),
+    "sits_long": ("yes_no", None),
+    "sleep_disturbed": ("yes_no", None),
+}
+
+
+def test_warning_signs_come_first():
+    assert QUESTIONS[0]["id"] == "red_flags"
+
+
+@pytest.mark.parametrize("question_id", sorted(REQUIRED))
+def test_required_questions_and_options(question_id):
+    kind, values = REQUIRED[question_id]
+    question = BY_ID[question_id]
+    assert question["kind"] == kind
+    if values is not None:
+        assert {o["value"] for o in question["options"]} == values
+
+
+def test_number_ranges():
+    assert (BY_ID["days_taken"]["min"], BY_ID["days_taken"]["max"], BY_ID["days_taken"]["unit"]) == (0, 365, "days")
+    assert (BY_ID["pain_weeks"]["min"], BY_ID["pain_weeks"]["max"], BY_ID["pain_weeks"]["unit"]) == (0, 520, "weeks")
+
+
+def test_shape_matches_the_contract():
+    base = {"id", "group", "prompt", "help", "kind"}
+    extra = {"multi": {"options"}, "single": {"options"}, "number": {"min", "max", "unit"}, "yes_no": set()}
+    ids = [q["id"] for q in QUESTIONS]
+    assert len(ids) == len(set(ids))
+    for question in QUESTIONS:
+        assert set(question) == base | extra[question["kind"]], question["id"]
+        values = [o["value"] for o in question.get("options", [])]
+        assert len(values) == len(set(values))
+        assert all(set(o) == {"value", "label"} and o["label"] for o in question.get("options", []))
+    assert json.loads(json.dumps(QUESTIONS)) == QUESTIONS
+
+
+def test_questions_are_a_fresh_copy_each_time():
+    first = decision.questions()
+    first[0]["prompt"] = "changed"
+    first[0]["options"].clear()
+    assert decision.questions() == QUESTIONS
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q["id"])
+def test_plain_language(question):
+    # Short prompts a reader in pain can take in at a glance; help at US grade 8 or below.
+    assert len(question["prompt"].split()) <= 12, question["prompt"]
+    assert question["prompt"].endswith("?")
+    assert question["help"]
+    assert textstat.flesch_kincaid_grade(question["prompt"] + " " + question["help"]) <= 8
+
+
+def test_help_explains_the_terms_it_relies_on():
+    assert "without a prescription" in BY_ID["also_taking"]["help"]
+    assert "without a prescription" in BY_ID["tried"]["help"]
+    assert "Spasticity means" in BY_ID["prescribed_for"]["help"]
+    assert "Tingling" in BY_ID["red_flags"]["help"]
+
+
+def test_brand_names_only_in_parentheses_after_the_generic_name():
+    labels = {o["value"]: o["label"] for o in BY_ID["relaxer"]["options"]}
+    assert labels["cyclobenzaprine"] == "Cyclobenzaprine (Flexeril)"
+    for value, label in labels.items():
+        if value not in ("other", "not_sure"):
+            assert label.split(" (")[0].lower() == value

@@ -1,0 +1,118 @@
+"""Bad answers get InvalidAnswers with a message naming the question and what is allowed;
+nothing else is ever raised on JSON-shaped input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import decision
+from decision import InvalidAnswers
+from decision.validate import validate
+
+QUESTION_IDS = [q["id"] for q in decision.questions()]
+OPTION_VALUES = sorted({o["value"] for q in decision.questions() for o in q.get("options", [])})
+
+
+@pytest.mark.parametrize(
+    "answers, field, fragments",
+    [
+        ({"days_taken": True}, "days_taken", ["How many days", "whole number from 0 to 365", "true"]),
+        ({"days_taken": 3.5}, "days_taken", ["whole number from 0 to 365", "3.5"]),
+        ({"days_taken": 366}, "days_taken", ["whole number from 0 to 365", "out of range"]),
+        ({"days_taken": -1}, "days_taken", ["out of range"]),
+        ({"pain_weeks": 521}, "pain_weeks", ["whole number from 0 to 520"]),
+        ({"days_taken": "30"}, "days_taken", ["whole number", '"30"']),
+        ({"days_taken": float("nan")}, "days_taken", ["whole number"]),
+        ({"days_taken": float("inf")}, "days_taken", ["whole number"]),
+        ({"relaxer": "aspirin"}, "relaxer", ['"aspirin"', '"cyclobenzaprine"', "one of"]),
+        ({"relaxer": ["baclofen"]}, "relaxer", ["one of", "a list"]),
+        ({"red_flags": ["none", "bowel_bladder"]}, "red_flags", ['"none"', "alone"]),
+        ({"red_flags": ["bowel_bladder", "bowel_bladder"]}, "red_flags", ["more than once"]),
+        ({"red_flags": "bowel_bladder"}, "red_flags", ["must be a list", '"bowel_bladder"']),
+        ({"red_flags": [1]}, "red_flags", ["not a choice", '"sudden_weakness"']),
+        ({"red_flags": ["fever"]}, "red_flags", ['"fever"', "not a choice"]),
+        ({"tried": [["heat"]]}, "tried", ["not a choice"]),
+        ({"sits_long": "yes"}, "sits_long", ["true or false", '"yes"']),
+        ({"sits_long": 1}, "sits_long", ["true or false"]),
+        ({"favourite_colour": "blue"}, None, ['"favourite_colour"', "red_flags", "sleep_disturbed"]),
+        ([], None, ["JSON object", "a list"]),
+        ("answers", None, ["JSON object"]),
+        (None, None, ["JSON object"]),
+        (7, None, ["JSON object"]),
+    ],
+)
+def test_bad_answers_name_the_field_and_what_is_allowed(answers, field, fragments):
+    with pytest.raises(InvalidAnswers) as caught:
+        decision.plan(answers)
+    assert caught.value.field == field
+    message = str(caught.value)
+    assert message == caught.value.message
+    for fragment in fragments:
+        assert fragment in message, (fragment, message)
+    assert isinstance(caught.value, ValueError)
+
+
+def test_messages_stay_short_for_huge_values():
+    with pytest.raises(InvalidAnswers) as caught:
+        decision.plan({"relaxer": "x" * 100_000})
+    assert len(str(caught.value)) < 400
+
+
+def test_accepted_forms_are_normalized():
+    clean = validate(
+        {
+            "tried": ["ice", "heat"],  # ticked out of order
+            "days_taken": 30.0,  # a whole number written as a float
+            "pain_weeks": None,  # null: not answered
+            "red_flags": [],  # nothing ticked: not answered
+            "recurring": False,
+            "relaxer": "baclofen",
+        }
+    )
+    assert clean == {"relaxer": "baclofen", "days_taken": 30, "recurring": False,
+                     "tried": ["heat", "ice"]}
+    assert list(clean) == ["relaxer", "days_taken", "recurring", "tried"]  # question order
+    assert type(clean["days_taken"]) is int
+
+
+def test_validate_does_not_change_the_callers_answers():
+    answers = {"tried": ["ice", "heat"], "days_taken": 30.0}
+    before = json.dumps(answers)
+    decision.plan(answers)
+    assert json.dumps(answers) == before
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    max_leaves=12,
+)
+# Near-valid values reach deeper checks than random JSON does.
+NEAR = st.one_of(
+    JSON,
+    st.sampled_from(OPTION_VALUES),
+    st.lists(st.sampled_from(OPTION_VALUES + [""]), max_size=5),
+    st.integers(-5, 600),
+    st.floats(-5, 600),
+)
+ANSWERS = st.one_of(
+    JSON,
+    st.dictionaries(st.sampled_from(QUESTION_IDS), NEAR, max_size=6),
+    st.dictionaries(st.sampled_from(QUESTION_IDS) | st.text(max_size=8), NEAR, max_size=6),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(ANSWERS)
+def test_only_invalid_answers_is_ever_raised(answers):
+    try:
+        plan = decision.plan(answers)
+    except InvalidAnswers as error:
+        assert error.message and (error.field is None or error.field in QUESTION_IDS)
+        return
+    # What got through is a real plan that survives a JSON round trip.
+    assert json.loads(json.dumps(plan.to_dict())) == plan.to_dict()
