@@ -1,0 +1,45 @@
+// Runs the decision wheel inside Pyodide under Node, the way the browser worker does, and
+// prints the replies of decision.browser.handle for a list of answer sets as one JSON list.
+//
+//   node tests/node/run_plans.mjs <pyodide dir> <wheel path> <answers json file>
+//
+// The answers file holds a JSON list of answer objects. Each reply is the parsed JSON that
+// handle() returned for {"op": "plan", "answers": ...}; stderr ends with "python 3.x.y". Nothing is fetched from the network:
+// Pyodide is loaded from the given folder and the wheel is unpacked from its bytes.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+async function main() {
+  const [pyodideDir, wheelPath, answersPath] = process.argv.slice(2);
+  if (!pyodideDir || !wheelPath || !answersPath) {
+    console.error("usage: node run_plans.mjs <pyodide dir> <wheel path> <answers json file>");
+    process.exit(2);
+  }
+  const indexURL = path.resolve(pyodideDir) + path.sep;
+  const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
+  const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: (line) => console.error(line) });
+
+  const wheel = await readFile(wheelPath);
+  const minor = pyodide.runPython("import sys; f'{sys.version_info[0]}.{sys.version_info[1]}'");
+  pyodide.unpackArchive(new Uint8Array(wheel), "wheel", {
+    extractDir: `/lib/python${minor}/site-packages`,
+  });
+  pyodide.runPython("import decision.browser");
+  // A kept proxy to handle(), as the worker keeps one: one lookup, many calls.
+  const handle = pyodide.runPython("decision.browser.handle");
+
+  const answerSets = JSON.parse(await readFile(answersPath, "utf8"));
+  const replies = answerSets.map((answers) =>
+    JSON.parse(handle(JSON.stringify({ op: "plan", answers }))),
+  );
+  handle.destroy();
+  // The interpreter goes to stderr, so stdout stays exactly the JSON list of replies.
+  console.error(`python ${pyodide.runPython("import sys; sys.version.split()[0]")}`);
+  process.stdout.write(JSON.stringify(replies) + "\n");
+}
+
+main().catch((error) => {
+  console.error(error && error.stack ? error.stack : String(error));
+  process.exit(1);
+});
