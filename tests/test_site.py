@@ -27,8 +27,15 @@ FIXED_IDS = [
 ]
 
 
+class ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, taking MkDocs' !ENV tags as plain values."""
+
+
+ConfigLoader.add_constructor("!ENV", lambda loader, node: None)
+
+
 def nav_pages() -> list[str]:
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text())
+    config = yaml.load((REPO / "mkdocs.yml").read_text(), Loader=ConfigLoader)
     pages = []
     for entry in config["nav"]:
         pages.extend(entry.values() if isinstance(entry, dict) else [entry])
@@ -78,7 +85,9 @@ def test_manifest_lists_every_section_with_its_page(site_dir):
 def resolve_internal(site: Path, page: Path, value: str) -> tuple[Path, str]:
     """The file a relative link points to, and its #fragment."""
     parts = urlsplit(value)
-    target = page if not parts.path else (page.parent / parts.path).resolve()
+    # Only the 404 page uses root-absolute links (see site_url in mkdocs.yml).
+    base = site if parts.path.startswith("/") else page.parent
+    target = page if not parts.path else (base / parts.path.lstrip("/")).resolve()
     if target.is_dir() or parts.path.endswith("/"):
         target = target / "index.html"
     return target, parts.fragment
