@@ -8,21 +8,42 @@
 //               {type: "reply", id, response: "<JSON string>"}
 
 let handle = null;
+let step = "start"; // what was loading, for a failure message a reader can follow
 
-const progress = (step, label) => self.postMessage({ type: "progress", step, of: 3, label });
+const STEPS = { runtime: 1, rules: 2, ready: 3 };
+const LABELS = {
+  runtime: "Loading the Python runtime",
+  rules: "Loading the checker's rules",
+  ready: "Ready",
+};
+const FAILURES = {
+  start: "it could not start",
+  runtime: "the Python runtime could not be loaded",
+  rules: "the checker's rules could not be loaded",
+};
+
+function progress(name) {
+  step = name;
+  self.postMessage({ type: "progress", step: STEPS[name], of: 3, label: LABELS[name] });
+}
+
+function failed(error) {
+  const detail = String((error && error.message) || error).split("\n")[0];
+  self.postMessage({ type: "failed", message: `${FAILURES[step] || FAILURES.start} (${detail})` });
+}
 
 async function start({ indexURL, wheelURL, sitePackages }) {
-  progress(1, "Loading the Python runtime");
+  progress("runtime");
   const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
   const pyodide = await loadPyodide({ indexURL });
-  progress(2, "Loading the checker's rules");
+  progress("rules");
   const response = await fetch(wheelURL);
   if (!response.ok) {
-    throw new Error(`the checker's rules could not be downloaded (HTTP ${response.status})`);
+    throw new Error(`HTTP ${response.status}`);
   }
   pyodide.unpackArchive(await response.arrayBuffer(), "wheel", { extractDir: sitePackages });
   handle = pyodide.pyimport("decision.browser").handle;
-  progress(3, "Ready");
+  progress("ready");
 }
 
 function call(request) {
@@ -34,13 +55,21 @@ function call(request) {
   }
 }
 
+// Pyodide reports some start-up failures (such as a blocked .wasm download) only as an
+// unhandled rejection; pass them on instead of waiting for the page's deadline.
+self.addEventListener("unhandledrejection", (event) => {
+  if (handle) return;
+  event.preventDefault();
+  failed(event.reason);
+});
+
 self.addEventListener("message", async ({ data }) => {
   if (data.type === "start") {
     try {
       await start(data);
       self.postMessage({ type: "ready" });
     } catch (error) {
-      self.postMessage({ type: "failed", message: String(error && error.message || error) });
+      failed(error);
     }
   } else if (data.type === "call") {
     self.postMessage({ type: "reply", id: data.id, response: call(data.request) });

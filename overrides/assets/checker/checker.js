@@ -57,7 +57,7 @@
     const armDeadline = (ms) => {
       clearTimeout(timer);
       const left = Math.max(0, ms - (performance.now() - started));
-      timer = setTimeout(() => fail(`it did not finish loading within ${Math.round(ms / 1000)} seconds`), left);
+      timer = setTimeout(() => fail(`it did not finish loading within ${ms / 1000} seconds`), left);
     };
 
     armDeadline(DEFAULT_TIMEOUT_MS);
@@ -390,7 +390,9 @@
           event.preventDefault();
           field.focus();
         });
-        errorBox.append(make("p", "", "")).lastChild.append(link);
+        const line = make("p");
+        line.append(link);
+        errorBox.append(line);
       }
       if (retry) {
         const again = make("button", "rg-button", "Try again");
@@ -493,7 +495,7 @@
         })
       );
       part("topics-box").hidden = plan.show.length === 0;
-      part("summary-text").textContent = plan.summary;
+      part("summary-text").textContent = plan.summary || "You did not answer any questions, so there is nothing to sum up yet.";
       results.hidden = false;
     }
 
@@ -510,7 +512,22 @@
     // Ask Python for the plan of these answers; null when the checker failed (already on screen).
     const askPlan = (answers) => getRuntime().call({ op: "plan", answers }).catch(() => null);
 
-    async function showPlan({ fromSaved = false } = {}) {
+    // aria-busy while Python works: assistive tech waits, and tests know when the page is done.
+    let busy = 0;
+    async function whileBusy(work) {
+      busy += 1;
+      box.setAttribute("aria-busy", "true");
+      try {
+        return await work();
+      } finally {
+        busy -= 1;
+        if (!busy) box.removeAttribute("aria-busy");
+      }
+    }
+
+    const showPlan = (options) => whileBusy(() => planForForm(options));
+
+    async function planForForm({ fromSaved = false } = {}) {
       clearFieldErrors();
       hideError();
       const { answers, problems } = readAnswers(form);
@@ -611,14 +628,12 @@
     const token = linkToken();
     if (token !== null) {
       say("Reading the answers in your link…");
-      getRuntime()
-        .call({ op: "decode", token })
-        .then(async (response) => {
-          if (!response.ok) return unreadable(response.error);
-          writeAnswers(form, response.answers);
-          await showPlan();
-        })
-        .catch(() => {}); // the failure is already on screen
+      whileBusy(async () => {
+        const response = await getRuntime().call({ op: "decode", token });
+        if (!response.ok) return unreadable(response.error);
+        writeAnswers(form, response.answers);
+        return planForForm();
+      }).catch(() => {}); // a failed start is already on screen
       return;
     }
     const { state, error } = loadState();

@@ -1,0 +1,117 @@
+"""A Content-Security-Policy for the built site, written to site/_headers and printed.
+
+    python -m sitebuild.csp site
+
+Everything comes from the site's own origin. Scripts: the site's files, WebAssembly compiled by
+Pyodide ('wasm-unsafe-eval', no plain 'unsafe-eval'), and the few inline scripts Material writes
+into each page, allowed one by one by their sha256 hash (they differ per page depth, so every
+page is read). JSON data blocks (type="application/json") do not execute and need no hash.
+Styles: the site's files only; Material and the checker change styles only through the CSSOM,
+which style-src does not govern. The checker's form never submits (the page's script reads it),
+so form-action is 'none'.
+
+_headers is the format Netlify and Cloudflare Pages read; other hosts take the printed line.
+A page with an inline event handler or an inline <style> stops the run with a message: the
+policy would block it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+INLINE_STYLE = re.compile(r"<style\b|<[a-z][^>]*\sstyle\s*=", re.IGNORECASE)
+EVENT_HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
+JAVASCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+
+class CSPError(ValueError):
+    """A page needs something the policy would block."""
+
+
+def _attributes(tag_text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.update((name, value or "") for name, value in attrs)
+
+    Reader().feed(f"<script {tag_text}>")
+    return found
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """CSP source expressions for the inline scripts of one page that a browser would run."""
+    hashes = []
+    for match in SCRIPT.finditer(html):
+        attributes = _attributes(match.group(1))
+        if "src" in attributes:
+            continue
+        if attributes.get("type", "").strip().lower() not in JAVASCRIPT_TYPES:
+            continue  # data blocks such as Material's __config JSON never execute
+        digest = hashlib.sha256(match.group(2).encode("utf-8")).digest()
+        hashes.append(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
+    return hashes
+
+
+def check_page(path: Path, html: str) -> None:
+    without_scripts = SCRIPT.sub("", html)
+    if EVENT_HANDLER.search(without_scripts):
+        raise CSPError(f"{path}: an inline event handler (on...=) would be blocked by the policy.")
+    if INLINE_STYLE.search(without_scripts):
+        raise CSPError(f"{path}: an inline style would be blocked by the policy (style-src 'self').")
+
+
+def policy(site: Path) -> str:
+    """The policy for every page under `site`."""
+    pages = sorted(site.rglob("*.html"))
+    if not pages:
+        raise CSPError(f"{site} holds no HTML pages: build the site first (scripts/build).")
+    hashes: list[str] = []
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        check_page(page.relative_to(site), html)
+        hashes += [h for h in inline_script_hashes(html) if h not in hashes]
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'wasm-unsafe-eval'", *sorted(hashes)],
+        "worker-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'none'"],
+    }
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
+
+
+def write_headers(site: Path, csp: str) -> Path:
+    headers = site / "_headers"
+    headers.write_text(f"/*\n  Content-Security-Policy: {csp}\n", encoding="utf-8")
+    return headers
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m sitebuild.csp SITE_DIR", file=sys.stderr)
+        return 2
+    site = Path(args[0])
+    try:
+        csp = policy(site)
+    except CSPError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    write_headers(site, csp)
+    print(csp)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

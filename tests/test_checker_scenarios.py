@@ -1,0 +1,254 @@
+"""The checker end to end, as a reader uses it: answer, see the plan, read the tailored pages.
+
+Each scenario fills the start page's form with clicks and typing, then checks what the reader
+sees against CPython's plan for the same answers (decision.browser.handle), plus the literal
+words that matter (the emergency card says to call the emergency number).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import decision
+from checker_helpers import (  # noqa: F401 - fixtures
+    PAGES,
+    RESULTS,
+    answer_form,
+    checker_context,
+    expected,
+    expected_layout,
+    layout_of,
+    manifest,
+    page,
+    show_plan,
+    visible_card,
+    written_order,
+)
+
+CARDS = decision.triage_cards()
+
+
+def by_url(sections: list[dict], section_id: str) -> str:
+    return next(s["url"] for s in sections if s["id"] == section_id)
+
+
+def run_checker(page, url: str, answers: dict) -> dict:
+    """Answers the form at `url` and returns CPython's plan for the same answers."""
+    page.goto(url)
+    answer_form(page, answers)
+    show_plan(page)
+    response = expected(answers)
+    assert response["ok"], response
+    return response["plan"]
+
+
+def check_start_page(page, plan: dict, sections: list[dict], root: str) -> None:
+    """The triage card, then the reader's topics with reasons and links, then the summary."""
+    card = visible_card(page)
+    assert card.get_attribute("data-triage") == plan["triage"]
+    words = CARDS[plan["triage"]]
+    heading = " ".join(card.locator("h3").text_content().split())
+    assert heading == f'{words["sr_prefix"]} {words["title"]}'
+    assert card.locator(".rg-visually-hidden").text_content().strip() == words["sr_prefix"]
+    assert words["text"] in card.inner_text()
+    assert card.locator("xpath=ancestor::*[@aria-live]").count() == 1, "the card is not in a live region"
+
+    by_id = {s["id"]: s for s in sections}
+    topics = page.locator(".rg-topics__item")
+    assert topics.count() == len(plan["show"])
+    for item, topic in zip(plan["show"], topics.all()):
+        link = topic.locator("a")
+        assert link.inner_text() == by_id[item["id"]]["title"]
+        assert link.evaluate("a => a.href") == f'{root}{by_id[item["id"]]["url"]}#{item["id"]}'
+        assert topic.locator(".rg-topics__reason").inner_text() == item["reason"]
+        assert item["reason"].startswith("Shown because")
+    summary = page.locator('[data-rg="summary-text"]')
+    assert summary.is_visible()
+    assert summary.inner_text().split("\n") == plan["summary"].split("\n")
+    for name in ("Copy summary", "Print summary"):
+        assert page.get_by_role("button", name=name).is_visible()
+
+
+def check_guidance_page(page, url: str, plan: dict, sections: list[dict]) -> None:
+    """Sections that fit come first with their reason; the rest fold into one closed details."""
+    want = expected_layout(plan, sections, url)
+    have = layout_of(page)
+    assert have.order == want.order
+    assert have.folded == want.folded
+    assert have.reasons == want.reasons
+    for section_id, reason in want.reasons.items():
+        line = page.locator(f'section[data-section="{section_id}"] > .rg-reason')
+        assert line.is_visible() and line.inner_text() == reason
+        # The reason sits right under the section's own heading.
+        assert line.evaluate("p => p.previousElementSibling.matches('h2, h3')")
+    folds = page.locator("details.rg-other")
+    if want.folded:
+        assert folds.count() == 1
+        assert folds.locator("summary").inner_text() == "Other topics on this page"
+        assert not folds.first.evaluate("d => d.open")
+        for section_id in want.folded:
+            assert not page.locator(f'section[data-section="{section_id}"]').is_visible()
+    else:
+        assert folds.count() == 0
+    for section in sections:
+        if section["url"] == url and (section["always"] or section["id"] in plan["always"]):
+            assert page.locator(f'section[data-section="{section["id"]}"]').is_visible(), section["id"]
+
+
+SCENARIOS = {
+    "emergency": ({"red_flags": ["bowel_bladder"], "relaxer": "cyclobenzaprine"}, "urgent/"),
+    "urgent": ({"red_flags": ["sudden_weakness", "numbness_tingling"], "days_taken": 4}, "urgent/"),
+    "wrong class": (
+        {"relaxer": "baclofen", "prescribed_for": "recent_strain", "days_taken": 30},
+        "why-not-working/",
+    ),
+    "nerve pain": ({"red_flags": ["none"], "pain_pattern": ["shooting_or_radiating"]}, "why-not-working/"),
+    "self care": ({"tried": ["none"], "sits_long": True, "sleep_disturbed": True}, "longer-term/"),
+    "dose and alcohol": (
+        {"dose_pattern": "more_than_prescribed", "also_taking": ["alcohol", "otc_medicines"]},
+        "doctor/",
+    ),
+    "long-lasting pain": ({"pain_weeks": 10, "recurring": True, "tried": ["heat", "ice"]}, "longer-term/"),
+}
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_scenario(page, site_server, site_dir, name):
+    answers, other_page = SCENARIOS[name]
+    sections = manifest(site_dir)
+    plan = run_checker(page, site_server.url, answers)
+    check_start_page(page, plan, sections, site_server.url)
+
+    # Another guidance page, reached through a topic link as a reader would: tailored from the
+    # stored plan, without starting Python again.
+    page.rg_watch.requests.clear()
+    first = next(item["id"] for item in plan["show"] if by_url(sections, item["id"]) == other_page)
+    page.locator(f'.rg-topics__link[href$="{other_page}#{first}"]').click()
+    page.wait_for_url(f"**/{other_page}#{first}")
+    check_guidance_page(page, other_page, plan, sections)
+    assert not [url for url, _ in page.rg_watch.requests if "/assets/checker/" in url and not url.endswith((".js", ".css"))]
+
+
+def test_emergency_card_says_call_the_emergency_number(page, site_server):
+    run_checker(page, site_server.url, {"red_flags": ["bowel_bladder"]})
+    card = visible_card(page)
+    text = " ".join(card.text_content().split())
+    assert "Emergency advice:" in text
+    assert "Call your local emergency number now (911 in the US)" in text
+    assert "Shown because you said you have new loss of bowel or bladder control." in text
+    # It is the first thing in the results, before the topics.
+    assert card.evaluate(
+        "(card) => !!(card.compareDocumentPosition(document.querySelector('.rg-topics')) & 4)"
+    )
+
+
+def test_urgent_card_says_get_seen_and_why(page, site_server):
+    plan = run_checker(page, site_server.url, {"red_flags": ["sudden_weakness"]})
+    card = visible_card(page)
+    assert card.get_attribute("data-triage") == "urgent"
+    assert "Get seen promptly today" in card.inner_text()
+    reasons = card.locator('[data-rg="reasons"] li').all_inner_texts()
+    assert reasons == [item["reason"] for item in plan["show"] if item["id"] == "prompt-evaluation"]
+
+
+def test_fold_opens_with_one_click_and_page_as_written(page, site_server, site_dir):
+    answers = {"relaxer": "baclofen", "prescribed_for": "recent_strain"}
+    plan = run_checker(page, site_server.url, answers)
+    sections = manifest(site_dir)
+    page.goto(site_server.url + "why-not-working/")
+    want = expected_layout(plan, sections, "why-not-working/")
+    assert want.folded, "the scenario must fold something on this page"
+
+    page.get_by_text("Other topics on this page").click()
+    for section_id in want.folded:
+        assert page.locator(f'section[data-section="{section_id}"]').is_visible()
+
+    control = page.locator(".rg-tailored")
+    assert "Tailored to your answers" in control.inner_text()
+    page.get_by_role("button", name="Show the page as written").click()
+    assert layout_of(page).order == written_order(sections, "why-not-working/")
+    assert page.locator(".rg-reason, details.rg-other").count() == 0
+    # The choice holds on the next page, and can be undone.
+    page.goto(site_server.url + "urgent/")
+    assert layout_of(page).order == written_order(sections, "urgent/")
+    page.goto(site_server.url + "why-not-working/")
+    page.get_by_role("button", name="Tailor it to my answers").click()
+    assert layout_of(page).order == want.order
+
+    # Applying again (as Material's document$ would on a new page) changes nothing.
+    before = page.locator("article").inner_html()
+    page.evaluate("document$.next(document)")
+    assert page.locator("article").inner_html() == before
+
+
+def test_every_page_works_with_a_plan(page, site_server, site_dir):
+    """With a plan stored, every page either shows as written or is tailored, never broken."""
+    answers = {"relaxer": "tizanidine", "days_taken": 40, "pain_pattern": ["joint"], "sits_long": True}
+    plan = run_checker(page, site_server.url, answers)
+    sections = manifest(site_dir)
+    for url in PAGES[1:]:
+        page.goto(site_server.url + url)
+        check_guidance_page(page, url, plan, sections)
+        if page.locator("details.rg-other").count():
+            page.locator("details.rg-other > summary").click()
+        assert page.locator("section.rg-section:not(:visible)").count() == 0
+
+
+def test_link_to_a_folded_section_opens_it(page, site_server, site_dir):
+    plan = run_checker(page, site_server.url, {"sits_long": True})
+    want = expected_layout(plan, manifest(site_dir), "why-not-working/")
+    target = want.folded[-1]
+    page.goto(f"{site_server.url}why-not-working/#{target}")
+    assert page.locator(f'section[data-section="{target}"]').is_visible()
+    assert page.locator(f"#{target}").evaluate("h => h.getBoundingClientRect().top < innerHeight")
+
+
+def test_printing_opens_the_folds_and_hides_the_form(page, site_server):
+    run_checker(page, site_server.url, {"sits_long": True})
+    page.emulate_media(media="print")
+    assert not page.locator('[data-rg="form"]').is_visible()
+    assert page.locator('[data-rg="summary-text"]').is_visible()
+    page.goto(site_server.url + "why-not-working/")
+    page.evaluate("dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("details.rg-other").evaluate("d => d.open")
+    assert page.locator("section.rg-section:not(:visible)").count() == 0
+    page.evaluate("dispatchEvent(new Event('afterprint'))")
+    assert not page.locator("details.rg-other").evaluate("d => d.open")
+    page.emulate_media(media="screen")
+
+
+def test_no_answers_still_gives_a_card_and_summary(page, site_server):
+    plan = run_checker(page, site_server.url, {})
+    assert visible_card(page).get_attribute("data-triage") == plan["triage"]
+    assert page.locator(RESULTS).is_visible()
+    assert page.locator('[data-rg="summary-text"]').inner_text().strip()
+
+
+def test_bad_answer_is_shown_at_its_question(page, site_server):
+    page.goto(site_server.url)
+    page.fill("#rg-q-days_taken", "999")
+    show_plan(page)
+    message = expected({"days_taken": 999})["error"]
+    field = page.locator("#rg-q-days_taken")
+    assert field.get_attribute("aria-invalid") == "true"
+    note = page.locator("#rg-error-days_taken")
+    assert note.inner_text() == message
+    assert "rg-error-days_taken" in field.get_attribute("aria-describedby").split()
+    assert message in page.locator('[data-rg="error"]').inner_text()
+    assert page.evaluate("document.activeElement.id") == "rg-q-days_taken"
+    assert not page.locator(RESULTS).is_visible()
+
+    # A choice question: the fieldset carries the error; fixing it clears it.
+    page.fill("#rg-q-days_taken", "")
+    page.check("#rg-q-red_flags-none")
+    page.check("#rg-q-red_flags-sudden_weakness")
+    show_plan(page)
+    fieldset = page.locator('fieldset[data-question="red_flags"]')
+    assert fieldset.get_attribute("aria-invalid") == "true"
+    assert "rg-error-red_flags" in fieldset.get_attribute("aria-describedby").split()
+    assert field.get_attribute("aria-invalid") is None
+    page.uncheck("#rg-q-red_flags-none")
+    show_plan(page)
+    assert page.locator(".rg-question__error").count() == 0
+    assert fieldset.get_attribute("aria-invalid") is None
+    assert visible_card(page).get_attribute("data-triage") == "urgent"
