@@ -206,7 +206,12 @@ def expected_pages() -> list[str]:
     """
     import yaml
 
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    class Loader(yaml.SafeLoader):
+        """mkdocs.yml uses MkDocs' own tags (!ENV, !!python/name): only the nav matters here."""
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     pages = []
     for entry in config["nav"]:
         for name in entry.values() if isinstance(entry, dict) else [entry]:
@@ -367,21 +372,56 @@ class GradeReport:
 
 
 def grade_report(name: str, units: list[str]) -> GradeReport:
-    """The grade of a text and its hardest sentences.
+    """The grade of a text (textstat) and its hardest sentences.
 
-    "Hardest" is measured as what a sentence adds to the grade of the whole text (the grade with
-    it minus the grade without it): a one-word heading has a high grade on its own but adds
-    little, a long sentence of long words adds the most. That ranks what to rewrite first.
+    "Hardest" is what a sentence adds to the grade of the whole text: the grade with it minus
+    the grade without it, from per-sentence word, syllable and sentence counts (as textstat
+    counts them: a sentence of two words or fewer is not counted as a sentence). A one-word
+    heading has a high grade on its own but adds little; a long sentence of long words adds
+    the most. That ranks what to rewrite first.
     """
+    ts = _textstat()
     text = as_prose(units)
-    sentences = sentences_of(units)
+    sentences = list(dict.fromkeys(sentences_of(units)))  # each distinct sentence ranked once
     whole = grade(text)
+    counts = []
+    for sentence in sentences:
+        plain = swap_terms(sentence)
+        words = ts.lexicon_count(plain)
+        counts.append((words, ts.syllable_count(plain), 1 if words > 2 else 0))
+    total_w = sum(c[0] for c in counts)
+    total_y = sum(c[1] for c in counts)
+    total_s = max(1, sum(c[2] for c in counts))
+
+    def formula(w: int, y: int, n: int) -> float:
+        return 0.39 * w / max(1, n) + 11.8 * y / w - 15.59 if w else 0.0
+
+    approx_whole = formula(total_w, total_y, total_s)
     ranked = []
-    for i, sentence in enumerate(sentences):
-        rest = " ".join(sentences[:i] + sentences[i + 1:])
-        ranked.append((whole - grade(rest) if rest else whole, sentence_difficulty(sentence), sentence))
+    for (w, y, n), sentence in zip(counts, sentences):
+        without = formula(total_w - w, total_y - y, total_s - n)
+        ranked.append((approx_whole - without, sentence_difficulty(sentence), sentence))
     ranked.sort(key=lambda item: (-item[0], -item[1]))
-    return GradeReport(name, whole, ranked[:3], _textstat().lexicon_count(text))
+    return GradeReport(name, whole, ranked[:3], ts.lexicon_count(text))
+
+
+# A bare list item or form option ("Baclofen", "Tizanidine (Zanaflex)") is explained by the
+# question or lead-in it answers ("Which muscle relaxer are you taking?") when that names the kind
+# of thing it is: a sentence ending in "?" or ":" at most 20 sentences before it (a long list of
+# options sits between the question and its last option).
+BARE_ITEM_WORDS = 5
+LEAD_IN_REACH = 20
+KIND_WORDS = re.compile(r"\b(?:relaxers?|medicines?|medications?|drugs?|pain relievers?|pills?)\b", re.IGNORECASE)
+
+
+def _explained_by_lead_in(sentences: list[str], index: int) -> bool:
+    item = re.sub(r"\([^)]*\)", "", sentences[index]).strip(" .")
+    if len(item.split()) > BARE_ITEM_WORDS:
+        return False
+    for earlier in reversed(sentences[max(0, index - LEAD_IN_REACH):index]):
+        if earlier.rstrip().endswith(("?", ":")) and KIND_WORDS.search(earlier):
+            return True
+    return False
 
 
 def unexplained_terms(sentences: list[str]) -> list[tuple[str, str]]:
@@ -397,6 +437,8 @@ def unexplained_terms(sentences: list[str]) -> list[tuple[str, str]]:
             continue
         following = sentences[index + 1] if index + 1 < len(sentences) else ""
         if FOLLOW_UP.match(following) and EXPLANATION_CUES.search(following):
+            continue
+        if _explained_by_lead_in(sentences, index):
             continue
         problems.append((term, sentences[index]))
     return problems

@@ -25,6 +25,8 @@ A failure names the page, the grade, and the three sentences that raise the grad
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from quality_helpers import (
@@ -135,17 +137,44 @@ def test_summaries_read_at_grade_8_or_lower():
     assert report.grade <= GRADE_LIMIT, report.describe()
 
 
-def test_error_messages_read_at_grade_8_or_lower():
-    """Messages of InvalidAnswers the sample provoked (the sampler stays mostly valid)."""
-    import decision
+def reader_facing_errors() -> list[str]:
+    """Error messages a reader of the form can meet: numbers it accepts but the rules refuse
+    (out of range, not whole; the form sends any number typed), and a damaged share link."""
+    pytest.importorskip("decision")
+    import json
 
-    texts = list(_decision_texts().errors)
-    for bad in ({"no-such-question": True}, {q["id"]: "???" for q in decision.questions()}):
-        try:
-            decision.plan(bad)
-        except decision.InvalidAnswers as error:
-            texts.append(str(error))
-    if not texts:
-        pytest.skip("the decision module accepted every answer set tried")
-    report = grade_report("InvalidAnswers messages", texts)
+    import decision
+    import decision.browser
+
+    messages = []
+    for question in decision.questions():
+        if question["kind"] != "number":
+            continue
+        for value in (question["min"] - 1, question["max"] + 1, question["min"] + 0.5):
+            try:
+                decision.plan({question["id"]: value})
+            except decision.InvalidAnswers as error:
+                messages.append(str(error))
+    for token in ("garbage", "v1.", "v1.AAAA", "v1.e30"):
+        reply = json.loads(decision.browser.handle(json.dumps({"op": "decode", "token": token})))
+        if not reply.get("ok"):
+            messages.append(reply["error"])
+    return list(dict.fromkeys(messages))
+
+
+def test_error_messages_read_at_grade_8_or_lower():
+    messages = reader_facing_errors()
+    assert messages, "no reader-facing error message was provoked"
+    report = grade_report(f"error messages a reader can meet ({len(messages)})", messages)
     assert report.grade <= GRADE_LIMIT, report.describe()
+
+
+INTERNAL_NAME = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+
+
+def test_error_messages_show_no_internal_names():
+    """A reader sees the question's words, never its id (such as "days_taken")."""
+    leaks = [m for m in reader_facing_errors() if INTERNAL_NAME.search(m)]
+    assert not leaks, "error messages a reader sees name internal ids:\n" + "\n".join(
+        f"  {INTERNAL_NAME.search(m).group(0)!r} in {m!r}" for m in leaks
+    )
