@@ -67,7 +67,12 @@ def main(argv: list[str] | None = None) -> int:
         try:
             result = plan(answers)
         except InvalidAnswers as error:
-            print(f"error: {error.message}", file=sys.stderr)
+            where = f"{error.field}: " if error.field else ""
+            print(
+                f"error: {where}{error.message}\n"
+                "The questions, their ids and their options: python -m decision questions",
+                file=sys.stderr,
+            )
             return 2
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     return 0

@@ -30,7 +30,8 @@ def _show(value: object) -> str:
 
 
 def _where(question: Question) -> str:
-    return f'The answer to "{question.prompt}" ({question.id})'
+    # The prompt, not the id: a reader may see this. The id travels in InvalidAnswers.field.
+    return f'The answer to "{question.prompt}"'
 
 
 def _allowed(question: Question) -> str:
@@ -48,9 +49,7 @@ def _check_number(question: Question, value: object) -> int:
                 f"{_where(question)} must be {allowed}, not {_show(value)}.", question.id
             )
     if not question.minimum <= value <= question.maximum:
-        raise InvalidAnswers(
-            f"{_where(question)} must be {allowed}; {_show(value)} is out of range.", question.id
-        )
+        raise InvalidAnswers(f"{_where(question)} must be {allowed}, not {_show(value)}.", question.id)
     return int(value)
 
 
@@ -120,10 +119,8 @@ def validate(answers: object) -> dict:
         )
     for key in answers:
         if key not in BY_ID:
-            known = ", ".join(q.id for q in QUESTIONS)
-            raise InvalidAnswers(
-                f"There is no question called {_show(key)}. The questions are: {known}."
-            )
+            # No list of ids here (a reader may see this); the CLI points to the list.
+            raise InvalidAnswers(f"There is no question called {_show(key)}.")
     clean: dict = {}
     for question in QUESTIONS:
         value = answers.get(question.id)

@@ -56,7 +56,8 @@ def test_plan_from_stdin():
 @pytest.mark.parametrize(
     "stdin, fragment",
     [
-        ('{"days_taken": 3.5}', "whole number from 0 to 365"),
+        ('{"days_taken": 3.5}', "error: days_taken: The answer to"),
+        ('{"dayz": 3}', "python -m decision questions"),
         ('{"relaxer": "aspirin"}', '"aspirin"'),
         ("[1]", "JSON object"),
         ("{not json", "not valid JSON"),
