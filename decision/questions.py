@@ -111,8 +111,8 @@ QUESTIONS: tuple[Question, ...] = (
         prompt="Do you have any of these warning signs?",
         help=(
             "Pick all that apply. Bowel or bladder control means being able to hold in poop "
-            "or pee. Numbness means you cannot feel touch well. Tingling feels like pins and "
-            "needles."
+            "or pee. Sudden means it came on over minutes or hours. Numbness means you cannot "
+            "feel touch well. Tingling feels like pins and needles."
         ),
         kind="multi",
         summary_label="Warning signs",
@@ -121,8 +121,10 @@ QUESTIONS: tuple[Question, ...] = (
                    said="new loss of bowel or bladder control"),
             Option("sudden_weakness", "Sudden or severe weakness in an arm or leg",
                    said="sudden or severe weakness in an arm or leg"),
-            Option("numbness_tingling", "Numbness or tingling in an arm or leg",
-                   said="numbness or tingling in an arm or leg"),
+            # "Sudden", as in the guidance: sudden weakness, numbness or tingling needs a
+            # prompt check; long-standing tingling alone is not this warning sign.
+            Option("numbness_tingling", "Sudden numbness or tingling in an arm or leg",
+                   said="sudden numbness or tingling in an arm or leg"),
             Option(NONE, "None of these", said="none of these warning signs",
                    summary="none reported"),
         ),

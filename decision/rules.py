@@ -296,11 +296,11 @@ def rules_markdown() -> str:
         "| --- | --- | --- | --- | --- |",
     ]
     for rule in ORDERED:
-        triage = f"at least {rule.triage}" if rule.triage else "no change"
+        triage = f"at least `{rule.triage}`" if rule.triage else "no change"
         shows = ", ".join(link(section_id) for section_id in rule.shows)
         lines.append(
             f"| `{rule.id}` | {_cell(rule.when.describe())} | {shows} | {triage} | {_cell(rule.why)} |"
         )
     rule_id, when, shows, triage, why = DEFAULT_ROW
-    lines.append(f"| `{rule_id}` | {when} | {shows} | {triage} | {why} |")
+    lines.append(f"| `{rule_id}` | {when} | {shows} | `{triage}` | {why} |")
     return "\n".join(lines) + "\n"

@@ -133,7 +133,7 @@ def test_warning_sign_reason_quotes_only_the_signs_that_matter():
         "Shown because you said you have new loss of bowel or bladder control."
     )
     assert reason(plan, "prompt-evaluation") == (
-        "Shown because you said you have numbness or tingling in an arm or leg."
+        "Shown because you said you have sudden numbness or tingling in an arm or leg."
     )
 
 
