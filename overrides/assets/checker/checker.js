@@ -625,15 +625,24 @@
     }
 
     // Restore: a share link first, else what this tab remembers ---------------------------
-    const token = linkToken();
-    if (token !== null) {
+    const openLink = (token) => {
       say("Reading the answers in your link…");
+      hideError();
       whileBusy(async () => {
         const response = await getRuntime().call({ op: "decode", token });
         if (!response.ok) return unreadable(response.error);
         writeAnswers(form, response.answers);
         return planForForm();
       }).catch(() => {}); // a failed start is already on screen
+    };
+    // A link opened while this page is showing changes only the fragment: no reload.
+    window.addEventListener("hashchange", () => {
+      const token = linkToken();
+      if (token !== null && token !== current?.share) openLink(token);
+    });
+    const token = linkToken();
+    if (token !== null) {
+      openLink(token);
       return;
     }
     const { state, error } = loadState();

@@ -1,0 +1,209 @@
+"""What the checker remembers: the tab's sessionStorage, share links, and forgetting.
+
+Answers live only in this browser tab (sessionStorage) or in a link the reader makes, after
+the # (never sent to a server). A damaged or tampered copy must never break the page: the
+reader is told "These saved answers could not be read" and why, and starts again.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import decision.browser
+from checker_helpers import (  # noqa: F401 - fixtures
+    ERROR,
+    RESULTS,
+    STORE_KEY,
+    answer_form,
+    checker_context,
+    expected,
+    form_answers,
+    layout_of,
+    manifest,
+    page,
+    same_answers,
+    settled,
+    show_plan,
+    visible_card,
+    written_order,
+)
+
+ANSWERS = {
+    "red_flags": ["none"],
+    "relaxer": "methocarbamol",
+    "days_taken": 25,
+    "pain_pattern": ["swelling", "knot_or_cramp"],  # in the form's order, as the page sends them
+    "recurring": False,
+    "sits_long": True,
+}
+UNREADABLE = "These saved answers could not be read"
+
+
+def decode_error(token: str) -> str:
+    response = json.loads(decision.browser.handle(json.dumps({"op": "decode", "token": token})))
+    assert not response["ok"]
+    return response["error"]
+
+
+def stored(page):
+    return page.evaluate(f"sessionStorage.getItem({json.dumps(STORE_KEY)})")
+
+
+def store(page, url: str, text: str) -> None:
+    """Puts `text` in the tab's storage as the saved answers, then loads `url` in that tab."""
+    page.goto(url)
+    page.evaluate(f"sessionStorage.setItem({json.dumps(STORE_KEY)}, {json.dumps(text)})")
+    page.goto(url)
+
+
+def assert_fresh_start(page):
+    """The form is empty, no plan is shown, nothing is remembered."""
+    assert form_answers(page) == {}
+    assert not page.locator(RESULTS).is_visible()
+    assert page.locator("[data-triage]:visible").count() == 0
+    assert stored(page) is None
+
+
+def test_share_link_round_trip(page, checker_context, site_server):
+    page.goto(site_server.url)
+    answer_form(page, ANSWERS)
+    page.get_by_role("button", name="Share or bookmark").click()
+    settled(page)
+    link = page.get_by_label("A link to your answers, to bookmark or share")
+    assert link.is_visible()
+    want = expected(ANSWERS)
+    assert link.input_value() == f'{site_server.url}#answers={want["share"]}'
+    assert "#" in page.locator(".rg-share__help").inner_text()
+
+    # Opened in a new tab, which has its own empty sessionStorage: the same answers and view.
+    other = checker_context.new_page()
+    try:
+        other.goto(link.input_value())
+        settled(other)
+        other.wait_for_selector(RESULTS)
+        assert same_answers(form_answers(other), ANSWERS)
+        assert visible_card(other).get_attribute("data-triage") == want["plan"]["triage"]
+        reasons = other.locator(".rg-topics__reason").all_inner_texts()
+        assert reasons == [item["reason"] for item in want["plan"]["show"]]
+        assert other.locator('[data-rg="summary-text"]').inner_text().split("\n") == want["plan"][
+            "summary"
+        ].split("\n")
+        assert json.loads(stored(other))["answers"] == ANSWERS
+    finally:
+        other.close()
+
+
+def test_copy_share_link(page, checker_context, site_server):
+    checker_context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_server.origin)
+    page.goto(site_server.url)
+    answer_form(page, {"sits_long": True})
+    page.get_by_role("button", name="Share or bookmark").click()
+    settled(page)
+    page.get_by_role("button", name="Copy link").click()
+    page.wait_for_function("document.querySelector('[data-rg=share-note]').textContent !== ''")
+    assert page.locator('[data-rg="share-note"]').inner_text() == "Copied."
+    assert page.evaluate("navigator.clipboard.readText()") == f'{site_server.url}#answers={expected({"sits_long": True})["share"]}'
+    checker_context.clear_permissions()
+
+
+def tampered_tokens() -> dict[str, str]:
+    good = expected({"days_taken": 30, "sits_long": True})["share"]
+    stale = "v1." + base64.urlsafe_b64encode(b'{"old_question":1}').decode().rstrip("=")
+    return {
+        "edited": good[:-3] + ("AAA" if not good.endswith("AAA") else "BBB"),
+        "cut short": good[:-5],
+        "not ours": "hello",
+        "stale": stale,
+        "future version": "v9." + good[3:],
+    }
+
+
+def test_tampered_or_stale_links(page, site_server):
+    for name, token in tampered_tokens().items():
+        page.goto(f"{site_server.url}#answers={token}")
+        settled(page)
+        error = page.locator(ERROR)
+        error.wait_for()
+        text = error.inner_text()
+        assert UNREADABLE in text, name
+        assert decode_error(token) in text, name
+        assert_fresh_start(page)
+        assert "answers=" not in page.url, "a link that cannot be read is not kept in the address"
+
+    # The page still works: answer and get a plan.
+    answer_form(page, {"red_flags": ["sudden_weakness"]})
+    show_plan(page)
+    assert visible_card(page).get_attribute("data-triage") == "urgent"
+    assert not page.locator(ERROR).is_visible()
+
+
+def test_forget_my_answers(page, site_server, site_dir):
+    want = expected(ANSWERS)
+    page.goto(f'{site_server.url}#answers={want["share"]}')
+    settled(page)
+    page.wait_for_selector(RESULTS)
+    page.get_by_role("button", name="Share or bookmark").click()
+    settled(page)
+    assert stored(page) is not None
+
+    page.get_by_role("button", name="Forget my answers").click()
+    assert_fresh_start(page)
+    assert page.evaluate("location.hash") == ""
+    assert not page.locator('[data-rg="share"]').is_visible()
+    assert "forgotten" in page.locator('[data-rg="status"]').inner_text()
+
+    # The other pages are back to the page as written.
+    page.goto(site_server.url + "why-not-working/")
+    assert layout_of(page).order == written_order(manifest(site_dir), "why-not-working/")
+    assert page.locator(".rg-tailored, .rg-reason, details.rg-other").count() == 0
+
+    # Reloading the start page brings nothing back.
+    page.goto(site_server.url)
+    settled(page)
+    assert_fresh_start(page)
+
+
+def test_answers_come_back_on_reload(page, site_server):
+    page.goto(site_server.url)
+    answer_form(page, ANSWERS)
+    show_plan(page)
+    page.reload()
+    page.wait_for_selector(RESULTS)
+    settled(page)
+    assert same_answers(form_answers(page), ANSWERS)
+    assert visible_card(page).get_attribute("data-triage") == expected(ANSWERS)["plan"]["triage"]
+
+
+def test_invalid_answers_in_storage(page, site_server):
+    plan = expected({"days_taken": 30})["plan"]
+    bad = {"answers": {"days_taken": 999}, "plan": plan}
+    store(page, site_server.url, json.dumps(bad))
+    settled(page)
+    error = page.locator(ERROR)
+    error.wait_for()
+    assert UNREADABLE in error.inner_text()
+    assert expected({"days_taken": 999})["error"] in error.inner_text()
+    assert_fresh_start(page)
+    answer_form(page, {"days_taken": 30})
+    show_plan(page)
+    assert visible_card(page).get_attribute("data-triage") == plan["triage"]
+
+
+def test_damaged_storage_on_the_start_page(page, site_server):
+    for text in ["{not json", '"just text"', json.dumps({"answers": {}, "plan": {"show": 3}})]:
+        store(page, site_server.url, text)
+        settled(page)
+        error = page.locator(ERROR)
+        error.wait_for()
+        assert UNREADABLE in error.inner_text(), text
+        assert_fresh_start(page)
+
+
+def test_damaged_storage_on_a_guidance_page(page, site_server, site_dir):
+    store(page, site_server.url + "why-not-working/", "{not json")
+    note = page.locator(".rg-tailored--problem")
+    assert UNREADABLE in note.inner_text()
+    assert layout_of(page).order == written_order(manifest(site_dir), "why-not-working/")
+    assert page.locator("section.rg-section:not(:visible)").count() == 0
+    assert stored(page) is None
