@@ -18,6 +18,8 @@ def _show(value: object) -> str:
         text = "true" if value else "false"
     elif isinstance(value, str):
         text = '"' + value + '"'
+    elif isinstance(value, int) and abs(value) > 10**15:
+        text = "a very large number"  # repr() of a huge int can itself raise
     elif isinstance(value, (int, float)):
         text = repr(value)
     elif isinstance(value, list):

@@ -28,6 +28,7 @@ OPTION_VALUES = sorted({o["value"] for q in decision.questions() for o in q.get(
         ({"days_taken": "30"}, "days_taken", ["whole number", '"30"']),
         ({"days_taken": float("nan")}, "days_taken", ["whole number"]),
         ({"days_taken": float("inf")}, "days_taken", ["whole number"]),
+        ({"days_taken": 10**5000}, "days_taken", ["whole number", "a very large number"]),
         ({"relaxer": "aspirin"}, "relaxer", ['"aspirin"', '"cyclobenzaprine"', "one of"]),
         ({"relaxer": ["baclofen"]}, "relaxer", ["one of", "a list"]),
         ({"red_flags": ["none", "bowel_bladder"]}, "red_flags", ['"none"', "alone"]),
