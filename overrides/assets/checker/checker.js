@@ -415,15 +415,16 @@
     const onReady = () => {
       say("The checker is ready. Your answers stay in this browser.");
     };
-    const onFailed = ({ detail }) => {
+    const showFailure = (reason) => {
       status.hidden = true;
       showError(
         "The checker could not start",
-        `The checker could not start: ${detail.reason}. Nothing is lost: all of the guidance is ` +
+        `The checker could not start: ${reason}. Nothing is lost: all of the guidance is ` +
           "on this page and the other pages of this site. Use the menu to read it.",
         { retry: true }
       );
     };
+    const onFailed = ({ detail }) => showFailure(detail.reason);
     runtimeEvents.addEventListener("progress", onProgress);
     runtimeEvents.addEventListener("ready", onReady);
     runtimeEvents.addEventListener("failed", onFailed);
@@ -509,8 +510,14 @@
       showError(UNREADABLE, `${UNREADABLE}: ${reason} The form is empty, so you can answer again.`);
     }
 
-    // Ask Python for the plan of these answers; null when the checker failed (already on screen).
-    const askPlan = (answers) => getRuntime().call({ op: "plan", answers }).catch(() => null);
+    // Ask Python for the plan of these answers; null (and the failure on screen) if it cannot.
+    const askPlan = (answers) =>
+      getRuntime()
+        .call({ op: "plan", answers })
+        .catch((error) => {
+          showFailure(error.message);
+          return null;
+        });
 
     // aria-busy while Python works: assistive tech waits, and tests know when the page is done.
     let busy = 0;
@@ -633,7 +640,7 @@
         if (!response.ok) return unreadable(response.error);
         writeAnswers(form, response.answers);
         return planForForm();
-      }).catch(() => {}); // a failed start is already on screen
+      }).catch((error) => showFailure(error.message));
     };
     // A link opened while this page is showing changes only the fragment: no reload.
     window.addEventListener("hashchange", () => {
