@@ -180,6 +180,9 @@ def folding_page(site_dir: Path, answers: dict) -> str:
 def record(results, state, page, axe, context_selector: str | None) -> None:
     result = StateResult()
     try:
+        # The state at rest: no hover colours, no colour transitions half done.
+        page.mouse.move(0, 0)
+        page.wait_for_timeout(400)
         result.violations = run_axe(axe, page, context_selector)
         result.heading_problems = heading_problems([tuple(h) for h in page.evaluate(VISIBLE_HEADINGS)])
         text = page.locator(context_selector or "body").first.inner_text()
