@@ -495,6 +495,11 @@ def test_form_errors_are_tied_to_their_fields(checker_page, typed):
     )
     assert page.evaluate("document.activeElement.id") == field[1:], "focus did not move to the field in error"
     assert page.locator(f"{ERROR} a[href='{field}']").count() == 1, "the error box does not link to the field"
+    from_the_top(page)
+    link = tab_until(page, lambda a: "rg-error__link" in a["cls"])
+    assert link["ring"], "the error box's link to the field shows no focus indicator"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == field[1:], "the error box's link does not focus the field"
 
     page.fill(field, "10")
     submit(page, RESULTS)
