@@ -459,12 +459,14 @@ def unexplained_terms(sentences: list[str]) -> list[tuple[str, str]]:
 #     "makes side effects stronger", "will not help", "work less well"): it is a warning.
 #   * the doctor decides (dose rules): "your doctor may raise the dose" is the doctor's call, not
 #     advice to the reader; so is "ask your doctor whether to ...".
-# The delay rule fires only near red-flag words (the sentence itself or its neighbours).
+#   * a condition or an indirect question: the match sits inside "if/whether/when ..." before any
+#     comma ("If you took more by mistake, call ...", "Tell your doctor if you have been taking it
+#     with alcohol"): it describes a situation, it does not advise.
+# The delay rule fires only near red-flag words: in the sentence itself (RED_FLAG_WORDS) or, for
+# the sentences before and after it, only the unmistakable ones (RED_FLAG_NEAR).
+# Known limits: a condition without a comma ("When it hurts take more") passes; the lint reads
+# sentences, not meaning, so it is a net for plain mistakes, not a substitute for review.
 
-MEDICINE_NOUN = (
-    r"(?:pills?|tablets?|capsules?|doses?|dosage|medicines?|medications?|meds|drugs?|"
-    r"(?:muscle )?relaxers?)"
-)
 NOT_MEDICINE = (
     r"(?!\s+(?:time|care|breaks?|rest|steps?|walks?|notes?|looks?|a look|photos?|water|minutes?|"
     r"moments?|days? off|sips?|stretch(?:es)?|deep breaths?|breaths?|questions?|pillows?|heat|ice)\b)"
