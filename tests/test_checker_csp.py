@@ -1,0 +1,152 @@
+"""The Content-Security-Policy of sitebuild.csp, and the built site under it.
+
+Served with that policy, every page loads and the checker reaches a plan with no violation
+reported (document event, console, or an uncaught error). A control run without
+'wasm-unsafe-eval' shows the header is really enforced: Pyodide cannot compile, and the reader
+gets the checker's clear message instead.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+import pytest
+
+from checker_helpers import (  # noqa: F401 - fixtures
+    ERROR,
+    PAGES,
+    all_sections_visible,
+    answer_form,
+    checker_context,
+    expected,
+    expected_layout,
+    layout_of,
+    manifest,
+    page,
+    serve_with_headers,
+    show_plan,
+    visible_card,
+)
+from sitebuild import csp
+
+
+@pytest.fixture(scope="module")
+def policy(site_dir) -> str:
+    return csp.policy(site_dir)
+
+
+@pytest.fixture(scope="module")
+def csp_server(site_dir, policy):
+    with serve_with_headers(site_dir, {"Content-Security-Policy": policy}) as server:
+        yield server
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    return {part.split()[0]: part.split()[1:] for part in policy.split("; ")}
+
+
+# ------------------------------------------------------------------------------ the policy
+
+
+def test_policy_directives(policy):
+    found = directives(policy)
+    assert found["default-src"] == ["'self'"]
+    assert found["script-src"][:2] == ["'self'", "'wasm-unsafe-eval'"]
+    assert all(source.startswith("'sha256-") for source in found["script-src"][2:])
+    assert found["worker-src"] == ["'self'"]
+    assert found["style-src"] == ["'self'"]
+    assert found["img-src"] == ["'self'", "data:"]
+    assert found["connect-src"] == ["'self'"]
+    assert found["object-src"] == ["'none'"]
+    assert found["base-uri"] == ["'self'"]
+    assert found["form-action"] == ["'none'"]
+    assert "unsafe-inline" not in policy and "'unsafe-eval'" not in policy
+
+
+def test_inline_script_hashes():
+    body = "var a=1;"
+    digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+    html = (
+        f'<script>{body}</script><script src="x.js"></script>'
+        '<script id="__config" type="application/json">{"a": 1}</script>'
+        f'<script type="module">{body}</script>'
+    )
+    assert csp.inline_script_hashes(html) == [f"'sha256-{digest}'"] * 2
+
+
+def test_command_writes_headers(tmp_path, capsys):
+    (tmp_path / "index.html").write_text("<p>hi</p><script>go()</script>")
+    (tmp_path / "deep").mkdir()
+    (tmp_path / "deep" / "index.html").write_text("<script>go()</script><script>other()</script>")
+    assert csp.main([str(tmp_path)]) == 0
+    printed = capsys.readouterr().out.strip()
+    assert (tmp_path / "_headers").read_text() == f"/*\n  Content-Security-Policy: {printed}\n"
+    assert len(directives(printed)["script-src"]) == 4  # self, wasm, two distinct hashes
+
+
+@pytest.mark.parametrize(
+    "html, words",
+    [
+        ('<button onclick="go()">Go</button>', "inline event handler"),
+        ('<p style="color: red">Hi</p>', "inline style"),
+        ("<style>p{}</style>", "inline style"),
+    ],
+)
+def test_command_refuses_what_the_policy_blocks(tmp_path, capsys, html, words):
+    (tmp_path / "index.html").write_text(html)
+    assert csp.main([str(tmp_path)]) == 1
+    assert words in capsys.readouterr().err
+    assert not (tmp_path / "_headers").exists()
+
+
+def test_built_site_passes_the_checks(site_dir):
+    for path in site_dir.rglob("*.html"):
+        csp.check_page(path, path.read_text(encoding="utf-8"))
+
+
+# ------------------------------------------------------------------------------ in the browser
+
+
+def test_site_under_the_policy(page, csp_server, site_dir):
+    """Every page, the checker's plan and a tailored page: no violation (the fixture checks)."""
+    for url in PAGES:
+        page.goto(csp_server.url + url)
+        assert all_sections_visible(page) == [], url
+
+    answers = {"relaxer": "baclofen", "prescribed_for": "recent_strain", "sits_long": True}
+    page.goto(csp_server.url)
+    answer_form(page, answers)
+    show_plan(page)
+    plan = expected(answers)["plan"]
+    assert visible_card(page).get_attribute("data-triage") == plan["triage"]
+    page.get_by_role("button", name="Share or bookmark").click()
+    page.locator('[data-rg="share-link"]').wait_for()
+
+    page.goto(csp_server.url + "why-not-working/")
+    want = expected_layout(plan, manifest(site_dir), "why-not-working/")
+    assert layout_of(page).order == want.order
+    page.get_by_text("Other topics on this page").click()
+
+    # Material's own scripts under the policy: the palette toggle and the search worker.
+    page.locator("label[for^='__palette']:visible").first.click()
+    page.keyboard.press("/")
+    page.keyboard.type("heat")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert page.evaluate("window.__rgViolations") == []
+
+
+def test_policy_is_enforced(browser, site_dir, policy):
+    """Control: without 'wasm-unsafe-eval' Pyodide cannot start, and the reader is told."""
+    strict = policy.replace(" 'wasm-unsafe-eval'", "")
+    with serve_with_headers(site_dir, {"Content-Security-Policy": strict}) as server:
+        context = browser.new_context()
+        try:
+            tab = context.new_page()
+            tab.goto(server.url)
+            answer_form(tab, {"sits_long": True})
+            show_plan(tab)
+            assert "The checker could not start" in tab.locator(ERROR).inner_text()
+            assert all_sections_visible(tab) == []
+        finally:
+            context.close()
