@@ -146,7 +146,9 @@ def test_policy_is_enforced(browser, site_dir, policy):
             tab.goto(server.url)
             answer_form(tab, {"sits_long": True})
             show_plan(tab)
-            assert "The checker could not start" in tab.locator(ERROR).inner_text()
+            message = tab.locator(ERROR).inner_text()
+            assert "The checker could not start" in message
+            assert "the site's security policy blocks it (script-src)" in message
             assert all_sections_visible(tab) == []
         finally:
             context.close()

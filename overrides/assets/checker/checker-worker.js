@@ -63,6 +63,11 @@ self.addEventListener("unhandledrejection", (event) => {
   failed(event.reason);
 });
 
+// A Content-Security-Policy without 'wasm-unsafe-eval' makes Pyodide wait forever: say so now.
+self.addEventListener("securitypolicyviolation", (event) => {
+  if (!handle) failed(new Error(`the site's security policy blocks it (${event.effectiveDirective})`));
+});
+
 self.addEventListener("message", async ({ data }) => {
   if (data.type === "start") {
     try {
