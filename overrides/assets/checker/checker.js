@@ -193,6 +193,8 @@
     history.replaceState(history.state, "", token ? url.href : url.href.replace(/#$/, ""));
   }
 
+  const sentence = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
   function make(tag, className, text) {
     const element = document.createElement(tag);
     if (className) element.className = className;
@@ -278,7 +280,6 @@
     const title = article.querySelector("h1");
     if (title) title.after(control);
     else article.prepend(control);
-    return button;
   }
 
   function applyToPage(article) {
@@ -290,23 +291,16 @@
       (article.querySelector("h1") || article.firstChild).after(note);
       return;
     }
-    if (!state || !state.plan) return;
-    const asWritten = state.view === "as-written";
-    if (asWritten) {
-      // Only offer tailoring where the plan would change this page.
-      if (!tailor(article, state.plan)) return;
-      pageAsWritten(article);
-    } else if (!tailor(article, state.plan)) {
-      pageAsWritten(article);
-      return;
-    }
-    const button = tailoredControl(article, !asWritten, () => {
-      saveState({ ...state, view: asWritten ? "tailored" : "as-written" });
+    // Offer the control only where the plan changes this page; the reader's choice holds.
+    if (!state || !state.plan || !tailor(article, state.plan)) return;
+    const tailored = state.view !== "as-written";
+    if (!tailored) pageAsWritten(article);
+    tailoredControl(article, tailored, () => {
+      saveState({ ...state, view: tailored ? "as-written" : "tailored" });
       applyToPage(article);
       article.querySelector(".rg-tailored__toggle")?.focus();
     });
-    button.dataset.view = asWritten ? "as-written" : "tailored";
-    revealTarget({ moved: !asWritten });
+    revealTarget({ moved: tailored });
   }
 
   // A link to a folded section opens the fold; after reordering, the target moved: scroll again.
@@ -356,8 +350,8 @@
     }
   }
 
-  function initChecker(box) {
-    if (box.dataset.rgStarted) return;
+  // `signal` ends this page's listeners on the next page (Material's instant navigation).
+  function initChecker(box, signal) {
     box.dataset.rgStarted = "true";
     const part = (name) => box.querySelector(`[data-rg="${name}"]`);
     const form = part("form");
@@ -367,7 +361,7 @@
     const errorBox = part("error");
     const results = part("results");
     const share = part("share");
-    let current = null; // {answers, plan, share, view}
+    let current = null; // the answers, plan and share token on show
 
     part("nojs").hidden = true;
     form.querySelectorAll("input, button").forEach((control) => {
@@ -419,15 +413,15 @@
       status.hidden = true;
       showError(
         "The checker could not start",
-        `The checker could not start: ${reason}. Nothing is lost: all of the guidance is ` +
+        `What went wrong: ${reason}. Nothing is lost: all of the guidance is ` +
           "on this page and the other pages of this site. Use the menu to read it.",
         { retry: true }
       );
     };
     const onFailed = ({ detail }) => showFailure(detail.reason);
-    runtimeEvents.addEventListener("progress", onProgress);
-    runtimeEvents.addEventListener("ready", onReady);
-    runtimeEvents.addEventListener("failed", onFailed);
+    runtimeEvents.addEventListener("progress", onProgress, { signal });
+    runtimeEvents.addEventListener("ready", onReady, { signal });
+    runtimeEvents.addEventListener("failed", onFailed, { signal });
 
     // Field errors ------------------------------------------------------------------
     const questionOf = (id) => form.querySelector(`[data-question="${CSS.escape(id)}"]`);
@@ -507,7 +501,7 @@
       clearFieldErrors();
       hideResults();
       if (linkToken() !== null) setLinkToken(null);
-      showError(UNREADABLE, `${UNREADABLE}: ${reason} The form is empty, so you can answer again.`);
+      showError(UNREADABLE, `${sentence(reason)} The form is empty, so you can answer again.`);
     }
 
     // Ask Python for the plan of these answers; null (and the failure on screen) if it cannot.
@@ -613,7 +607,9 @@
         window.print();
       }
     });
-    window.addEventListener("afterprint", () => document.documentElement.classList.remove("rg-print-summary"));
+    window.addEventListener("afterprint", () => document.documentElement.classList.remove("rg-print-summary"), {
+      signal,
+    });
 
     // Start Python when the reader turns to the checker, or when the browser is idle ---------
     const start = () => getRuntime();
@@ -643,10 +639,14 @@
       }).catch((error) => showFailure(error.message));
     };
     // A link opened while this page is showing changes only the fragment: no reload.
-    window.addEventListener("hashchange", () => {
-      const token = linkToken();
-      if (token !== null && token !== current?.share) openLink(token);
-    });
+    window.addEventListener(
+      "hashchange",
+      () => {
+        const token = linkToken();
+        if (token !== null && token !== current?.share) openLink(token);
+      },
+      { signal }
+    );
     const token = linkToken();
     if (token !== null) {
       openLink(token);
@@ -664,10 +664,15 @@
 
   // ---------------------------------------------------------------- every page load
 
+  let pageListeners = new AbortController();
+
   function onPage() {
     const box = document.querySelector("[data-rg-checker]");
+    if (box?.dataset.rgStarted) return; // the same page again
+    pageListeners.abort();
+    pageListeners = new AbortController();
     if (box) {
-      initChecker(box);
+      initChecker(box, pageListeners.signal);
       return;
     }
     const article = document.querySelector("article.md-content__inner") || document.querySelector("article");
