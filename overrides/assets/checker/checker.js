@@ -452,6 +452,11 @@
       }
       return question.querySelector("input:checked") || question.querySelector("input");
     };
+    const showFieldError = (id, message) => {
+      const field = id ? markField(id, message) : null;
+      showError("Check your answer", message, { field });
+      field?.focus();
+    };
 
     // Results -----------------------------------------------------------------------
     const hideResults = () => {
@@ -494,13 +499,19 @@
       results.hidden = false;
     }
 
-    function unreadable(reason) {
+    // Empty form, no plan, nothing stored, no answers in the address.
+    function startOver() {
       clearState();
       current = null;
       form.reset();
       clearFieldErrors();
+      hideError();
       hideResults();
       if (linkToken() !== null) setLinkToken(null);
+    }
+
+    function unreadable(reason) {
+      startOver();
       showError(UNREADABLE, `${sentence(reason)} The form is empty, so you can answer again.`);
     }
 
@@ -533,22 +544,15 @@
       hideError();
       const { answers, problems } = readAnswers(form);
       if (problems.length) {
-        const focusTarget = markField(problems[0].field, problems[0].error);
-        showError("Check your answer", problems[0].error, { field: focusTarget });
-        focusTarget?.focus();
+        showFieldError(problems[0].field, problems[0].error);
         return null;
       }
       if (!fromSaved && status.hidden) say("Loading the checker…", 0);
       const response = await askPlan(answers);
       if (!response) return null;
       if (!response.ok) {
-        if (fromSaved) {
-          unreadable(response.error);
-          return null;
-        }
-        const focusTarget = response.field ? markField(response.field, response.error) : null;
-        showError("Check your answer", response.error, { field: focusTarget });
-        focusTarget?.focus();
+        if (fromSaved) unreadable(response.error);
+        else showFieldError(response.field, response.error);
         return null;
       }
       current = { answers, plan: response.plan, share: response.share };
@@ -579,13 +583,7 @@
       const action = event.target.closest("[data-rg-action]")?.dataset.rgAction;
       if (!action) return;
       if (action === "forget") {
-        clearState();
-        current = null;
-        form.reset();
-        clearFieldErrors();
-        hideError();
-        hideResults();
-        setLinkToken(null);
+        startOver();
         say("Your answers are forgotten. Nothing about them is kept in this browser.");
       } else if (action === "share") {
         const shown = await showPlan();
