@@ -205,9 +205,19 @@ def test_link_to_a_folded_section_opens_it(page, site_server, site_dir):
 
 def test_printing_opens_the_folds_and_hides_the_form(page, site_server):
     run_checker(page, site_server.url, {"sits_long": True})
+    # "Print summary" prints the summary for the doctor alone.
+    page.evaluate("window.print = () => { window.printedAs = document.documentElement.className; }")
+    page.get_by_role("button", name="Print summary").click()
+    assert "rg-print-summary" in page.evaluate("window.printedAs")
     page.emulate_media(media="print")
+    assert page.locator('[data-rg="summary-text"]').is_visible()
+    assert page.locator(".rg-topics, [data-triage], .md-typeset h1, [data-rg=form]").filter(visible=True).count() == 0
+    page.evaluate("dispatchEvent(new Event('afterprint'))")
+    # Printing the page: the form and buttons go, the plan and the guidance stay.
+    assert page.evaluate("document.documentElement.className").count("rg-print-summary") == 0
     assert not page.locator('[data-rg="form"]').is_visible()
     assert page.locator('[data-rg="summary-text"]').is_visible()
+    assert page.locator(".rg-topics").is_visible()
     page.goto(site_server.url + "why-not-working/")
     page.evaluate("dispatchEvent(new Event('beforeprint'))")
     assert page.locator("details.rg-other").evaluate("d => d.open")
