@@ -12,7 +12,8 @@ Readers may use a screen reader, a keyboard or a phone, while in pain. So:
   Pages are checked whole; checker states only within the checker (or the tailored article),
   so a problem of the theme is reported once, by the page test, not once per state.
 * Keyboard: every checker control is reached by Tab in document order that never jumps back up
-  the page, shows a visible focus indicator (a computed outline or box-shadow), and works (the
+  the page, shows a visible focus indicator (a computed outline or box-shadow on the focused
+  element, or on its <label> for a radio or checkbox styled through its label), and works (the
   whole form can be answered and sent with keys alone); the triage card is inside an ARIA live
   region that exists from page load; the form's errors are tied to their fields
   (aria-invalid and aria-describedby pointing at the message); headings never skip a level.
