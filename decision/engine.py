@@ -52,7 +52,9 @@ def plan(answers: object) -> Plan:
             if section_id not in seen:
                 seen.add(section_id)
                 show.append(Shown(section_id, reason, rule.id))
-    fold = tuple(s for s in section_ids() if s not in seen and s not in ALWAYS_VISIBLE)
+    # Nothing shown means nothing tailored: folding every page away would hide the guidance
+    # from a reader who only pressed the button.
+    fold = tuple(s for s in section_ids() if show and s not in seen and s not in ALWAYS_VISIBLE)
     return Plan(
         triage=highest(rule.triage for rule in matched if rule.triage),
         show=tuple(show),
