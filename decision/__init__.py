@@ -11,7 +11,7 @@ __version__ = "0.1.0"
 from . import browser, share
 from .engine import Plan, Shown, plan
 from .errors import InvalidAnswers, RuleError
-from .questions import questions
+from .questions import question_groups, questions
 from .rules import rules_markdown
 from .sections import ALWAYS_VISIBLE, section_ids
 from .triage import triage_cards
@@ -24,6 +24,7 @@ __all__ = [
     "Shown",
     "browser",
     "plan",
+    "question_groups",
     "questions",
     "rules_markdown",
     "section_ids",

@@ -343,6 +343,21 @@ def relaxers_of_class(*classes: str) -> tuple[str, ...]:
     return tuple(value for value, cls in RELAXER_CLASS.items() if cls in classes)
 
 
+# The headings the form, the CLI and the docs group the questions under, in display order.
+GROUPS: tuple[tuple[str, str], ...] = (
+    ("warning", "Warning signs"),
+    ("medicine", "Your medicine"),
+    ("pain", "Your pain"),
+    ("relief", "What you have tried"),
+    ("daily", "Your daily life"),
+)
+
+
+def question_groups() -> list[dict]:
+    """The question groups as JSON-ready data: [{"id", "title"}], in display order."""
+    return [{"id": group_id, "title": title} for group_id, title in GROUPS]
+
+
 def questions() -> list[dict]:
     """The questions as JSON-ready dicts, in display order (warning signs first)."""
     return [q.to_dict() for q in QUESTIONS]

@@ -18,13 +18,6 @@ from html import escape
 import decision
 
 # Legends for the question groups; a group not named here shows its id in words.
-GROUP_LEGENDS = {
-    "warning": "Warning signs",
-    "medicine": "Your medicine",
-    "pain": "Your pain",
-    "relief": "What you have tried",
-    "daily": "Your daily life",
-}
 # NHS care-card styles: emergency, urgent, non-urgent; self care is a calmer non-urgent.
 CARD_STYLES = {"emergency": "emergency", "urgent": "urgent", "self_care": "self-care"}
 SKIP_LABEL = "Skip this question"
@@ -32,7 +25,8 @@ YES_NO = (("yes", "Yes"), ("no", "No"))
 
 
 def group_legend(group: str) -> str:
-    return GROUP_LEGENDS.get(group, group.replace("_", " ").replace("-", " ").capitalize())
+    """The group's title, from decision: one source for the form, the CLI and the docs."""
+    return {g["id"]: g["title"] for g in decision.question_groups()}[group]
 
 
 def _attrs(**attributes: str | bool) -> str:

@@ -91,3 +91,11 @@ def test_brand_names_only_in_parentheses_after_the_generic_name():
     for value, label in labels.items():
         if value not in ("other", "not_sure"):
             assert label.split(" (")[0].lower() == value
+
+
+def test_every_question_belongs_to_a_titled_group_in_display_order():
+    groups = [g["id"] for g in decision.question_groups()]
+    used = list(dict.fromkeys(q["group"] for q in decision.questions()))
+    assert used == [g for g in groups if g in used], "questions are not in group order"
+    assert set(used) == set(groups), "a group has no questions, or a question no group"
+    assert all(g["title"] and g["title"][0].isupper() for g in decision.question_groups())
