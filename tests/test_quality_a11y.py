@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+from checker_helpers import answer_form as answer
 from quality_helpers import expected_pages, lint_sentences, page_url, read_page_text, split_sentences
 
 PAGES = expected_pages()
@@ -134,19 +135,6 @@ def heading_problems(headings: list[tuple[int, str]]) -> list[str]:
         if level > before + 1:
             problems.append(f"h{before} {before_text!r} is followed by h{level} {text!r} (skips a level)")
     return problems
-
-
-def answer(page, answers: dict) -> None:
-    for question_id, value in answers.items():
-        if isinstance(value, bool):
-            page.check(f"#rg-q-{question_id}-{'yes' if value else 'no'}")
-        elif isinstance(value, int):
-            page.fill(f"#rg-q-{question_id}", str(value))
-        elif isinstance(value, list):
-            for option in value:
-                page.check(f"#rg-q-{question_id}-{option}")
-        else:
-            page.check(f"#rg-q-{question_id}-{value}")
 
 
 def settle(page) -> None:

@@ -232,3 +232,19 @@ def test_a_section_the_rules_need_but_the_docs_lack_fails_the_build(docs_copy):
     result = mkdocs_build(docs_copy)
     assert result.returncode != 0
     assert "sleep-position" in result.stderr, result.stderr[-2000:]
+
+
+def test_built_in_search_finds_a_topic_offline(site_server, browser):
+    """Material's search runs from the site's own index and worker: no other host involved."""
+    context = browser.new_context()
+    page = context.new_page()
+    foreign = []
+    page.on("request", lambda r: None if r.url.startswith(site_server.origin) else foreign.append(r.url))
+    page.goto(site_server.url + "relief-now/")
+    page.keyboard.press("/")  # Material's shortcut that opens the search box
+    page.locator(".md-search__input").fill("ibuprofen")
+    first = page.locator(".md-search-result__item").first
+    first.wait_for(timeout=15_000)
+    assert "ibuprofen" in first.inner_text().lower()
+    context.close()
+    assert not foreign, f"search requested other hosts: {foreign}"
