@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from conftest import REPO
 from site_html import html_pages, read_page
@@ -241,8 +242,12 @@ def test_built_in_search_finds_a_topic_offline(site_server, browser):
     foreign = []
     page.on("request", lambda r: None if r.url.startswith(site_server.origin) else foreign.append(r.url))
     page.goto(site_server.url + "relief-now/")
-    page.keyboard.press("/")  # Material's shortcut that opens the search box
-    page.locator(".md-search__input").fill("ibuprofen")
+    page.locator(".md-search__input").click()
+    # Typing before the index is loaded would search nothing: wait for Material to say ready.
+    expect(page.locator(".md-search-result__meta")).not_to_have_text(
+        re.compile("Initializing", re.IGNORECASE), timeout=15_000
+    )
+    page.keyboard.type("ibuprofen")
     first = page.locator(".md-search-result__item").first
     first.wait_for(timeout=15_000)
     assert "ibuprofen" in first.inner_text().lower()

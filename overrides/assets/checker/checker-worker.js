@@ -32,8 +32,25 @@ function failed(error) {
   self.postMessage({ type: "failed", message: `${FAILURES[step] || FAILURES.start} (${detail})` });
 }
 
+// Pyodide can wait forever, with no error, when its .wasm cannot be downloaded: ask the server
+// first (headers only), so a missing or blocked file fails at once, not at the deadline. Only a
+// clear "not there" counts: a host that refuses HEAD requests still gets to serve the file.
+async function checkDownloadable(url) {
+  const name = url.split("/").pop();
+  let response;
+  try {
+    response = await fetch(url, { method: "HEAD", cache: "no-store" });
+  } catch (error) {
+    throw new Error(`${name} could not be downloaded`);
+  }
+  if (response.status === 404 || response.status === 410) {
+    throw new Error(`${name}: HTTP ${response.status}`);
+  }
+}
+
 async function start({ indexURL, wheelURL, sitePackages }) {
   progress("runtime");
+  await checkDownloadable(`${indexURL}pyodide.asm.wasm`);
   const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
   const pyodide = await loadPyodide({ indexURL });
   progress("rules");
