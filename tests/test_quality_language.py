@@ -96,41 +96,36 @@ def test_medical_term_list_stays_short():
 
 # --- what the decision module says ----------------------------------------------------------
 
-def _decision_texts():
-    pytest.importorskip("decision")
-    return decision_texts()
-
-
 def test_questions_read_at_grade_8_or_lower():
-    texts = _decision_texts()
+    texts = decision_texts()
     assert texts.questions, "decision.questions() gave no text"
     report = grade_report("decision.questions() (prompts, help, option labels)", texts.questions)
     assert report.grade <= GRADE_LIMIT, report.describe()
 
 
 def test_questions_explain_medical_terms_at_first_use():
-    problems = unexplained_terms(sentences_of(_decision_texts().questions))
+    problems = unexplained_terms(sentences_of(decision_texts().questions))
     assert not problems, "decision.questions(): medical terms not explained where first used:\n" + "\n".join(
         f"  {term!r}: {sentence!r}" for term, sentence in problems
     )
 
 
 def test_triage_cards_read_at_grade_8_or_lower():
-    texts = _decision_texts()
+    texts = decision_texts()
     assert texts.cards, "decision.triage_cards() gave no text"
     report = grade_report("decision.triage_cards()", texts.cards)
     assert report.grade <= GRADE_LIMIT, report.describe()
 
 
 def test_reasons_read_at_grade_8_or_lower():
-    texts = _decision_texts()
+    texts = decision_texts()
     assert texts.reasons, "no plan over the sample showed a section with a reason"
     report = grade_report(f"plan reasons ({len(texts.reasons)} distinct)", texts.reasons)
     assert report.grade <= GRADE_LIMIT, report.describe()
 
 
 def test_summaries_read_at_grade_8_or_lower():
-    texts = _decision_texts()
+    texts = decision_texts()
     assert texts.summaries, "no plan over the sample had a summary"
     units = [unit for summary in texts.summaries for unit in summary_units(summary)]
     report = grade_report(f"plan summaries ({len(texts.summaries)} distinct)", units)
@@ -140,7 +135,6 @@ def test_summaries_read_at_grade_8_or_lower():
 def reader_facing_errors() -> list[str]:
     """Error messages a reader of the form can meet: numbers it accepts but the rules refuse
     (out of range, not whole; the form sends any number typed), and a damaged share link."""
-    pytest.importorskip("decision")
     import json
 
     import decision

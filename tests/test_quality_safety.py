@@ -215,7 +215,6 @@ def test_safety_text_is_visible_in_the_browser(site_server, browser):
 # --- what the decision module says ---------------------------------------------------------------
 
 def test_decision_texts_give_no_harmful_advice():
-    pytest.importorskip("decision")
     texts = decision_texts()
     findings = []
     for kind in ("questions", "cards", "reasons", "errors"):
