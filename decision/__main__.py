@@ -1,13 +1,15 @@
 """Command line: `python -m decision questions | plan FILE | rules --markdown`.
 
-Errors a user can cause (a missing file, bad JSON, answers that do not fit) print one plain
-line to stderr and exit with status 2, never a traceback.
+Errors a user can cause (a missing file, bad JSON, answers that do not fit, a closed standard
+input, an output that cannot be written) print one plain line to stderr and exit with status 2,
+never a traceback. A reader that closes the pipe early (`| head`) ends the command quietly.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from . import plan, questions, rules_markdown
@@ -17,6 +19,8 @@ from .rules import DEFAULT_ROW, ORDERED
 
 def _read(path: str) -> str:
     if path == "-":
+        if sys.stdin is None:  # started with standard input closed (`<&-`)
+            raise OSError("standard input is closed")
         return sys.stdin.read()
     with open(path, encoding="utf-8") as handle:
         return handle.read()
@@ -39,6 +43,24 @@ def _rules_json() -> list[dict]:
     return rows
 
 
+def _emit(text: str) -> int:
+    """Writes the output; a full disk is one line, a pipe closed by its reader is no error."""
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        print("error: cannot write the output: standard output is closed", file=sys.stderr)
+        return 2
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would complain again when it flushes at exit: point stdout at nothing first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as error:
+        print(f"error: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m decision", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -50,32 +72,30 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "questions":
-        print(json.dumps(questions(), indent=2, ensure_ascii=False))
-    elif args.command == "rules":
-        print(rules_markdown() if args.markdown else json.dumps(_rules_json(), indent=2), end="" if args.markdown else "\n")
-    else:
-        try:
-            text = _read(args.file)
-        except (OSError, UnicodeDecodeError) as error:
-            print(f"error: cannot read {args.file}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
-            return 2
-        try:
-            answers = json.loads(text)
-        except (ValueError, RecursionError) as error:
-            print(f"error: {args.file} is not valid JSON ({error}).", file=sys.stderr)
-            return 2
-        try:
-            result = plan(answers)
-        except InvalidAnswers as error:
-            where = f"{error.field}: " if error.field else ""
-            print(
-                f"error: {where}{error.message}\n"
-                "The questions, their ids and their options: python -m decision questions",
-                file=sys.stderr,
-            )
-            return 2
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
-    return 0
+        return _emit(json.dumps(questions(), indent=2, ensure_ascii=False) + "\n")
+    if args.command == "rules":
+        return _emit(rules_markdown() if args.markdown else json.dumps(_rules_json(), indent=2) + "\n")
+    try:
+        text = _read(args.file)
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"error: cannot read {args.file}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
+        return 2
+    try:
+        answers = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        print(f"error: {args.file} is not valid JSON ({error}).", file=sys.stderr)
+        return 2
+    try:
+        result = plan(answers)
+    except InvalidAnswers as error:
+        where = f"{error.field}: " if error.field else ""
+        print(
+            f"error: {where}{error.message}\n"
+            "The questions, their ids and their options: python -m decision questions",
+            file=sys.stderr,
+        )
+        return 2
+    return _emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

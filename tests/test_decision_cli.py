@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -103,3 +104,43 @@ def test_no_command_is_a_usage_error():
     result = run()
     assert result.returncode == 2
     assert "usage" in result.stderr.lower()
+
+
+def run_in_shell(command: str) -> subprocess.CompletedProcess:
+    """Runs `python -m decision ...` with the shell redirections a user might type."""
+    return subprocess.run(
+        ["bash", "-c", command.replace("DECISION", f'"{sys.executable}" -m decision')],
+        cwd=REPO, capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_closed_standard_input_is_one_line_and_exit_2():
+    result = run_in_shell("DECISION plan - <&-")
+    assert result.returncode == 2
+    assert result.stderr == "error: cannot read -: standard input is closed\n"
+
+
+@pytest.mark.parametrize("redirect", [">&-", ">/dev/full"])
+@pytest.mark.parametrize("command", ["questions", "rules", "rules --markdown", "plan -"])
+def test_unwritable_output_is_one_line_and_exit_2(command, redirect):
+    result = run_in_shell(f"echo '{{}}' | DECISION {command} {redirect}")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: cannot write the output: ")
+    assert result.stderr.count("\n") == 1, result.stderr
+
+
+@pytest.mark.parametrize("command", ["questions", "rules", "plan -"])
+def test_a_pipe_closed_by_its_reader_ends_quietly(command):
+    # The read end is closed before the command starts, so its first write always hits a
+    # closed pipe (a real `| head -c1` only sometimes does, depending on timing).
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "decision", *command.split()],
+            cwd=REPO, input=b"{}", stdout=write_end, stderr=subprocess.PIPE, timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert result.returncode == 0
+    assert result.stderr == b""
