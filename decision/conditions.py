@@ -189,6 +189,19 @@ class MoreThan(Condition):
 
 
 @dataclass(frozen=True)
+class AtMost(MoreThan):
+    """A number answer is `limit` or less (answered: an unanswered question matches nothing)."""
+
+    def matches(self, answers: dict) -> bool:
+        value = answers.get(self.question)
+        return value is not None and value <= self.limit
+
+    def describe(self) -> str:
+        question = BY_ID[self.question]
+        return f"{question.summary_label}: {self.limit} {question.unit} or less"
+
+
+@dataclass(frozen=True)
 class Yes(Condition):
     """A yes/no answer is yes."""
 

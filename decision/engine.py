@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .rules import ORDERED
-from .sections import ALWAYS_VISIBLE, section_ids
+from .sections import ALWAYS_VISIBLE, NOT_FOR_URGENT, section_ids
 from .summary import summarize
-from .triage import highest
+from .triage import LEVELS, highest
 from .validate import validate
 
 
@@ -44,19 +44,22 @@ def plan(answers: object) -> Plan:
     """
     clean = validate(answers)
     matched = [rule for rule in ORDERED if rule.when.matches(clean)]
+    triage = highest(rule.triage for rule in matched if rule.triage)
+    # Beside warning signs, "it is not an emergency" text is neither shown nor left open.
+    withheld = set(NOT_FOR_URGENT) if LEVELS.index(triage) >= LEVELS.index("urgent") else set()
     show: list[Shown] = []
     seen: set[str] = set()
     for rule in matched:
         reason = rule.reason_for(clean)
         for section_id in rule.shows:
-            if section_id not in seen:
+            if section_id not in seen and section_id not in withheld:
                 seen.add(section_id)
                 show.append(Shown(section_id, reason, rule.id))
     # Nothing shown means nothing tailored: folding every page away would hide the guidance
     # from a reader who only pressed the button.
     fold = tuple(s for s in section_ids() if show and s not in seen and s not in ALWAYS_VISIBLE)
     return Plan(
-        triage=highest(rule.triage for rule in matched if rule.triage),
+        triage=triage,
         show=tuple(show),
         fold=fold,
         always=ALWAYS_VISIBLE,

@@ -110,21 +110,42 @@ QUESTIONS: tuple[Question, ...] = (
         group="warning",
         prompt="Do you have any of these warning signs?",
         help=(
-            "Pick all that apply. Bowel or bladder control means being able to hold in poop "
-            "or pee. Sudden means it came on over minutes or hours. Numbness means you cannot "
-            "feel touch well. Tingling feels like pins and needles."
+            "Pick all that apply. If you are helping someone, answer for them. Sudden means it "
+            "came on over minutes or hours. Numbness means you cannot feel touch well. Tingling "
+            "feels like pins and needles. Bowel or bladder control means being able to hold in "
+            "poop or pee."
         ),
         kind="multi",
         summary_label="Warning signs",
+        # Emergency signs first (nerve damage in the lower back, a stroke, too much medicine),
+        # then the signs that need a doctor today. The values are a contract: the early cards
+        # on the start page are keyed on them.
         options=(
+            Option("saddle_numbness", "Numbness around your genitals, bottom or inner thighs",
+                   said="numbness around your genitals, bottom or inner thighs",
+                   summary="numbness around the genitals, bottom or inner thighs"),
+            Option("urine_retention", "You cannot pee, or it is hard to start peeing",
+                   said="trouble peeing or cannot pee", summary="trouble peeing or cannot pee"),
             Option("bowel_bladder", "New loss of bowel or bladder control",
                    said="new loss of bowel or bladder control"),
             Option("sudden_weakness", "Sudden or severe weakness in an arm or leg",
                    said="sudden or severe weakness in an arm or leg"),
-            # "Sudden", as in the guidance: sudden weakness, numbness or tingling needs a
-            # prompt check; long-standing tingling alone is not this warning sign.
+            # "Sudden", as in the guidance: long-standing tingling alone is not this sign.
             Option("numbness_tingling", "Sudden numbness or tingling in an arm or leg",
                    said="sudden numbness or tingling in an arm or leg"),
+            Option("both_legs", "Weakness, numbness or pain in both legs",
+                   said="weakness, numbness or pain in both legs"),
+            Option("hard_to_wake", "Very sleepy or hard to wake, confused, or breathing slowly",
+                   said="severe sleepiness, confusion or slow breathing"),
+            Option("fever", "A high temperature (fever) with the pain",
+                   said="a fever with the pain", summary="a high temperature (fever)"),
+            Option("serious_injury", "The pain started after a fall or an accident",
+                   said="pain that started after a fall or an accident",
+                   summary="pain started after a fall or an accident"),
+            Option("cancer_history", "You have had cancer", said="had cancer",
+                   summary="has had cancer"),
+            Option("weight_loss", "You are losing weight without trying",
+                   said="lost weight without trying", summary="losing weight without trying"),
             Option(NONE, "None of these", said="none of these warning signs",
                    summary="none reported"),
         ),
@@ -211,6 +232,10 @@ QUESTIONS: tuple[Question, ...] = (
                    summary="a lower dose than prescribed, or skipped doses"),
             Option("stopped_early", "I stopped taking it early",
                    said="you stopped taking it early", summary="stopped early"),
+            # Some relaxers must not be stopped all at once after regular use (withdrawal).
+            Option("stopped_suddenly", "I stopped all at once after taking it every day",
+                   said="you stopped it all at once after taking it every day",
+                   summary="stopped all at once after taking it every day"),
             Option("more_than_prescribed", "More than prescribed",
                    said="you took more than prescribed", summary="more than prescribed"),
         ),
@@ -220,21 +245,26 @@ QUESTIONS: tuple[Question, ...] = (
         group="medicine",
         prompt="Since you started it, have you also had any of these?",
         help=(
-            "Over-the-counter (OTC) means you can buy it without a prescription, like cold "
-            "medicine. Some prescription medicines make you sleepy, like some for sleep, "
-            "anxiety or pain. Pick all that apply."
+            "These can add to the sleepy effect of a muscle relaxer. Over-the-counter (OTC) "
+            "means you can buy it without a prescription. Plain pain relievers such as "
+            "ibuprofen do not count here, but night-time (PM) ones often have a sleep aid in "
+            "them. Pick all that apply."
         ),
         kind="multi",
         summary_label="Also had",
+        # Only what adds to the relaxer's sleepiness: the site itself suggests plain OTC pain
+        # relievers, so they are not flagged here.
         options=(
             Option("alcohol", "Alcohol (beer, wine or liquor)", said="alcohol",
                    summary="alcohol"),
-            Option("otc_medicines", "Other over-the-counter medicines",
-                   said="other over-the-counter medicines",
-                   summary="over-the-counter medicines"),
-            Option("sedating_prescriptions", "Prescription medicines that make you sleepy",
+            Option("sedating_prescriptions",
+                   "Prescription medicines that make you sleepy (such as for pain, sleep or anxiety)",
                    said="prescription medicines that make you sleepy",
                    summary="other prescription medicines that cause sleepiness"),
+            Option("sedating_otc",
+                   "OTC medicines that make you sleepy (such as sleep aids or some allergy pills)",
+                   said="over-the-counter medicines that make you sleepy",
+                   summary="over-the-counter medicines that cause sleepiness"),
             Option(NONE, "None of these", said="none of these", summary="none"),
         ),
         said="you have also had {}",

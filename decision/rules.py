@@ -10,7 +10,14 @@ Defaults (chosen here, shown on the site as the last row of the table):
   appears, so the reader is never told that nothing needs doing.
 - Naming the relaxer or the days taken means the reader is on a relaxer that (since they are
   here) is not giving relief; the guidance says to consult the prescriber then: see_doctor.
-- "More than 21 days" is the guidance's "no more than two to three weeks".
+- "More than 21 days" is the guidance's "no more than two to three weeks". It applies to the
+  antispasmodics used for a recent strain (the cyclobenzaprine label: "two or three weeks"),
+  never to baclofen, tizanidine or dantrolene taken for spasticity, which are long-term.
+- "2 days or less" on the relaxer, and "6 weeks or less" of pain, are the early days: the
+  relaxer may not have had time to help, and most such pain gets better on its own.
+- Warning signs: emergency for the signs of pressed nerves in the lower back, of a stroke or
+  pressed spinal cord, and of too much medicine; urgent (seen today) for the signs of a
+  serious cause (fever, injury, cancer, weight loss). The level never depends on other answers.
 - "Pain for more than 6 weeks" is the brief's line for long-lasting pain, where the guidance
   turns to physical therapy and injections for chronic pain.
 """
@@ -19,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .conditions import Answered, Chose, Condition, LeftOut, MoreThan, Yes, all_of, any_of, join_and
+from .conditions import Answered, AtMost, Chose, Condition, LeftOut, MoreThan, Yes, all_of, any_of, join_and
 from .errors import RuleError
 from .questions import ANTISPASMODIC, ANTISPASTIC, relaxers_of_class
 from .sections import BY_ID as SECTIONS, link
@@ -44,24 +51,80 @@ class Rule:
 SAID = "Shown because you said {said}."
 DOCTOR = "see-your-doctor-soon"
 
+# The warning signs, by the level they need (NHS back pain and cauda equina pages; NICE NG59's
+# "think about alternative diagnoses": cancer, infection, trauma).
+EMERGENCY_SIGNS = (
+    "saddle_numbness", "urine_retention", "bowel_bladder", "sudden_weakness",
+    "numbness_tingling", "both_legs",
+)
+URGENT_SIGNS = ("fever", "serious_injury", "cancer_history", "weight_loss")
+# What adds to a relaxer's sleepiness (MedlinePlus drug pages: alcohol, opioids, sleep and
+# anxiety medicines, drowsy allergy medicines).
+SEDATING = ("alcohol", "sedating_prescriptions", "sedating_otc")
+# Relaxers that must not be stopped all at once after regular use (withdrawal: for baclofen,
+# seizures and hallucinations; MedlinePlus and NHS pages for each drug).
+TAPER_NEEDED = ("baclofen", "tizanidine", "carisoprodol", "diazepam")
+
 RULES: tuple[Rule, ...] = (
     Rule(
-        id="bowel-bladder",
-        when=Chose("red_flags", ("bowel_bladder",)),
+        id="emergency-warning-signs",
+        when=Chose("red_flags", EMERGENCY_SIGNS),
         shows=("emergency-signs",),
         reason=SAID,
         triage="emergency",
         priority=0,
-        why="A loss of bowel or bladder control with back pain is a sign of a neurological emergency.",
+        why="Numbness around the genitals or bottom, trouble peeing, loss of bowel or bladder "
+        "control, or weakness or numbness in both legs can mean pressed nerves in the lower "
+        "back (cauda equina syndrome); sudden severe weakness, numbness or tingling in a limb "
+        "needs immediate attention and can be a stroke or a pressed spinal cord.",
     ),
     Rule(
-        id="limb-warning-signs",
-        when=Chose("red_flags", ("sudden_weakness", "numbness_tingling")),
+        id="too-sleepy",
+        when=Chose("red_flags", ("hard_to_wake",)),
+        shows=("overdose-signs", "emergency-signs"),
+        reason=SAID,
+        triage="emergency",
+        priority=1,
+        why="Being very sleepy, hard to wake, confused or breathing slowly can mean too much "
+        "medicine, or a mix with alcohol or other sedating medicines: call the emergency number.",
+    ),
+    Rule(
+        id="urgent-warning-signs",
+        when=Chose("red_flags", URGENT_SIGNS),
         shows=("prompt-evaluation",),
         reason=SAID,
         triage="urgent",
-        priority=1,
-        why="Sudden severe weakness, numbness or tingling in the limbs needs prompt evaluation.",
+        priority=2,
+        why="Back pain with a fever, after a fall or accident, after cancer, or with weight loss "
+        "for no reason can have a serious cause (infection, a broken bone, cancer): get seen "
+        "today.",
+    ),
+    Rule(
+        id="more-than-prescribed-and-sedating",
+        when=all_of(
+            Chose("dose_pattern", ("more_than_prescribed",)),
+            Chose("also_taking", SEDATING),
+        ),
+        shows=("overdose-signs", "no-changes-without-advice"),
+        reason=SAID,
+        triage="urgent",
+        priority=3,
+        why="More than the prescribed dose together with alcohol or other sedating medicines can "
+        "slow breathing; the reader needs the signs of too much medicine and when to call for help.",
+    ),
+    Rule(
+        id="stopped-suddenly-needs-care",
+        when=all_of(
+            Chose("dose_pattern", ("stopped_suddenly",)),
+            Chose("relaxer", TAPER_NEEDED),
+        ),
+        shows=("stopping-safely",),
+        reason=SAID,
+        triage="urgent",
+        priority=4,
+        why="Baclofen, tizanidine, carisoprodol and diazepam must not be stopped all at once "
+        "after regular use: withdrawal can be dangerous (for baclofen, seizures and "
+        "hallucinations).",
     ),
     Rule(
         id="more-than-prescribed",
@@ -70,9 +133,28 @@ RULES: tuple[Rule, ...] = (
         reason="Shown because you said {said}, which is not safe without your doctor's advice, "
         "so tell them.",
         triage="see_doctor",
-        priority=2,
+        priority=5,
         why="The guidance says not to raise the dose without clear medical instruction; the "
         "prescriber needs to know.",
+    ),
+    Rule(
+        id="stopped-suddenly",
+        when=Chose("dose_pattern", ("stopped_suddenly",)),
+        shows=("stopping-safely", DOCTOR),
+        reason=SAID,
+        triage="see_doctor",
+        priority=6,
+        why="Stopping a relaxer is best done with the prescriber's plan; some must be lowered "
+        "slowly.",
+    ),
+    Rule(
+        id="first-days",
+        when=AtMost("days_taken", 2),
+        shows=("too-soon", "side-effects"),
+        reason=SAID,
+        priority=7,
+        why="A relaxer may need a few days to help; meanwhile, watch for side effects and "
+        "warning signs.",
     ),
     Rule(
         id="on-a-relaxer",
@@ -112,13 +194,21 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="past-three-weeks",
-        when=MoreThan("days_taken", 21),
+        # The limit is for the antispasmodics used for a recent strain; baclofen, tizanidine
+        # and dantrolene for spasticity are long-term treatments and never match here.
+        when=all_of(
+            MoreThan("days_taken", 21),
+            any_of(
+                Chose("prescribed_for", ("recent_strain",)),
+                Chose("relaxer", relaxers_of_class(ANTISPASMODIC)),
+            ),
+        ),
         shows=("tolerance", "treatment-changes", DOCTOR),
         reason=SAID,
         triage="see_doctor",
         priority=22,
-        why="Relaxers are meant for short-term use, typically no more than two to three weeks; "
-        "longer use can lead to tolerance.",
+        why="Antispasmodics for a recent strain are meant for short-term use, typically no more "
+        "than two to three weeks; longer use can lead to tolerance.",
     ),
     Rule(
         id="low-dose-or-stopped",
@@ -130,13 +220,13 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="other-substances",
-        when=Chose("also_taking", ("alcohol", "otc_medicines", "sedating_prescriptions")),
-        shows=("interactions", "no-changes-without-advice", DOCTOR),
+        when=Chose("also_taking", SEDATING),
+        shows=("interactions", "side-effects", "no-changes-without-advice", DOCTOR),
         reason=SAID,
         triage="see_doctor",
         priority=24,
-        why="Alcohol or other medicines can make the relaxer work less well or make its side "
-        "effects stronger; do not combine them without clear medical instruction.",
+        why="Alcohol or other sedating medicines can make the relaxer work less well or make its "
+        "side effects stronger; do not combine them without clear medical instruction.",
     ),
     Rule(
         id="shooting-pain",
@@ -167,11 +257,21 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="taken-as-prescribed",
         when=Chose("dose_pattern", ("as_prescribed",)),
-        shows=("metabolism", "treatment-changes"),
+        shows=("metabolism", "how-well-they-work", "treatment-changes"),
         reason=SAID,
         priority=33,
         why="Genes change how a body breaks down a drug: one type can fail for one person and "
-        "work for another, and the types work through different chemical pathways.",
+        "work for another, and the types work through different chemical pathways. The effect "
+        "of any relaxer is modest, and none is proven better than another.",
+    ),
+    Rule(
+        id="recent-pain",
+        when=AtMost("pain_weeks", 6),
+        shows=("natural-course",),
+        reason=SAID,
+        priority=39,
+        why="Most muscle and back pain gets better on its own within weeks; staying active helps "
+        "and bed rest does not.",
     ),
     Rule(
         id="heat-or-ice-not-tried",

@@ -6,24 +6,25 @@ from __future__ import annotations
 LEVELS: tuple[str, ...] = ("self_care", "see_doctor", "urgent", "emergency")
 DEFAULT_LEVEL = "self_care"
 
-# The wording follows the guidance's "When and How to Consult Your Doctor" section. No card
-# names a medicine or a dose: the cards send the reader to a person or to the relief steps.
+# The wording follows the guidance's "When and How to Consult Your Doctor" section, the NHS
+# back pain page and MedlinePlus's overdose advice. No card names a medicine or a dose: the
+# cards send the reader to a person or to the relief steps.
 _CARDS: dict[str, dict[str, str]] = {
     "emergency": {
         "title": "Get emergency help now",
         "text": (
             "Call your local emergency number now (911 in the US) or go to the nearest "
-            "emergency room. A new loss of bowel or bladder control with back pain can be a "
-            "sign of a nerve emergency."
+            "emergency room. The signs you picked can mean a serious problem with the nerves "
+            "or the spine, a stroke, or too much medicine. Do not drive yourself."
         ),
         "sr_prefix": "Emergency advice:",
     },
     "urgent": {
         "title": "Get seen today",
         "text": (
-            "Get seen promptly today, at urgent care or by your doctor. Sudden or severe "
-            "weakness, numbness or tingling in an arm or leg needs a prompt check. If you lose "
-            "control of your bowel or bladder, call your local emergency number (911 in the US)."
+            "Get seen promptly today, at urgent care or by your doctor. If you get sudden "
+            "weakness, numbness or tingling, lose control of your bowel or bladder, or become "
+            "very sleepy or hard to wake, call your local emergency number (911 in the US)."
         ),
         "sr_prefix": "Urgent advice:",
     },

@@ -134,9 +134,11 @@ SEED_FACTS: list[SeedFact] = [
          RELIEF, r"treat the pain and (swelling|inflammation) directly|(directly|straight) at the pain", r"until .{0,30}changes? your prescription"),
 
     # --- Warning signs -> urgent
-    fact("sudden severe weakness, numbness or tingling in the limbs needs prompt evaluation", URGENT,
-         r"sudden", r"arms or legs", r"severe weakness", r"numbness",
-         r"tingling", r"prompt check", r"today"),
+    # The source says "immediate medical attention" and "prompt evaluation"; NHS and the issue
+    # make it an emergency (a stroke or a pressed spinal cord), which the page says.
+    fact("sudden severe weakness, numbness or tingling in the limbs needs immediate attention", URGENT,
+         r"sudden, severe weakness, numbness, or tingling in an arm or leg",
+         r"need medical help right away", r"stroke", r"spinal cord"),
     fact("loss of bowel or bladder control with back pain is a neurological emergency", URGENT,
          r"back pain", r"(lost|loss of) control of your (bladder or bowels|bowels or bladder)", r"this is an emergency",
          r"problem with the nerves", r"call your local emergency number now"),

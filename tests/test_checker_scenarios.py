@@ -97,7 +97,13 @@ def check_guidance_page(page, url: str, plan: dict, sections: list[dict]) -> Non
 
 SCENARIOS = {
     "emergency": ({"red_flags": ["bowel_bladder"], "relaxer": "cyclobenzaprine"}, "urgent/"),
-    "urgent": ({"red_flags": ["sudden_weakness", "numbness_tingling"], "days_taken": 4}, "urgent/"),
+    "limb signs": ({"red_flags": ["sudden_weakness", "numbness_tingling"], "days_taken": 4}, "urgent/"),
+    "urgent": ({"red_flags": ["fever", "serious_injury"], "days_taken": 4}, "urgent/"),
+    "too much medicine": (
+        {"dose_pattern": "more_than_prescribed", "also_taking": ["alcohol", "sedating_otc"]},
+        "urgent/",
+    ),
+    "stopped suddenly": ({"relaxer": "baclofen", "dose_pattern": "stopped_suddenly"}, "safe-use/"),
     "wrong class": (
         {"relaxer": "baclofen", "prescribed_for": "recent_strain", "days_taken": 30},
         "why-not-working/",
@@ -105,7 +111,7 @@ SCENARIOS = {
     "nerve pain": ({"red_flags": ["none"], "pain_pattern": ["shooting_or_radiating"]}, "why-not-working/"),
     "self care": ({"tried": ["none"], "sits_long": True, "sleep_disturbed": True}, "longer-term/"),
     "dose and alcohol": (
-        {"dose_pattern": "more_than_prescribed", "also_taking": ["alcohol", "otc_medicines"]},
+        {"dose_pattern": "more_than_prescribed", "also_taking": ["alcohol", "sedating_prescriptions"]},
         "doctor/",
     ),
     "long-lasting pain": ({"pain_weeks": 10, "recurring": True, "tried": ["heat", "ice"]}, "longer-term/"),
@@ -143,7 +149,7 @@ def test_emergency_card_says_call_the_emergency_number(page, site_server):
 
 
 def test_urgent_card_says_get_seen_and_why(page, site_server):
-    plan = run_checker(page, site_server.url, {"red_flags": ["sudden_weakness"]})
+    plan = run_checker(page, site_server.url, {"red_flags": ["fever"]})
     card = visible_card(page)
     assert card.get_attribute("data-triage") == "urgent"
     assert "Get seen promptly today" in card.inner_text()
@@ -261,4 +267,4 @@ def test_bad_answer_is_shown_at_its_question(page, site_server):
     show_plan(page)
     assert page.locator(".rg-question__error").count() == 0
     assert fieldset.get_attribute("aria-invalid") is None
-    assert visible_card(page).get_attribute("data-triage") == "urgent"
+    assert visible_card(page).get_attribute("data-triage") == "emergency"  # limb signs are an emergency

@@ -132,7 +132,7 @@ def test_tampered_or_stale_links(page, site_server):
         assert "answers=" not in page.url, "a link that cannot be read is not kept in the address"
 
     # The page still works: answer and get a plan.
-    answer_form(page, {"red_flags": ["sudden_weakness"]})
+    answer_form(page, {"red_flags": ["fever"]})
     show_plan(page)
     assert visible_card(page).get_attribute("data-triage") == "urgent"
     assert not page.locator(ERROR).is_visible()

@@ -25,12 +25,16 @@ FIXED_IDS: dict[str, tuple[str, ...]] = {
         "not-a-muscle-problem", "nerve-pain", "joint-pain", "inflammation",
         "wrong-class", "metabolism", "dose-and-timing", "tolerance", "interactions",
     ),
-    "relief-now.md": ("heat-and-ice", "gentle-movement", "otc-pain-relief"),
-    "urgent.md": ("emergency-signs", "prompt-evaluation", "see-your-doctor-soon"),
+    "relief-now.md": ("natural-course", "heat-and-ice", "gentle-movement", "otc-pain-relief"),
+    "urgent.md": ("emergency-signs", "prompt-evaluation", "overdose-signs", "see-your-doctor-soon"),
     "doctor.md": ("what-to-tell-your-doctor", "treatment-changes", "no-changes-without-advice"),
+    "safe-use.md": ("side-effects", "stopping-safely", "older-adults", "pregnancy"),
     "longer-term.md": ("physical-therapy", "injections", "posture", "sleep-position"),
     "how-the-checker-decides.md": ("checker-questions", "checker-rules", "checker-privacy"),
-    "about.md": ("about-source", "not-medical-advice", "privacy", "limits"),
+    "about.md": (
+        "about-source", "not-medical-advice", "privacy", "limits", "about-authors", "how-we-check",
+        "review-schedule", "report-an-error", "not-covered", "other-help",
+    ),
 }
 
 _texts: dict[str, str] = {}
@@ -79,3 +83,196 @@ def test_fixed_id_is_in_exactly_one_page(page: str, section_id: str):
     assert counts, f"{{#{section_id} appears in no page of docs/ (expected in {page})"
     assert list(counts) == [page], f"{{#{section_id} should be in {page} only, found in {dict(counts)}"
     assert counts[page] == 1, f"{{#{section_id} appears {counts[page]} times in {page}"
+
+
+# --- credibility: review dates and sources on every page ------------------------------------
+
+import datetime  # noqa: E402
+from html.parser import HTMLParser  # noqa: E402
+from urllib.parse import urlsplit  # noqa: E402
+
+import yaml  # noqa: E402
+
+from quality_helpers import expected_pages  # noqa: E402
+
+# Public, authoritative publishers only: health services, drug information, guidelines and
+# peer-reviewed papers by DOI, and the US poison center.
+SOURCE_HOSTS = {
+    "www.nhs.uk", "www.nice.org.uk", "medlineplus.gov", "dailymed.nlm.nih.gov",
+    "www.accessdata.fda.gov", "www.fda.gov", "www.ncbi.nlm.nih.gov", "doi.org", "www.poison.org",
+}
+NAV_PAGES = [
+    page.removesuffix("/index.html") + ".md" if page != "index.html" else "index.md"
+    for page in expected_pages()
+    if page != "404.html"
+]
+
+
+def front_matter(markdown_name: str) -> dict:
+    text = (DOCS / markdown_name).read_text(encoding="utf-8")
+    assert text.startswith("---\n"), f"{markdown_name}: no front matter"
+    return yaml.safe_load(text.split("---\n", 2)[1])
+
+
+@pytest.mark.parametrize("markdown_name", NAV_PAGES)
+def test_page_has_review_dates_and_sources(markdown_name):
+    meta = front_matter(markdown_name)
+    reviewed, next_review = meta.get("reviewed"), meta.get("next_review")
+    assert isinstance(reviewed, datetime.date), f"{markdown_name}: reviewed must be a date (YYYY-MM-DD)"
+    assert isinstance(next_review, datetime.date), f"{markdown_name}: next_review must be a date"
+    # The editorial policy (about.md) promises a review at least every six months.
+    assert reviewed < next_review <= reviewed + datetime.timedelta(days=186), markdown_name
+    sources = meta.get("sources") or []
+    assert len(sources) >= 2, f"{markdown_name}: at least two sources"
+    for source in sources:
+        assert set(source) == {"title", "url"} and source["title"].strip(), (markdown_name, source)
+        parts = urlsplit(source["url"])
+        assert parts.scheme == "https" and parts.netloc in SOURCE_HOSTS, (markdown_name, source["url"])
+    assert len({s["url"] for s in sources}) == len(sources), f"{markdown_name}: a source is listed twice"
+
+
+def built(markdown_name: str) -> str:
+    stem = markdown_name.removesuffix(".md")
+    return "index.html" if stem == "index" else f"{stem}/index.html"
+
+
+@pytest.mark.parametrize("markdown_name", NAV_PAGES)
+def test_built_page_shows_review_dates_and_links_its_sources(site_dir, markdown_name):
+    meta = front_matter(markdown_name)
+    text = article_text(site_dir, built(markdown_name))
+
+    def day(date: datetime.date) -> str:
+        return f"{date.strftime('%B')} {date.day}, {date.year}"
+
+    # (article_text joins text nodes with a space, so "</time>." reads " .")
+    line = f"Last reviewed {day(meta['reviewed'])} · Next review {day(meta['next_review'])} ?\\."
+    assert re.search(line, text), f"{markdown_name}: no review line like {line!r}"
+    assert "Sources" in text
+    html = (site_dir / built(markdown_name)).read_text(encoding="utf-8")
+    html = html[html.index('<div class="rg-review">'):html.index("</article>")]
+    for source in meta["sources"]:
+        link = re.search(r'<a href="' + re.escape(source["url"]) + r'" rel="([^"]*)">([^<]*)</a>', html)
+        assert link, f"{markdown_name}: no link to {source['url']}"
+        # Opens the source only when followed; sends no referrer (nothing of the reader's).
+        assert {"noopener", "noreferrer"} <= set(link.group(1).split()), link.group(0)
+        assert link.group(2) == source["title"].replace("&", "&amp;")
+
+
+class SectionText(HTMLParser):
+    """The visible text inside <section data-section=...> elements, by id (nested ones too)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open: list[str | None] = []
+        self.text: dict[str, list[str]] = {}
+        self.hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "section":
+            self.open.append(attributes.get("data-section"))
+            if attributes.get("data-section"):
+                self.text.setdefault(attributes["data-section"], [])
+        if tag in ("script", "style", "svg"):
+            self.hidden += 1
+
+    def handle_endtag(self, tag):
+        if tag == "section" and self.open:
+            self.open.pop()
+        if tag in ("script", "style", "svg"):
+            self.hidden -= 1
+
+    def handle_data(self, data):
+        if not self.hidden:
+            for section_id in filter(None, self.open):
+                self.text[section_id].append(data)
+
+
+def section_texts(site_dir, page: str) -> dict[str, str]:
+    parser = SectionText()
+    parser.feed((site_dir / page).read_text(encoding="utf-8"))
+    return {k: " ".join(" ".join(v).split()) for k, v in parser.text.items()}
+
+
+# Each warning sign of the checker, as the urgent page must say it, in the section its level
+# needs: emergency signs under "call for help now", urgent ones under "get seen today".
+SIGN_WORDING = {
+    "saddle_numbness": ("emergency-signs", r"numbness around your genitals"),
+    "urine_retention": ("emergency-signs", r"cannot pee, or it is hard to start peeing"),
+    "bowel_bladder": ("emergency-signs", r"lost control of your bladder or bowels"),
+    "sudden_weakness": ("emergency-signs", r"sudden, severe weakness"),
+    "numbness_tingling": ("emergency-signs", r"sudden, severe weakness, numbness, or tingling"),
+    "both_legs": ("emergency-signs", r"weakness, numbness, or pain in both legs"),
+    "hard_to_wake": ("emergency-signs", r"very sleepy or hard to wake"),
+    "fever": ("prompt-evaluation", r"high temperature \(fever\)"),
+    "serious_injury": ("prompt-evaluation", r"after a fall, a car crash, or another injury"),
+    "cancer_history": ("prompt-evaluation", r"you have had cancer"),
+    "weight_loss": ("prompt-evaluation", r"losing weight without trying"),
+}
+
+
+def test_urgent_page_names_every_warning_sign_where_its_level_says(site_dir):
+    import decision
+    from decision.rules import EMERGENCY_SIGNS, URGENT_SIGNS
+
+    options = [o["value"] for q in decision.questions() if q["id"] == "red_flags" for o in q["options"]]
+    assert set(SIGN_WORDING) == set(options) - {"none"}
+    sections = section_texts(site_dir, "urgent/index.html")
+    for flag, (section_id, pattern) in SIGN_WORDING.items():
+        level = decision.plan({"red_flags": [flag]}).triage
+        assert section_id == ("prompt-evaluation" if level == "urgent" else "emergency-signs"), flag
+        assert (flag in URGENT_SIGNS) == (level == "urgent") and (flag in EMERGENCY_SIGNS or flag == "hard_to_wake") == (level == "emergency")
+        assert re.search(pattern, sections[section_id], re.IGNORECASE), (flag, section_id)
+    # The emergency section says what to do; "get seen today" says when to escalate.
+    assert "Call your local emergency number now (911 in the US)" in sections["emergency-signs"]
+    assert "emergency room" in sections["prompt-evaluation"]
+    assert "1-800-222-1222" in sections["overdose-signs"]
+
+
+def test_red_flag_sections_are_never_folded(site_dir):
+    import json
+
+    import decision
+
+    manifest = {e["id"]: e for e in json.loads((site_dir / "assets/checker/sections.json").read_text())}
+    for section_id in ("emergency-signs", "prompt-evaluation", "overdose-signs"):
+        assert section_id in decision.ALWAYS_VISIBLE
+        assert manifest[section_id]["always"], section_id
+
+
+def test_start_page_states_the_emergency_signs_once_at_the_top(site_dir):
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    assert article.count('class="rg-safety"') == 1, "the start page shows the signs panel twice"
+    # First thing under the title: before the "what this site is" text and the checker.
+    assert article.index('class="rg-safety"') < article.index('id="what-this-site-is"')
+    prose = article_text(site_dir, "index.html")
+    form_start = prose.find("Do you have any of these warning signs?")
+    assert form_start > 0
+    before_form = prose[:form_start]
+    assert len(re.findall(r"bladder or bowel control", before_form)) == 1, before_form
+    assert len(re.findall(r"emergency number", before_form)) == 1, before_form
+
+
+@pytest.mark.parametrize("page", [p for p in expected_pages() if p != "index.html"])
+def test_other_pages_show_the_signs_panel_once(site_dir, page):
+    html = (site_dir / page).read_text(encoding="utf-8")
+    assert html.count('class="rg-safety"') == 1, page
+
+
+FIGURE = re.compile(r'<img alt="([^"]*)" height="\d+" src="([^"]+\.svg)" width="\d+"\s*/?>')
+
+
+def test_figures_are_self_hosted_svgs_with_alt_text(site_dir):
+    found = []
+    for page in expected_pages():
+        html = (site_dir / page).read_text(encoding="utf-8")
+        for alt, src in FIGURE.findall(html):
+            found.append(src.rsplit("/", 1)[-1])
+            assert len(alt.split()) >= 12, f"{page}: alt text too short for {src}: {alt!r}"
+            target = ((site_dir / page).parent / src).resolve()
+            assert target.is_file(), f"{page}: {src} is missing"
+            svg = target.read_text(encoding="utf-8")
+            assert "<title" in svg and "<desc" in svg, src
+            assert not re.search(r'(href|src)\s*=\s*"(https?:)?//', svg), f"{src} names another host"
+    assert sorted(found) == ["heat-and-ice.svg", "sitting-posture.svg", "sleep-positions.svg"], found

@@ -41,7 +41,7 @@ def test_plan_from_a_file(tmp_path):
     assert output["show"][0] == {
         "id": "emergency-signs",
         "reason": "Shown because you said you have new loss of bowel or bladder control.",
-        "rule": "bowel-bladder",
+        "rule": "emergency-warning-signs",
     }
 
 

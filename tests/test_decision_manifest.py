@@ -10,10 +10,12 @@ from answer_samples import sample_answer_sets
 # The contract's page list, by hand: the ids the decision module may point at.
 CONTRACT_IDS = {
     "why-not-working.md": ["not-a-muscle-problem", "nerve-pain", "joint-pain", "inflammation",
-                           "wrong-class", "metabolism", "dose-and-timing", "tolerance", "interactions"],
-    "relief-now.md": ["heat-and-ice", "gentle-movement", "otc-pain-relief"],
-    "urgent.md": ["emergency-signs", "prompt-evaluation", "see-your-doctor-soon"],
+                           "wrong-class", "metabolism", "too-soon", "dose-and-timing", "tolerance",
+                           "how-well-they-work", "interactions"],
+    "relief-now.md": ["natural-course", "heat-and-ice", "gentle-movement", "otc-pain-relief"],
+    "urgent.md": ["emergency-signs", "prompt-evaluation", "overdose-signs", "see-your-doctor-soon"],
     "doctor.md": ["what-to-tell-your-doctor", "treatment-changes", "no-changes-without-advice"],
+    "safe-use.md": ["side-effects", "stopping-safely"],
     "longer-term.md": ["physical-therapy", "injections", "posture", "sleep-position"],
 }
 NESTED = {"nerve-pain": "not-a-muscle-problem", "joint-pain": "not-a-muscle-problem",

@@ -46,22 +46,40 @@ def at_least(level: str, floor: str) -> bool:
     return LEVELS.index(level) >= LEVELS.index(floor)
 
 
-# The categorical core, walked exhaustively: warning signs x relaxer x prescribed for x dose.
-CORE = [
+# The level each warning sign needs on its own (NHS back pain and cauda equina pages; the
+# issue's table). Emergency signs show the emergency section; urgent ones the "get seen today".
+FLAG_LEVEL = {
+    "saddle_numbness": "emergency", "urine_retention": "emergency", "bowel_bladder": "emergency",
+    "sudden_weakness": "emergency", "numbness_tingling": "emergency", "both_legs": "emergency",
+    "hard_to_wake": "emergency",
+    "fever": "urgent", "serious_injury": "urgent", "cancer_history": "urgent", "weight_loss": "urgent",
+    "none": "self_care",
+}
+RED_FLAG_SECTIONS = ("emergency-signs", "prompt-evaluation", "overdose-signs")
+CALM = "see-your-doctor-soon"
+
+
+def flags_level(flags) -> str:
+    return max((FLAG_LEVEL[f] for f in flags), key=LEVELS.index, default="self_care")
+
+
+# Everything but the warning signs that can raise the level, walked exhaustively:
+# relaxer x prescribed for x dose x other substances (2,808 answer sets, the empty one among them).
+REST = [
     {
         key: value
         for key, value in (
-            ("red_flags", flags),
             ("relaxer", relaxer),
             ("prescribed_for", prescribed_for),
             ("dose_pattern", dose),
+            ("also_taking", taken),
         )
         if value is not None
     }
-    for flags in [None, *multi_values("red_flags")]
     for relaxer in [None, *options("relaxer")]
     for prescribed_for in [None, *options("prescribed_for")]
     for dose in [None, *options("dose_pattern")]
+    for taken in [None, *multi_values("also_taking")]
 ]
 
 
@@ -70,21 +88,32 @@ def check_plan_invariants(answers: dict) -> None:
     plan = decision.plan(answers)
     ids = shown(plan)
     flags = answers.get("red_flags", [])
+    level = flags_level(flags)
 
-    # Warning signs decide the triage and come first.
-    if "bowel_bladder" in flags:
+    # Warning signs set at least their level, and their section comes first.
+    assert at_least(plan.triage, level), (answers, plan.triage)
+    if level == "emergency":
         assert plan.triage == "emergency"
-        assert ids[0] == "emergency-signs"
-    elif set(flags) & {"sudden_weakness", "numbness_tingling"}:
-        assert plan.triage == "urgent"
+        assert "emergency-signs" in ids
+        nerve_or_stroke = {f for f in flags if FLAG_LEVEL[f] == "emergency"} - {"hard_to_wake"}
+        assert ids[0] == ("emergency-signs" if nerve_or_stroke else "overdose-signs")
+    elif level == "urgent":
         assert ids[0] == "prompt-evaluation"
+        assert "emergency-signs" not in ids
     else:
-        assert plan.triage in ("self_care", "see_doctor")
+        assert plan.triage != "emergency"
         assert "emergency-signs" not in ids and "prompt-evaluation" not in ids
+    if "hard_to_wake" in flags:
+        assert "overdose-signs" in ids
+
+    # "It is not an emergency" text is never shown, and never left open, beside an urgent plan.
+    if at_least(plan.triage, "urgent"):
+        assert CALM not in ids and CALM in plan.fold
 
     # Always-visible safety sections are never folded; fold is exactly the rest, or nothing
     # at all when nothing is shown (nothing tailored).
     assert plan.always == decision.ALWAYS_VISIBLE
+    assert set(RED_FLAG_SECTIONS) <= set(decision.ALWAYS_VISIBLE)
     assert not set(plan.fold) & set(decision.ALWAYS_VISIBLE)
     assert len(ids) == len(set(ids)), "a section is shown twice"
     rest = ALL_IDS - set(ids) - set(decision.ALWAYS_VISIBLE) if ids else set()
@@ -104,10 +133,35 @@ def check_plan_invariants(answers: dict) -> None:
     assert decision.plan(dict(reversed(list(answers.items())))) == plan
 
 
-def test_core_answer_space_exhaustively():
-    assert len(CORE) > 2000
-    for answers in CORE:
+def test_rest_of_the_core_exhaustively():
+    assert len(REST) == 13 * 4 * 6 * 9  # each with "skipped" as one more choice
+    for answers in REST:
         check_plan_invariants(answers)
+
+
+def test_every_combination_of_warning_signs_alone():
+    combos = multi_values("red_flags")
+    assert len(combos) == (2**11 - 1) + 1  # every non-empty set of the 11 signs, and "none"
+    for flags in combos:
+        plan = decision.plan({"red_flags": flags})
+        assert plan.triage == flags_level(flags), flags
+        check_plan_invariants({"red_flags": flags})
+
+
+@pytest.mark.parametrize("flag", [f for f in options("red_flags") if f != "none"])
+def test_each_warning_sign_gives_its_level_with_every_other_answer(flag):
+    """The sign's level, or the other answers' level if higher: never less, never more."""
+    for rest in REST:
+        alone = decision.plan(rest).triage
+        plan = decision.plan({"red_flags": [flag], **rest})
+        assert plan.triage == max(alone, FLAG_LEVEL[flag], key=LEVELS.index), (flag, rest)
+        section = "prompt-evaluation" if FLAG_LEVEL[flag] == "urgent" else "emergency-signs"
+        assert section in shown(plan)
+    check_plan_invariants({"red_flags": [flag], **REST[-1]})
+
+
+def test_the_flag_table_covers_every_option():
+    assert set(FLAG_LEVEL) == set(options("red_flags"))
 
 
 @settings(max_examples=600, deadline=None)
@@ -116,27 +170,26 @@ def test_invariants_over_the_whole_answer_space(answers):
     check_plan_invariants(answers)
 
 
-@pytest.mark.parametrize("flags", multi_values("red_flags"))
-def test_warning_signs_alone_set_triage_and_come_first(flags):
-    plan = decision.plan({"red_flags": flags})
-    if "bowel_bladder" in flags:
-        assert (plan.triage, shown(plan)[0]) == ("emergency", "emergency-signs")
-        if set(flags) & {"sudden_weakness", "numbness_tingling"}:
-            assert shown(plan)[:2] == ["emergency-signs", "prompt-evaluation"]
-    elif flags == ["none"]:
-        assert (plan.triage, shown(plan)) == ("self_care", [])
-    else:
-        assert (plan.triage, shown(plan)[0]) == ("urgent", "prompt-evaluation")
+def test_limb_signs_are_an_emergency_now():
+    for flag in ("sudden_weakness", "numbness_tingling"):
+        plan = decision.plan({"red_flags": [flag]})
+        assert (plan.triage, shown(plan)) == ("emergency", ["emergency-signs"])
+
+
+def test_too_sleepy_shows_the_signs_of_too_much_medicine_first():
+    plan = decision.plan({"red_flags": ["hard_to_wake"], "relaxer": "carisoprodol"})
+    assert plan.triage == "emergency"
+    assert shown(plan)[:2] == ["overdose-signs", "emergency-signs"]
+    assert CALM not in shown(plan)
 
 
 def test_warning_sign_reason_quotes_only_the_signs_that_matter():
-    plan = decision.plan({"red_flags": ["bowel_bladder", "numbness_tingling"]})
+    plan = decision.plan({"red_flags": ["bowel_bladder", "numbness_tingling", "fever"]})
     assert reason(plan, "emergency-signs") == (
-        "Shown because you said you have new loss of bowel or bladder control."
+        "Shown because you said you have new loss of bowel or bladder control and sudden "
+        "numbness or tingling in an arm or leg."
     )
-    assert reason(plan, "prompt-evaluation") == (
-        "Shown because you said you have sudden numbness or tingling in an arm or leg."
-    )
+    assert reason(plan, "prompt-evaluation") == "Shown because you said you have a fever with the pain."
 
 
 def test_empty_answers_give_self_care_and_nothing_tailored():
@@ -180,16 +233,43 @@ def test_relaxer_classes_follow_the_usual_classification():
     }
 
 
-def test_tolerance_after_three_weeks_every_day_count():
+SHORT_TERM = [r for r, cls in RELAXER_CLASS.items() if cls == "antispasmodic"]
+
+
+@pytest.mark.parametrize("relaxer", [None, *options("relaxer")])
+@pytest.mark.parametrize("prescribed_for", [None, *options("prescribed_for")])
+def test_three_week_limit_only_for_short_term_use(relaxer, prescribed_for):
+    """Meant for two to three weeks: antispasmodics, or any relaxer for a recent strain."""
+    base = {k: v for k, v in (("relaxer", relaxer), ("prescribed_for", prescribed_for)) if v}
+    short_term = relaxer in SHORT_TERM or prescribed_for == "recent_strain"
     for days in range(0, 366):
-        plan = decision.plan({"days_taken": days})
-        assert ("tolerance" in shown(plan)) == (days > 21), days
+        plan = decision.plan({**base, "days_taken": days})
+        assert ("tolerance" in shown(plan)) == (short_term and days > 21), (base, days)
         assert plan.triage == "see_doctor"
 
 
+@pytest.mark.parametrize("relaxer", ["baclofen", "tizanidine", "dantrolene"])
+def test_long_term_spasticity_treatment_is_never_past_a_limit(relaxer):
+    for days in (30, 90, 200, 365):
+        plan = decision.plan(
+            {"relaxer": relaxer, "prescribed_for": "spasticity_condition", "days_taken": days}
+        )
+        assert "tolerance" not in shown(plan)
+        assert "wrong-class" not in shown(plan)
+
+
+def test_first_days_say_it_may_be_too_soon():
+    for days in range(0, 366):
+        ids = shown(decision.plan({"days_taken": days}))
+        assert ("too-soon" in ids) == (days <= 2), days
+        assert ("side-effects" in ids) == (days <= 2), days
+        if days <= 2:
+            assert ids.index("too-soon") < ids.index("see-your-doctor-soon")
+
+
 def test_days_reason_reads_as_the_reader_said_it():
-    assert reason(decision.plan({"days_taken": 30}), "tolerance") == (
-        "Shown because you said you have taken it for 30 days."
+    assert reason(decision.plan({"days_taken": 30, "relaxer": "methocarbamol"}), "tolerance") == (
+        "Shown because you said you have taken it for 30 days and you take methocarbamol."
     )
     assert reason(decision.plan({"days_taken": 1}), "see-your-doctor-soon") == (
         "Shown because you said you have taken it for 1 day."
@@ -206,6 +286,9 @@ def test_dose_pattern(dose):
     if dose in ("lower_or_skipped", "stopped_early"):
         assert ids == ["dose-and-timing"]
         assert plan.triage == "self_care"
+    elif dose == "stopped_suddenly":
+        assert ids[0] == "stopping-safely"
+        assert plan.triage == "see_doctor"
     elif dose == "more_than_prescribed":
         assert ids[0] == "dose-and-timing"
         assert "no-changes-without-advice" in ids
@@ -216,14 +299,42 @@ def test_dose_pattern(dose):
         assert "tell them" in text
     else:
         assert "dose-and-timing" not in ids
-        assert "metabolism" in ids
+        assert "metabolism" in ids and "how-well-they-work" in ids
 
 
-@pytest.mark.parametrize("flags", multi_values("red_flags"))
-def test_more_than_prescribed_never_lowers_warning_sign_triage(flags):
-    alone = decision.plan({"red_flags": flags}).triage
-    both = decision.plan({"red_flags": flags, "dose_pattern": "more_than_prescribed"}).triage
-    assert both == max(alone, "see_doctor", key=LEVELS.index)
+TAPER = {"baclofen", "tizanidine", "carisoprodol", "diazepam"}
+
+
+@pytest.mark.parametrize("relaxer", options("relaxer"))
+def test_stopping_suddenly(relaxer):
+    """Withdrawal can be dangerous for four relaxers: urgent; any relaxer shows how to stop."""
+    plan = decision.plan({"dose_pattern": "stopped_suddenly", "relaxer": relaxer})
+    assert shown(plan)[0] == "stopping-safely"
+    assert plan.triage == ("urgent" if relaxer in TAPER else "see_doctor")
+    if relaxer in TAPER:
+        assert reason(plan, "stopping-safely") == (
+            f"Shown because you said you stopped it all at once after taking it every day and "
+            f"you take {relaxer}."
+        )
+        assert CALM not in shown(plan)
+
+
+@pytest.mark.parametrize("taken", multi_values("also_taking"))
+def test_more_than_prescribed_with_sedating_things_is_urgent(taken):
+    plan = decision.plan({"dose_pattern": "more_than_prescribed", "also_taking": taken})
+    if taken == ["none"]:
+        assert plan.triage == "see_doctor" and "overdose-signs" not in shown(plan)
+    else:
+        assert plan.triage == "urgent"
+        assert shown(plan)[:2] == ["overdose-signs", "no-changes-without-advice"]
+        assert CALM not in shown(plan) and CALM in plan.fold
+
+
+def test_more_than_prescribed_never_lowers_warning_sign_triage():
+    for flags in multi_values("red_flags"):
+        alone = decision.plan({"red_flags": flags}).triage
+        both = decision.plan({"red_flags": flags, "dose_pattern": "more_than_prescribed"}).triage
+        assert both == max(alone, "see_doctor", key=LEVELS.index)
 
 
 @pytest.mark.parametrize("taken", multi_values("also_taking"))
@@ -235,6 +346,7 @@ def test_other_substances_surface_interactions(taken):
 
 def test_interactions_reason_lists_what_was_taken():
     plan = decision.plan({"also_taking": ["alcohol", "sedating_prescriptions"]})
+    assert "side-effects" in shown(plan)
     assert reason(plan, "interactions") == (
         "Shown because you said you have also had alcohol and prescription medicines that make "
         "you sleepy."
@@ -284,6 +396,7 @@ def test_long_lasting_pain_every_week_count():
         ids = shown(plan)
         assert ("physical-therapy" in ids) == (weeks > 6), weeks
         assert ("injections" in ids) == (weeks > 6), weeks
+        assert ("natural-course" in ids) == (weeks <= 6), weeks
         assert plan.triage == ("see_doctor" if weeks > 6 else "self_care")
 
 
@@ -345,9 +458,12 @@ def test_triage_cards_say_what_to_do():
     emergency = cards["emergency"]["text"]
     assert "local emergency number now (911 in the US)" in emergency
     assert "nearest emergency room" in emergency
+    assert "Do not drive yourself" in emergency
     urgent = cards["urgent"]["text"]
     assert "promptly today" in urgent and "urgent care" in urgent and "doctor" in urgent
-    assert all(word in urgent for word in ("weakness", "numbness", "tingling"))
+    # ...and when to escalate to the emergency number instead.
+    assert all(word in urgent for word in ("weakness", "numbness", "tingling", "hard to wake"))
+    assert "local emergency number (911 in the US)" in urgent
     see_doctor = cards["see_doctor"]["text"]
     assert "doctor who prescribed" in see_doctor and "summary" in see_doctor
     self_care = cards["self_care"]["text"]

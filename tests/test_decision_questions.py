@@ -13,16 +13,18 @@ QUESTIONS = decision.questions()
 BY_ID = {q["id"]: q for q in QUESTIONS}
 
 REQUIRED = {
-    "red_flags": ("multi", {"bowel_bladder", "sudden_weakness", "numbness_tingling", "none"}),
+    "red_flags": ("multi", {"saddle_numbness", "urine_retention", "both_legs", "hard_to_wake",
+                            "fever", "serious_injury", "cancer_history", "weight_loss",
+                            "bowel_bladder", "sudden_weakness", "numbness_tingling", "none"}),
     "relaxer": ("single", {"cyclobenzaprine", "methocarbamol", "carisoprodol", "metaxalone",
                            "chlorzoxazone", "orphenadrine", "tizanidine", "baclofen", "dantrolene",
                            "diazepam", "other", "not_sure"}),
     "prescribed_for": ("single", {"recent_strain", "spasticity_condition", "not_sure"}),
     "days_taken": ("number", None),
     "dose_pattern": ("single", {"as_prescribed", "lower_or_skipped", "stopped_early",
-                                "more_than_prescribed"}),
+                                "stopped_suddenly", "more_than_prescribed"}),
     "pain_pattern": ("multi", {"shooting_or_radiating", "joint", "swelling", "knot_or_cramp"}),
-    "also_taking": ("multi", {"alcohol", "otc_medicines", "sedating_prescriptions", "none"}),
+    "also_taking": ("multi", {"alcohol", "sedating_otc", "sedating_prescriptions", "none"}),
     "tried": ("multi", {"heat", "ice", "stretching", "otc_pain_relievers", "none"}),
     "pain_weeks": ("number", None),
     "recurring": ("yes_no", None),
@@ -33,6 +35,23 @@ REQUIRED = {
 
 def test_warning_signs_come_first():
     assert QUESTIONS[0]["id"] == "red_flags"
+
+
+def test_emergency_signs_are_listed_before_the_urgent_ones():
+    values = [o["value"] for o in BY_ID["red_flags"]["options"]]
+    emergency = ["saddle_numbness", "urine_retention", "bowel_bladder", "sudden_weakness",
+                 "numbness_tingling", "both_legs", "hard_to_wake"]
+    urgent = ["fever", "serious_injury", "cancer_history", "weight_loss"]
+    assert max(values.index(v) for v in emergency) < min(values.index(v) for v in urgent)
+    assert values[-1] == "none"
+
+
+def test_interaction_question_does_not_flag_plain_pain_relievers():
+    """The site suggests ibuprofen and acetaminophen: ticking them must not look like a risk."""
+    labels = " ".join(o["label"] for o in BY_ID["also_taking"]["options"]).lower()
+    assert "sleepy" in labels and "sleep aids" in labels and "allergy" in labels
+    assert not any(word in labels for word in ("ibuprofen", "acetaminophen", "naproxen", "pain relievers"))
+    assert "do not count" in BY_ID["also_taking"]["help"]
 
 
 @pytest.mark.parametrize("question_id", sorted(REQUIRED))

@@ -23,7 +23,7 @@ def variant(**changes):
     "rules, fragment",
     [
         (variant(when=Chose("red_flag", ("bowel_bladder",))), 'question "red_flag"'),
-        (variant(when=Chose("red_flags", ("fever",))), 'option "fever"'),
+        (variant(when=Chose("red_flags", ("chills",))), 'option "chills"'),
         (variant(when=Chose("red_flags", ())), "names no options"),
         (variant(when=AllOf((Yes("sits_long"), Chose("relaxer", ("asprin",))))), 'option "asprin"'),
         (variant(when=AnyOf((Answered("nope"),))), 'question "nope"'),
@@ -55,7 +55,7 @@ def test_the_shipped_rules_pass_the_check():
 def test_rules_are_walked_by_priority():
     priorities = [rule.priority for rule in ORDERED]
     assert priorities == sorted(priorities)
-    assert ORDERED[0].id == "bowel-bladder"
+    assert ORDERED[0].id == "emergency-warning-signs"
 
 
 def test_every_section_can_be_surfaced_by_some_rule():
@@ -84,5 +84,8 @@ def test_rule_table_markdown():
 def test_when_text_uses_the_form_labels():
     row = next(r for r in decision.rules_markdown().splitlines() if "`past-three-weeks`" in r)
     assert "Days taken so far: more than 21 days" in row
+    assert '"A recent injury, strain or spasm"' in row and '"Cyclobenzaprine (Flexeril)"' in row
+    row = next(r for r in decision.rules_markdown().splitlines() if "`first-days`" in r)
+    assert "Days taken so far: 2 days or less" in row
     row = next(r for r in decision.rules_markdown().splitlines() if "`antispastic-for-strain`" in r)
     assert '"Baclofen" or "Dantrolene"' in row and '"A recent injury, strain or spasm"' in row

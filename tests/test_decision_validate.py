@@ -35,7 +35,9 @@ OPTION_VALUES = sorted({o["value"] for q in decision.questions() for o in q.get(
         ({"red_flags": ["bowel_bladder", "bowel_bladder"]}, "red_flags", ["more than once"]),
         ({"red_flags": "bowel_bladder"}, "red_flags", ["must be a list", '"bowel_bladder"']),
         ({"red_flags": [1]}, "red_flags", ["not a choice", '"sudden_weakness"']),
-        ({"red_flags": ["fever"]}, "red_flags", ['"fever"', "not a choice"]),
+        ({"red_flags": ["chills"]}, "red_flags", ['"chills"', "not a choice"]),
+        # The old "any OTC medicine" option: a saved answer with it is refused, not misread.
+        ({"also_taking": ["otc_medicines"]}, "also_taking", ['"otc_medicines"', "not a choice", '"sedating_otc"']),
         ({"tried": [["heat"]]}, "tried", ["not a choice"]),
         ({"sits_long": "yes"}, "sits_long", ["true or false", '"yes"']),
         ({"sits_long": 1}, "sits_long", ["true or false"]),
