@@ -216,8 +216,8 @@ def render_form() -> str:
 <div class="rg-checker__rest" id="rg-rest" data-rg="rest">
 <p class="rg-checker__nojs" data-rg="nojs"><strong>The other questions need JavaScript</strong>, which is off or blocked in this browser, so they cannot be answered. The warning signs above still work. You do not need the checker: all of the guidance is on this page and on the other pages of this site (see the menu).</p>
 {"".join(steps[1:])}
-<div class="rg-checker__actions">{_button("Share or bookmark", "share")}{_button("Forget my answers", "forget")}</div>
 </div>
+<div class="rg-checker__actions">{_button("Share or bookmark", "share")}{_button("Forget my answers", "forget")}</div>
 </form>
 <div class="rg-outcome" data-rg="outcome">
 <div class="rg-status" data-rg="status" role="status" hidden><p class="rg-status__text" data-rg="status-text"></p><progress class="rg-status__progress" data-rg="progress" max="3" value="0" aria-label="Loading the checker"></progress></div>

@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from checker_helpers import answer_form as answer
+from checker_helpers import plan_button
 from quality_helpers import expected_pages, lint_sentences, page_url, read_page_text, split_sentences
 
 PAGES = expected_pages()
@@ -149,7 +150,7 @@ def open_checker(page, url: str) -> None:
 
 
 def submit(page, wait_for: str) -> None:
-    page.get_by_role("button", name="Show my plan").click()
+    plan_button(page).click()
     settle(page)
     page.wait_for_selector(wait_for, timeout=TIMEOUT)
 
