@@ -169,7 +169,7 @@ export function initChecker(box, signal) {
 
   // Once a plan is on show, changing an answer updates it in place.
   form.addEventListener("change", () => {
-    if (current) showPlan();
+    if (!part("results").hidden) showPlan();
   });
 
   const copy = async (text, note, select) => {
