@@ -291,3 +291,51 @@ def page(checker_context):
     assert watch.foreign() == [], f"requests to other origins: {watch.foreign()}"
     assert watch.errors == [], f"script errors: {watch.errors}"
     assert violations == [], f"CSP violations: {violations}"
+
+
+# ------------------------------------------------------------------------------ screenshots
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+
+
+def snap(page, name: str, full_page: bool = False) -> Path:
+    """Saves what the reader sees now as build/screenshots/<name>.png, to look at by eye."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+# ------------------------------------------------------------------------------ step one
+
+
+def early_expectations() -> dict[str, dict[str, dict | None]]:
+    """{question id: {option: card words or None}} for the multi questions of step one, from
+    decision.plan of each option alone, independently of sitebuild: the card the reader must
+    see under a ticked box, or None when that option is no more urgent than an empty form."""
+    questions = decision.questions()
+    levels = list(reversed(decision.triage_cards()))
+    baseline = levels.index(decision.plan({}).to_dict()["triage"])
+    table: dict[str, dict[str, dict | None]] = {}
+    for question in questions:
+        if question["group"] != questions[0]["group"] or question["kind"] != "multi":
+            continue
+        for option in question["options"]:
+            plan = decision.plan({question["id"]: [option["value"]]}).to_dict()
+            words = decision.triage_cards()[plan["triage"]]
+            table.setdefault(question["id"], {})[option["value"]] = (
+                None if levels.index(plan["triage"]) <= baseline else {
+                    "level": plan["triage"],
+                    "rank": levels.index(plan["triage"]),
+                    "text": " ".join(
+                        [words["sr_prefix"], words["title"], words["text"]]
+                        + [item["reason"] for item in plan["show"]]
+                    ),
+                }
+            )
+    return table
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
