@@ -303,6 +303,7 @@ def snap(page, name: str, full_page: bool = False) -> Path:
     """Saves what the reader sees now as build/screenshots/<name>.png, to look at by eye."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    page.wait_for_timeout(300)  # Material's header title settles after a scroll
     page.screenshot(path=str(path), full_page=full_page)
     return path
 

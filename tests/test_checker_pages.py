@@ -106,8 +106,10 @@ def test_banner_and_contents_on_a_tailored_page(page, site_server, site_dir):
     change = banner.get_by_role("link", name="Change answers")
     assert change.get_attribute("href").endswith("#checker")
     assert not page.locator(".rg-safety__checker").is_visible(), "no 'Answer a few questions' once answered"
-    # Each item of the banner stays whole: nothing dangles at a line end.
-    assert all(item.evaluate("i => getComputedStyle(i).whiteSpace") == "nowrap" for item in banner.locator(".rg-tailored__item").all())
+    # "· Change answers" is glued to the word before it: no separator dangles at a line end.
+    lead = banner.locator(".rg-tailored__lead")
+    assert "\u00a0·\u00a0Change answers" in lead.text_content()
+    assert change.evaluate("a => getComputedStyle(a).whiteSpace") == "nowrap"
     # The contents mark exactly the folded topics (and their subsections), and keep their links.
     plan = expected(ANSWERS)["plan"]
     folded = set(expected_layout(plan, manifest(site_dir), url).folded)

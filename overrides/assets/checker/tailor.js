@@ -90,19 +90,20 @@ function markFoldedInContents(folded) {
   }
 }
 
+// "<words> · Change answers", then the view toggle. The last word, the dot and the link are
+// glued (no-break spaces, no wrap inside the link), so no separator dangles at a line end.
 function banner(article, words, toggle) {
   const control = make("p", "rg-tailored");
-  control.append(make("span", "rg-tailored__label", words));
+  const lead = make("span", "rg-tailored__lead", `${words}\u00a0·\u00a0`);
   const change = make("a", "rg-tailored__change", "Change answers");
   change.href = new URL("#checker", ROOT).href;
-  control.append(make("span", "rg-tailored__item"));
-  control.lastChild.append(make("span", "rg-tailored__sep", "· "), change);
+  lead.append(change);
+  control.append(lead);
   if (toggle) {
     const button = make("button", "rg-tailored__toggle", toggle.label);
     button.type = "button";
     button.addEventListener("click", toggle.onClick);
-    control.append(make("span", "rg-tailored__item"));
-    control.lastChild.append(make("span", "rg-tailored__sep", "· "), button);
+    control.append(button);
   }
   const title = article.querySelector("h1");
   if (title) title.after(control);
