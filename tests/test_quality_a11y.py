@@ -469,6 +469,9 @@ def test_the_checker_works_with_the_keyboard_alone(checker_page):
     tab_until(page, lambda a: a["key"] == "rg-q-red_flags-bowel_bladder")
     page.keyboard.press("Space")
     assert page.is_checked("#rg-q-red_flags-bowel_bladder"), "Space did not tick the checkbox"
+    # The other steps fold away under a warning sign; Enter on the button brings them back.
+    tab_until(page, lambda a: a["key"] == "unfold")
+    page.keyboard.press("Enter")
     radio = tab_until(page, lambda a: a["type"] == "radio" and a["name"] == "relaxer")
     page.keyboard.press("ArrowDown")
     after = page.evaluate(DESCRIBE_ACTIVE)
