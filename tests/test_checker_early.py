@@ -103,6 +103,8 @@ def test_javascript_off_still_shows_the_card(browser, site_server, qid, value):
             return
         assert cards.count() == 1
         assert words(cards.first.inner_text()) == want["text"]
+        cards.first.scroll_into_view_if_needed()
+        snap(tab, f"phone-00-javascript-off-{value}")
         # The rest of the form stays disabled under its note.
         assert tab.locator('[data-rg="nojs"]').is_visible()
         assert tab.locator('[data-rg="rest"] :is(input, button):enabled').count() == 0
