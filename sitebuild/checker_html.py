@@ -1,14 +1,19 @@
 """The checker's HTML, rendered at build time from the decision package.
 
 The form paints with the page text, before any script runs: plain fieldsets, legends and
-labels, one per question, grouped, warning signs first, every question skippable. Every input
-carries name=<question id> and value=<option value>, so checker.js reads and restores answers
-without knowing any question. The four triage cards, the results, the doctor summary and the
-share box are here too, hidden until a plan fills them.
+labels, one per question, in steps (one per question group), warning signs first as step one,
+every question skippable. Every input carries name=<question id> and value=<option value>, so
+the scripts read and restore answers without knowing any question. The triage cards, the
+results, the doctor summary and the share box are here too, hidden until a plan fills them.
 
-With JavaScript off the form stays visible but disabled, under a note that says the checker
-needs JavaScript and that all of the guidance is on the pages; checker.js hides the note and
-enables the form when it runs.
+Step one answers at once: under each warning-sign option sits the card that decision itself
+gives for that option alone (`early_cards`, computed here by running the engine), shown by CSS
+(`:has(:checked)`) the moment the box is ticked, with JavaScript off too and before Python has
+loaded. So no rule is written twice: the page holds the engine's own answers.
+
+With JavaScript off the warning signs stay usable; the other steps stay visible but disabled,
+under a note that says they need JavaScript and that all of the guidance is on the pages. The
+scripts hide the note and enable the form when they run.
 """
 
 from __future__ import annotations
@@ -17,16 +22,47 @@ from html import escape
 
 import decision
 
-# Legends for the question groups; a group not named here shows its id in words.
 # NHS care-card styles: emergency, urgent, non-urgent; self care is a calmer non-urgent.
 CARD_STYLES = {"emergency": "emergency", "urgent": "urgent", "self_care": "self-care"}
 SKIP_LABEL = "Skip this question"
+PLAN_LABEL = "Show my plan"
 YES_NO = (("yes", "Yes"), ("no", "No"))
 
 
 def group_legend(group: str) -> str:
     """The group's title, from decision: one source for the form, the CLI and the docs."""
     return {g["id"]: g["title"] for g in decision.question_groups()}[group]
+
+
+def levels() -> list[str]:
+    """The triage levels, least urgent first (decision lists its cards most urgent first)."""
+    return list(reversed(decision.triage_cards()))
+
+
+def early_cards() -> dict[str, dict[str, dict]]:
+    """{question id: {option value: card}} for the multi-choice questions of step one.
+
+    Each card is what decision.plan gives for that one option alone: its triage level, the
+    card's words for that level, and the plan's reasons. An option whose plan is no more urgent
+    than an empty form's (such as "None of these") gets no card.
+    """
+    first_group = decision.questions()[0]["group"]
+    baseline = levels().index(decision.plan({}).to_dict()["triage"])
+    words = decision.triage_cards()
+    table: dict[str, dict[str, dict]] = {}
+    for question in decision.questions():
+        if question["group"] != first_group or question["kind"] != "multi":
+            continue
+        for option in question["options"]:
+            plan = decision.plan({question["id"]: [option["value"]]}).to_dict()
+            if levels().index(plan["triage"]) <= baseline:
+                continue
+            table.setdefault(question["id"], {})[option["value"]] = {
+                "level": plan["triage"],
+                **words[plan["triage"]],
+                "reasons": [item["reason"] for item in plan["show"]],
+            }
+    return table
 
 
 def _attrs(**attributes: str | bool) -> str:
@@ -41,16 +77,41 @@ def _attrs(**attributes: str | bool) -> str:
     return " ".join(parts)
 
 
-def _option(question_id: str, kind: str, value: str, label: str, checked: bool = False) -> str:
+def _card_parts(level: str, card: dict, reasons: list[str] | None = None) -> str:
+    """A care card's heading and content; `reasons` (None: an empty list for the script)."""
+    items = "".join(f"<li>{escape(reason)}</li>" for reason in reasons or [])
+    reasons_attrs = ' data-rg="reasons" hidden' if reasons is None else ""
+    return (
+        f'<div class="rg-card__heading-container"><h3 class="rg-card__heading">'
+        f'<span class="rg-visually-hidden">{escape(card["sr_prefix"])} </span>{escape(card["title"])}'
+        f"</h3></div>"
+        f'<div class="rg-card__content"><p>{escape(card["text"])}</p>'
+        f'<ul class="rg-card__reasons"{reasons_attrs}>{items}</ul></div>'
+    )
+
+
+def _early_card(value: str, card: dict) -> str:
+    """The card under one warning-sign option; CSS shows it while the box is ticked."""
+    style = CARD_STYLES.get(card["level"], "non-urgent")
+    attributes = _attrs(
+        class_=f"rg-card rg-card--{style} rg-early-card", data_rg_early=value,
+        data_rg_level=card["level"], data_rg_rank=levels().index(card["level"]),
+    )
+    return f"<div {attributes}>{_card_parts(card['level'], card, card['reasons'])}</div>"
+
+
+def _option(question_id: str, kind: str, value: str, label: str, *, checked: bool = False,
+            enabled: bool = False, early: dict | None = None) -> str:
     input_id = f"rg-q-{question_id}-{value or 'skip'}"
     input_type = "checkbox" if kind == "multi" else "radio"
     field = _attrs(
         class_="rg-option__input", type=input_type, id=input_id, name=question_id,
-        value=value, checked=checked, disabled=True,
+        value=value, checked=checked, disabled=not enabled,
     )
     return (
         f'<div class="rg-option"><input {field}>'
-        f'<label class="rg-option__label" for="{input_id}">{escape(label)}</label></div>'
+        f'<label class="rg-option__label" for="{input_id}">{escape(label)}</label>'
+        f'{_early_card(value, early) if early else ""}</div>'
     )
 
 
@@ -60,7 +121,7 @@ def _choices(question: dict) -> list[tuple[str, str]]:
     return [(option["value"], option["label"]) for option in question["options"]]
 
 
-def _question(question: dict) -> str:
+def _question(question: dict, enabled: bool = False, early: dict | None = None) -> str:
     qid, kind = question["id"], question["kind"]
     help_id = f"rg-q-{qid}-help"
     help_html = f'<p class="rg-question__help" id="{help_id}">{escape(question["help"])}</p>'
@@ -70,7 +131,7 @@ def _question(question: dict) -> str:
         field = _attrs(
             class_="rg-question__number", type="number", id=input_id, name=qid,
             inputmode="numeric", min=question["min"], max=question["max"], step=1,
-            aria_describedby=f"{help_id} {unit_id}", disabled=True,
+            aria_describedby=f"{help_id} {unit_id}", disabled=not enabled,
         )
         return (
             f'<div class="rg-question" data-question="{escape(qid)}" data-kind="number">'
@@ -80,9 +141,13 @@ def _question(question: dict) -> str:
             f'<span class="rg-question__unit" id="{unit_id}">{escape(question["unit"])} '
             f'(from {question["min"]} to {question["max"]}; you can leave it blank)</span></div></div>'
         )
-    options = [_option(qid, kind, value, label) for value, label in _choices(question)]
+    early = early or {}
+    options = [
+        _option(qid, kind, value, label, enabled=enabled, early=early.get(value))
+        for value, label in _choices(question)
+    ]
     if kind != "multi":
-        options.append(_option(qid, kind, "", SKIP_LABEL, checked=True))
+        options.append(_option(qid, kind, "", SKIP_LABEL, checked=True, enabled=enabled))
     return (
         f'<fieldset class="rg-question" data-question="{escape(qid)}" data-kind="{kind}" '
         f'aria-describedby="{help_id}">'
@@ -106,37 +171,55 @@ def _card(level: str, card: dict) -> str:
     style = CARD_STYLES.get(level, "non-urgent")
     return (
         f'<div class="rg-card rg-card--{style}" data-triage="{escape(level)}" hidden>'
-        f'<div class="rg-card__heading-container"><h3 class="rg-card__heading">'
-        f'<span class="rg-visually-hidden">{escape(card["sr_prefix"])} </span>{escape(card["title"])}'
-        f"</h3></div>"
-        f'<div class="rg-card__content"><p>{escape(card["text"])}</p>'
-        f'<ul class="rg-card__reasons" data-rg="reasons" hidden></ul></div></div>'
+        f"{_card_parts(level, card)}</div>"
     )
 
 
-def _button(label: str, action: str = "", kind: str = "secondary", submit: bool = False) -> str:
+def _button(label: str, action: str = "", kind: str = "secondary", submit: bool = False,
+            enabled: bool = False) -> str:
     attributes = _attrs(
         type="submit" if submit else "button", class_=f"rg-button rg-button--{kind}",
-        data_rg_action=action or False, disabled=submit or action in ("share", "forget"),
+        data_rg_action=action or False,
+        disabled=not enabled and (submit or action in ("share", "forget")),
     )
     return f"<button {attributes}>{escape(label)}</button>"
 
 
+def _step(number: int, count: int, group: str, questions: list[dict], early: dict) -> str:
+    """One step: a group of questions, then its own "Show my plan" (the plan shows under it).
+
+    Step one (the warning signs) is usable with JavaScript off; its cards need no script.
+    """
+    first = number == 1
+    body = "".join(_question(q, enabled=first, early=early.get(q["id"])) for q in questions)
+    extra = '<div class="rg-early" data-rg="early" aria-live="polite"></div>' if first else ""
+    return (
+        f'<fieldset class="rg-group rg-step" data-rg-step="{number}">'
+        f'<legend class="rg-group__legend"><span class="rg-step__number">Step {number} of {count}:'
+        f"</span> {escape(group_legend(group))}</legend>{body}{extra}"
+        f'<div class="rg-step__actions">{_button(PLAN_LABEL, kind="primary", submit=True)}</div>'
+        f"</fieldset>"
+    )
+
+
 def render_form() -> str:
     """The whole checker for the start page's `[[checker-form]]` line."""
-    groups = "".join(
-        f'<fieldset class="rg-group"><legend class="rg-group__legend">{escape(group_legend(group))}'
-        f'</legend>{"".join(_question(q) for q in questions)}</fieldset>'
-        for group, questions in _grouped(decision.questions())
-    )
+    groups = _grouped(decision.questions())
+    early = early_cards()
+    steps = [_step(n, len(groups), g, qs, early) for n, (g, qs) in enumerate(groups, 1)]
     cards = "".join(_card(level, card) for level, card in decision.triage_cards().items())
-    return f"""<div class="rg-checker" data-rg-checker>
-<p class="rg-checker__nojs" data-rg="nojs"><strong>The checker needs JavaScript</strong>, which is off or blocked in this browser, so the questions below cannot be answered. You do not need the checker: all of the guidance is on this page and on the other pages of this site (see the menu).</p>
+    return f"""<div class="rg-checker" data-rg-checker data-rg-levels="{escape(" ".join(levels()))}">
 <form class="rg-checker__form" data-rg="form" novalidate aria-describedby="rg-checker-intro">
 <p class="rg-checker__intro" id="rg-checker-intro">Every question is optional: leave the boxes empty, choose “{SKIP_LABEL}”, or leave a number blank. Your answers stay in this browser tab.</p>
-{groups}
-<div class="rg-checker__actions">{_button("Show my plan", kind="primary", submit=True)}{_button("Share or bookmark", "share")}{_button("Forget my answers", "forget")}</div>
+{steps[0]}
+<div class="rg-rest-fold" data-rg="rest-fold" hidden><p class="rg-rest-fold__text">Your next step is in the box above. The other questions can wait.</p><button type="button" class="rg-button" data-rg-action="unfold" aria-expanded="false" aria-controls="rg-rest">Answer the other questions</button></div>
+<div class="rg-checker__rest" id="rg-rest" data-rg="rest">
+<p class="rg-checker__nojs" data-rg="nojs"><strong>The other questions need JavaScript</strong>, which is off or blocked in this browser, so they cannot be answered. The warning signs above still work. You do not need the checker: all of the guidance is on this page and on the other pages of this site (see the menu).</p>
+{"".join(steps[1:])}
+</div>
+<div class="rg-checker__actions">{_button("Share or bookmark", "share")}{_button("Forget my answers", "forget")}</div>
 </form>
+<div class="rg-outcome" data-rg="outcome">
 <div class="rg-status" data-rg="status" role="status" hidden><p class="rg-status__text" data-rg="status-text"></p><progress class="rg-status__progress" data-rg="progress" max="3" value="0" aria-label="Loading the checker"></progress></div>
 <div class="rg-error" data-rg="error" role="alert" hidden></div>
 <div class="rg-share" data-rg="share" hidden>
@@ -154,6 +237,7 @@ def render_form() -> str:
 <p class="rg-summary__text" data-rg="summary-text"></p>
 <div class="rg-summary__actions">{_button("Copy summary", "copy-summary")}{_button("Print summary", "print-summary")}</div>
 <p class="rg-summary__note" data-rg="summary-note" role="status"></p></div>
+</div>
 </div>
 </div>"""
 

@@ -85,6 +85,9 @@ def expected_layout(plan: dict, sections: list[dict], url: str) -> Layout:
     def always(section):
         return section["always"] or section["id"] in plan["always"]
 
+    if not any(s["id"] in rank for s in on_page):
+        # Nothing here fits: the page stays as written, not folded to an empty shell.
+        return Layout([t["id"] for t in tops])
     shown = sorted((t for t in tops if first_rank(t) is not None), key=first_rank)
     rest = [t for t in tops if first_rank(t) is None]
     folded = [
@@ -123,18 +126,28 @@ def written_order(sections: list[dict], url: str) -> list[str]:
 # ------------------------------------------------------------------------------ driving the form
 
 
+UNFOLD = '[data-rg-action="unfold"][aria-expanded="false"]'
+
+
 def answer_form(page, answers: dict) -> None:
-    """Fills the form the way a reader would: ticks, picks and types each answer."""
+    """Fills the form the way a reader would: ticks, picks and types each answer. A ticked
+    warning sign folds the other steps away; like a reader, this opens them again to go on."""
+
+    def reach(selector: str) -> str:
+        if not page.locator(selector).is_visible() and page.locator(UNFOLD).is_visible():
+            page.locator(UNFOLD).click()
+        return selector
+
     for question_id, value in answers.items():
         if isinstance(value, bool):
-            page.check(f"#rg-q-{question_id}-{'yes' if value else 'no'}")
+            page.check(reach(f"#rg-q-{question_id}-{'yes' if value else 'no'}"))
         elif isinstance(value, int):
-            page.fill(f"#rg-q-{question_id}", str(value))
+            page.fill(reach(f"#rg-q-{question_id}"), str(value))
         elif isinstance(value, list):
             for option in value:
-                page.check(f"#rg-q-{question_id}-{option}")
+                page.check(reach(f"#rg-q-{question_id}-{option}"))
         else:
-            page.check(f"#rg-q-{question_id}-{value}")
+            page.check(reach(f"#rg-q-{question_id}-{value}"))
 
 
 def settled(page, timeout: float = 20_000) -> None:
@@ -142,8 +155,13 @@ def settled(page, timeout: float = 20_000) -> None:
     page.wait_for_selector("[data-rg-checker]:not([aria-busy])", timeout=timeout)
 
 
+def plan_button(page):
+    """The "Show my plan" of the last step on show (each step has its own)."""
+    return page.locator("[data-rg-step]:visible").last.get_by_role("button", name="Show my plan")
+
+
 def show_plan(page, timeout: float = 20_000) -> None:
-    page.get_by_role("button", name="Show my plan").click()
+    plan_button(page).click()
     settled(page, timeout)
     page.wait_for_selector(f"{RESULTS}, {ERROR}", timeout=timeout)
 
@@ -273,3 +291,52 @@ def page(checker_context):
     assert watch.foreign() == [], f"requests to other origins: {watch.foreign()}"
     assert watch.errors == [], f"script errors: {watch.errors}"
     assert violations == [], f"CSP violations: {violations}"
+
+
+# ------------------------------------------------------------------------------ screenshots
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+
+
+def snap(page, name: str, full_page: bool = False) -> Path:
+    """Saves what the reader sees now as build/screenshots/<name>.png, to look at by eye."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.wait_for_timeout(300)  # Material's header title settles after a scroll
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+# ------------------------------------------------------------------------------ step one
+
+
+def early_expectations() -> dict[str, dict[str, dict | None]]:
+    """{question id: {option: card words or None}} for the multi questions of step one, from
+    decision.plan of each option alone, independently of sitebuild: the card the reader must
+    see under a ticked box, or None when that option is no more urgent than an empty form."""
+    questions = decision.questions()
+    levels = list(reversed(decision.triage_cards()))
+    baseline = levels.index(decision.plan({}).to_dict()["triage"])
+    table: dict[str, dict[str, dict | None]] = {}
+    for question in questions:
+        if question["group"] != questions[0]["group"] or question["kind"] != "multi":
+            continue
+        for option in question["options"]:
+            plan = decision.plan({question["id"]: [option["value"]]}).to_dict()
+            words = decision.triage_cards()[plan["triage"]]
+            table.setdefault(question["id"], {})[option["value"]] = (
+                None if levels.index(plan["triage"]) <= baseline else {
+                    "level": plan["triage"],
+                    "rank": levels.index(plan["triage"]),
+                    "text": " ".join(
+                        [words["sr_prefix"], words["title"], words["text"]]
+                        + [item["reason"] for item in plan["show"]]
+                    ),
+                }
+            )
+    return table
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())

@@ -18,6 +18,7 @@ from checker_helpers import (  # noqa: F401 - fixtures
     RESULTS,
     all_sections_visible,
     answer_form,
+    plan_button,
     checker_context,
     page,
     settled,
@@ -56,12 +57,17 @@ def test_javascript_off(browser, site_server):
         tab.goto(site_server.url)
         note = tab.locator('[data-rg="nojs"]')
         assert note.is_visible()
-        assert "The checker needs JavaScript" in note.inner_text()
+        assert "The other questions need JavaScript" in note.inner_text()
         assert "all of the guidance is on this page and on the other pages" in note.inner_text()
-        # The form shows what the checker asks, but cannot be used.
-        controls = tab.locator('[data-rg="form"] input, [data-rg="form"] button')
+        # The other steps show what the checker asks, but cannot be used; the note comes first.
+        rest = tab.locator('[data-rg="rest"]')
+        controls = rest.locator("input, button")
         assert controls.count() > 20
-        assert tab.locator('[data-rg="form"] :is(input, button):enabled').count() == 0
+        assert rest.locator(":is(input, button):enabled").count() == 0
+        assert rest.locator(":scope > *").first.get_attribute("data-rg") == "nojs"
+        # Step one, the warning signs, works: its boxes can be ticked (test_checker_early.py).
+        step_one = tab.locator('[data-rg-step="1"]')
+        assert step_one.locator("input:enabled").count() == step_one.locator("input").count() > 0
     finally:
         context.close()
 
@@ -112,7 +118,7 @@ def test_slow_start_gives_up_then_tries_again(page, site_server, site_dir):
     page.route("**/*.wasm", lambda route: None)  # never answered: the download hangs
     page.goto(site_server.url)
     page.check("#rg-q-sits_long-yes")
-    page.get_by_role("button", name="Show my plan").click()
+    plan_button(page).click()
     status = page.locator('[data-rg="status"]')
     assert "Loading the checker" in status.inner_text()
     assert page.locator('progress[data-rg="progress"]').is_visible()

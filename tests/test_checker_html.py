@@ -100,26 +100,34 @@ def test_labels_legends_and_help():
             assert help_id in holder["aria-describedby"].split()
             assert question["prompt"] in holder["text"]
     groups = FORM.find("legend", **{"class": "rg-group__legend"})
+    titles = [checker_html.group_legend(group) for group in dict.fromkeys(q["group"] for q in QUESTIONS)]
     assert [g["text"] for g in groups] == [
-        checker_html.group_legend(group) for group in dict.fromkeys(q["group"] for q in QUESTIONS)
+        f"Step {n} of {len(titles)}: {title}" for n, title in enumerate(titles, 1)
     ]
     for described in (e for e in FORM.elements if "aria-describedby" in e):
         for target in described["aria-describedby"].split():
             assert ids[target] == 1, target
 
 
-def test_disabled_until_the_script_runs():
+def test_disabled_until_the_script_runs_but_the_warning_signs():
+    first = QUESTIONS[0]["group"]
+    step_one = {q["id"] for q in QUESTIONS if q["group"] == first}
     answers = [e for e in FORM.find("input") if "name" in e]
+    usable = [e for e in answers if e["name"] in step_one]
+    rest = [e for e in answers if e["name"] not in step_one]
     form_buttons = FORM.find("button", type="submit") + FORM.find("button", data_rg_action="share") + FORM.find(
         "button", data_rg_action="forget"
     )
-    assert len(answers) > 20 and len(form_buttons) == 3
-    assert all("disabled" in control for control in answers + form_buttons)
+    steps = len({q["group"] for q in QUESTIONS})
+    assert usable and len(rest) > 20 and len(form_buttons) == steps + 2
+    assert not any("disabled" in control for control in usable), "warning signs work with JavaScript off"
+    assert all("disabled" in control for control in rest + form_buttons)
     (note,) = FORM.find(data_rg="nojs")
-    assert "The checker needs JavaScript" in note["text"]
+    assert "The other questions need JavaScript" in note["text"]
     assert "all of the guidance is on this page and on the other pages" in note["text"]
+    plan_buttons = [b for b in FORM.find("button") if b["text"] == "Show my plan"]
+    assert len(plan_buttons) == steps and all(b["type"] == "submit" for b in plan_buttons)
     buttons = {b["text"]: b for b in FORM.find("button")}
-    assert buttons["Show my plan"]["type"] == "submit"
     for name in ("Share or bookmark", "Forget my answers", "Copy link", "Copy summary", "Print summary"):
         assert buttons[name]["type"] == "button"
 
@@ -133,9 +141,9 @@ def test_cards_from_decision():
         assert words["text"] in card["text"]
     assert "rg-card--emergency" in cards[0]["class"]
     live = [e for e in FORM.elements if "aria-live" in e]
-    assert len(live) == 1 and all(c["text"] in live[0]["text"] for c in cards)
-    prefixes = [e["text"].strip() for e in FORM.find("span", **{"class": "rg-visually-hidden"})]
-    assert prefixes == [words["sr_prefix"] for words in decision.triage_cards().values()]
+    (plan_live,) = [e for e in live if "rg-results__cards" in e.get("class", "")]
+    assert all(c["text"] in plan_live["text"] for c in cards)
+    assert [e.get("data-rg") for e in live if e is not plan_live] == ["early"], "the early card's live region"
 
 
 def test_question_list():

@@ -45,6 +45,14 @@ def test_keyboard_only(page, site_server):
     page.keyboard.press("Tab")
     assert focused(page, "#rg-q-red_flags-sudden_weakness")
     page.keyboard.press("Space")
+    # The warning sign's card shows at once; the focus stays on the box, nothing jumps.
+    assert focused(page, "#rg-q-red_flags-sudden_weakness")
+    assert page.locator('[data-rg="early"] .rg-card').is_visible()
+    # The other steps stepped aside: one key press brings them back.
+    assert not page.locator("[name=relaxer]").first.is_visible()
+    tab_to(page, '[data-rg-action="unfold"]')
+    page.keyboard.press("Enter")
+    assert focused(page, '[data-rg-action="unfold"][aria-expanded="true"]')
 
     # Radio groups: Tab lands on the checked option ("Skip this question"); arrows choose.
     tab_to(page, "[name=relaxer]")
@@ -103,7 +111,8 @@ def test_every_control_can_be_reached(page, site_server):
     page.goto(site_server.url)
     order = page.evaluate(
         """() => [...document.querySelectorAll('[data-rg="form"] input, [data-rg="form"] button')]
-            .filter((el) => !(el.type === "radio" && !el.checked)).map((el) => el.id || el.textContent)"""
+            .filter((el) => !(el.type === "radio" && !el.checked) && el.getClientRects().length)
+            .map((el) => el.id || el.textContent)"""
     )
     tab_to(page, f"#{order[0]}")  # the first warning sign
     reached = [page.evaluate("document.activeElement.id || document.activeElement.textContent")]

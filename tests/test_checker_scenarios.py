@@ -20,6 +20,7 @@ from checker_helpers import (  # noqa: F401 - fixtures
     layout_of,
     manifest,
     page,
+    settled,
     show_plan,
     visible_card,
     written_order,
@@ -201,10 +202,11 @@ def test_every_page_works_with_a_plan(page, site_server, site_dir):
 
 
 def test_link_to_a_folded_section_opens_it(page, site_server, site_dir):
-    plan = run_checker(page, site_server.url, {"sits_long": True})
-    want = expected_layout(plan, manifest(site_dir), "why-not-working/")
+    plan = run_checker(page, site_server.url, {"sits_long": True, "pain_pattern": ["shooting_or_radiating"]})
+    folding = [(url, expected_layout(plan, manifest(site_dir), url)) for url in PAGES[1:]]
+    url, want = next((url, want) for url, want in folding if want.folded)
     target = want.folded[-1]
-    page.goto(f"{site_server.url}why-not-working/#{target}")
+    page.goto(f"{site_server.url}{url}#{target}")
     assert page.locator(f'section[data-section="{target}"]').is_visible()
     assert page.locator(f"#{target}").evaluate("h => h.getBoundingClientRect().top < innerHeight")
 
@@ -217,13 +219,18 @@ def test_printing_opens_the_folds_and_hides_the_form(page, site_server):
     assert "rg-print-summary" in page.evaluate("window.printedAs")
     page.emulate_media(media="print")
     assert page.locator('[data-rg="summary-text"]').is_visible()
-    assert page.locator(".rg-topics, [data-triage], .md-typeset h1, [data-rg=form]").filter(visible=True).count() == 0
+    assert page.locator(".rg-topics, [data-triage], .md-typeset h1, [data-rg-step]").filter(visible=True).count() == 0
     page.evaluate("dispatchEvent(new Event('afterprint'))")
     # Printing the page: the form and buttons go, the plan and the guidance stay.
     assert page.evaluate("document.documentElement.className").count("rg-print-summary") == 0
-    assert not page.locator('[data-rg="form"]').is_visible()
+    assert page.locator('[data-rg-step], [data-rg="form"] :is(input, button)').filter(visible=True).count() == 0
     assert page.locator('[data-rg="summary-text"]').is_visible()
     assert page.locator(".rg-topics").is_visible()
+    page.emulate_media(media="screen")
+    page.goto(site_server.url + "why-not-working/")
+    page.get_by_role("link", name="Change answers").click()
+    answer_form(page, {"pain_pattern": ["shooting_or_radiating"]})
+    settled(page)
     page.goto(site_server.url + "why-not-working/")
     page.evaluate("dispatchEvent(new Event('beforeprint'))")
     assert page.locator("details.rg-other").evaluate("d => d.open")

@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from checker_helpers import answer_form as answer
+from checker_helpers import early_expectations, plan_button
 from quality_helpers import expected_pages, lint_sentences, page_url, read_page_text, split_sentences
 
 PAGES = expected_pages()
@@ -116,7 +117,32 @@ class StateResult:
     error: str = ""
 
 
-STATES = ("empty", "error", "answered", "folded", "unfolded", "emergency", "start-failed")
+STATES = (
+    "empty", "error", "answered", "folded", "unfolded", "emergency", "early-card", "nothing-here",
+    "queued", "start-failed",
+)
+SEPARATE_STATES = ("queued", "start-failed")  # each on a tab of its own
+
+
+def most_urgent_sign() -> tuple[str, str]:
+    """The step-one option whose card is the most urgent (from decision, whatever it is)."""
+    table = early_expectations()
+    cards = [(qid, value, card) for qid, options in table.items() for value, card in options.items() if card]
+    qid, value, _ = max(cards, key=lambda entry: entry[2]["rank"])
+    return qid, value
+
+
+def quiet_page(site_dir: Path, answers: dict) -> str:
+    """A guidance page on which the plan for `answers` picks out nothing."""
+    import decision
+
+    shown = {item["id"] for item in decision.plan(answers).to_dict()["show"]}
+    sections = json.loads((site_dir / "assets/checker/sections.json").read_text(encoding="utf-8"))
+    urls = dict.fromkeys(s["url"] for s in sections if s["url"])
+    for url in urls:
+        if not any(s["id"] in shown for s in sections if s["url"] == url):
+            return url
+    raise AssertionError(f"the plan for {answers} picks something on every page")
 _walks: dict[str, dict[str, StateResult]] = {}
 
 VISIBLE_HEADINGS = """() => [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")]
@@ -149,7 +175,7 @@ def open_checker(page, url: str) -> None:
 
 
 def submit(page, wait_for: str) -> None:
-    page.get_by_role("button", name="Show my plan").click()
+    plan_button(page).click()
     settle(page)
     page.wait_for_selector(wait_for, timeout=TIMEOUT)
 
@@ -227,10 +253,44 @@ def walk_states(browser, server, site_dir, axe, scheme: str) -> dict[str, StateR
         answer(page, EMERGENCY)
         submit(page, '[data-triage="emergency"]:not([hidden])')
         record(results, "emergency", page, axe, CHECKER)
+
+        current = "early-card"
+        page.get_by_role("button", name="Forget my answers").click()
+        settle(page)
+        qid, value = most_urgent_sign()
+        page.check(f"#rg-q-{qid}-{value}")
+        page.wait_for_selector('[data-rg="early"] .rg-card', timeout=TIMEOUT)
+        page.wait_for_selector('[data-rg="rest"][hidden]', state="attached", timeout=TIMEOUT)
+        record(results, "early-card", page, axe, CHECKER)
+
+        current = "nothing-here"
+        page.get_by_role("button", name="Forget my answers").click()
+        settle(page)
+        answer(page, {"sits_long": True})
+        submit(page, RESULTS)
+        page.goto(server.url + quiet_page(site_dir, {"sits_long": True}), wait_until="load")
+        page.wait_for_selector(".rg-tailored", timeout=TIMEOUT)
+        record(results, "nothing-here", page, axe, "article")
     except Exception as error:  # noqa: BLE001 - every later state reports it
         for state in STATES[STATES.index(current):]:
-            if state != "start-failed":
+            if state not in SEPARATE_STATES:
                 results.setdefault(state, StateResult(error=f"could not reach the state ({current}): {error}"))
+    finally:
+        page.close()
+
+    page = context.new_page()
+    try:
+        # Python never arrives: "Show my plan" is queued, and its button says the checker starts.
+        page.route("**/*.whl", lambda route: None)
+        page.goto(server.url, wait_until="load")
+        page.wait_for_selector(CHECKER, timeout=TIMEOUT)
+        answer(page, {"sits_long": True})
+        plan_button(page).click()
+        page.wait_for_selector('[data-rg-step] button[aria-busy="true"]', timeout=TIMEOUT)
+        page.wait_for_selector('[data-rg="status"]:not([hidden])', timeout=TIMEOUT)
+        record(results, "queued", page, axe, CHECKER)
+    except Exception as error:  # noqa: BLE001
+        results["queued"] = StateResult(error=f"could not reach the state: {error}")
     finally:
         page.close()
 
@@ -409,6 +469,9 @@ def test_the_checker_works_with_the_keyboard_alone(checker_page):
     tab_until(page, lambda a: a["key"] == "rg-q-red_flags-bowel_bladder")
     page.keyboard.press("Space")
     assert page.is_checked("#rg-q-red_flags-bowel_bladder"), "Space did not tick the checkbox"
+    # The other steps fold away under a warning sign; Enter on the button brings them back.
+    tab_until(page, lambda a: a["key"] == "unfold")
+    page.keyboard.press("Enter")
     radio = tab_until(page, lambda a: a["type"] == "radio" and a["name"] == "relaxer")
     page.keyboard.press("ArrowDown")
     after = page.evaluate(DESCRIBE_ACTIVE)

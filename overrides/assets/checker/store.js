@@ -1,0 +1,71 @@
+// What the tab remembers (sessionStorage) and the share link (after the #, never sent to a
+// server). Anything unreadable is reported, never trusted.
+import { isObject } from "./dom.js";
+
+const STORE_KEY = "relaxer-guide.checker";
+export const LINK_KEY = "answers=";
+export const UNREADABLE = "These saved answers could not be read";
+
+function planProblem(plan) {
+  const fine =
+    isObject(plan) &&
+    typeof plan.triage === "string" &&
+    typeof plan.summary === "string" &&
+    Array.isArray(plan.show) &&
+    plan.show.every((item) => isObject(item) && typeof item.id === "string" && typeof item.reason === "string") &&
+    Array.isArray(plan.fold) &&
+    Array.isArray(plan.always);
+  return fine ? null : "the saved plan is incomplete";
+}
+
+// -> {state} | {error} | {} (nothing saved)
+export function loadState() {
+  let text = null;
+  try {
+    text = sessionStorage.getItem(STORE_KEY);
+  } catch {
+    return {};
+  }
+  if (text === null) return {};
+  let state;
+  try {
+    state = JSON.parse(text);
+  } catch {
+    return { error: "the saved data is damaged" };
+  }
+  if (!isObject(state) || !isObject(state.answers)) return { error: "the saved answers are missing" };
+  const problem = state.plan === undefined ? null : planProblem(state.plan);
+  return problem ? { error: problem } : { state };
+}
+
+export function saveState(state) {
+  try {
+    sessionStorage.setItem(STORE_KEY, JSON.stringify(state));
+  } catch {
+    // Storage off or full: the plan still shows on this page, it just is not remembered.
+  }
+}
+
+export function clearState() {
+  try {
+    sessionStorage.removeItem(STORE_KEY);
+  } catch {
+    // Nothing was stored.
+  }
+}
+
+export function linkToken() {
+  return location.hash.startsWith(`#${LINK_KEY}`) ? location.hash.slice(LINK_KEY.length + 1) : null;
+}
+
+export function setLinkToken(token) {
+  const url = new URL(location.href);
+  url.hash = token ? LINK_KEY + token : "";
+  history.replaceState(history.state, "", token ? url.href : url.href.replace(/#$/, ""));
+}
+
+export function shareURL(token) {
+  const url = new URL(location.href);
+  url.hash = LINK_KEY + token;
+  return url.href;
+}

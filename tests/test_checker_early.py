@@ -1,0 +1,171 @@
+"""Step one answers at once: a ticked warning sign shows its card under the question.
+
+The reader in pain must not scroll, press or wait for Python: within 100 ms of the tick, with
+the runtime blocked, the card that decision.plan gives for that sign is under the question,
+announced by a live region, with the focus left on the box; with JavaScript off, CSS shows it.
+The expected words come from decision.plan here, not from the page's build-time table, so the
+page and the engine cannot disagree. Every option of step one is tried, whatever they are.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from checker_helpers import (  # noqa: F401 - fixtures
+    RESULTS,
+    VIEWPORTS,
+    checker_context,
+    early_expectations,
+    expected,
+    page,
+    plan_button,
+    settled,
+    snap,
+    visible_card,
+    words,
+)
+
+EARLY = early_expectations()
+OPTIONS = [(qid, value) for qid, options in EARLY.items() for value in options]
+WITH_CARDS = [(qid, value) for qid, value in OPTIONS if EARLY[qid][value]]
+RUNTIME = ("**/pyodide/**", "**/*.whl")
+# Ticks a box as a click would and waits, frame by frame, for a visible card under the question.
+TICK = """async ([id, selector]) => {
+  const input = document.getElementById(id);
+  input.focus();
+  const t0 = performance.now();
+  input.click();
+  const card = () => [...document.querySelectorAll(selector)].find((c) => c.checkVisibility());
+  while (!card() && performance.now() - t0 < 2000) await new Promise((r) => requestAnimationFrame(r));
+  return { ms: performance.now() - t0, shown: Boolean(card()), focus: document.activeElement.id };
+}"""
+CARD_JS = '[data-rg="early"] .rg-card'
+
+
+def block_runtime(page) -> list[str]:
+    """Aborts every request for Pyodide or the rules; returns the URLs that were asked for."""
+    asked: list[str] = []
+    for pattern in RUNTIME:
+        page.route(pattern, lambda route: (asked.append(route.request.url), route.abort()))
+    return asked
+
+
+def test_some_warning_sign_calls_for_help():
+    assert WITH_CARDS, "step one has no option that calls for help: nothing to answer at once"
+
+
+@pytest.mark.parametrize("qid, value", OPTIONS, ids=[v for _, v in OPTIONS])
+def test_tick_shows_its_card_at_once_before_python(page, site_server, qid, value):
+    asked = block_runtime(page)
+    page.goto(site_server.url)
+    page.wait_for_function("document.querySelector('[data-rg-checker]').dataset.rgStarted")
+    want = EARLY[qid][value]
+    result = page.evaluate(TICK, [f"rg-q-{qid}-{value}", CARD_JS])
+    assert result["focus"] == f"rg-q-{qid}-{value}", "the focus stays on the box"
+    if want is None:
+        assert not result["shown"], "a card for an option no more urgent than an empty form"
+        assert page.locator('[data-rg="rest"]').is_visible()
+        return
+    assert result["shown"] and result["ms"] < 100, result
+    card = page.locator(CARD_JS)
+    assert words(card.inner_text()) == want["text"]
+    assert card.locator('xpath=ancestor::*[@aria-live="polite"]').count() == 1, "not announced"
+    # Right under the question, above the other steps.
+    assert card.evaluate("c => c.closest('[data-rg-step]').dataset.rgStep") == "1"
+    assert not page.locator(RESULTS).is_visible()
+    # The other steps step aside; one press brings them back, and the focus stays there.
+    assert not page.locator('[data-rg="rest"]').is_visible()
+    unfold = page.locator('[data-rg-action="unfold"]')
+    assert unfold.get_attribute("aria-expanded") == "false"
+    unfold.click()
+    assert page.locator('[data-rg="rest"]').is_visible()
+    assert unfold.get_attribute("aria-expanded") == "true"
+    # Unticking takes the card away and the steps come back as they were.
+    page.uncheck(f"#rg-q-{qid}-{value}")
+    assert page.locator(CARD_JS).count() == 0
+    assert not unfold.is_visible() and page.locator('[data-rg="rest"]').is_visible()
+    assert all("pyodide" in url or url.endswith(".whl") for url in asked)
+
+
+@pytest.mark.parametrize("qid, value", OPTIONS, ids=[v for _, v in OPTIONS])
+def test_javascript_off_still_shows_the_card(browser, site_server, qid, value):
+    context = browser.new_context(java_script_enabled=False, viewport=VIEWPORTS["phone"])
+    try:
+        tab = context.new_page()
+        tab.goto(site_server.url)
+        box = tab.locator(f"#rg-q-{qid}-{value}")
+        assert box.is_enabled()
+        box.check()
+        cards = tab.locator(".rg-early-card").filter(visible=True)
+        want = EARLY[qid][value]
+        if want is None:
+            assert cards.count() == 0
+            return
+        assert cards.count() == 1
+        assert words(cards.first.inner_text()) == want["text"]
+        cards.first.scroll_into_view_if_needed()
+        snap(tab, f"phone-00-javascript-off-{value}")
+        # The rest of the form stays disabled under its note.
+        assert tab.locator('[data-rg="nojs"]').is_visible()
+        assert tab.locator('[data-rg="rest"] :is(input, button):enabled').count() == 0
+        box.uncheck()
+        assert tab.locator(".rg-early-card").filter(visible=True).count() == 0
+    finally:
+        context.close()
+
+
+def test_several_signs_give_the_most_urgent_card_with_every_reason(page, site_server):
+    block_runtime(page)
+    page.goto(site_server.url)
+    page.wait_for_function("document.querySelector('[data-rg-checker]').dataset.rgStarted")
+    for qid, value in WITH_CARDS:
+        page.check(f"#rg-q-{qid}-{value}")
+    cards = page.locator(CARD_JS).filter(visible=True)
+    assert cards.count() == 1
+    top = max((EARLY[q][v] for q, v in WITH_CARDS), key=lambda card: card["rank"])
+    assert cards.first.get_attribute("data-rg-level") == top["level"]
+    reasons = [words(li) for li in cards.first.locator("li").all_inner_texts()]
+    for qid, value in WITH_CARDS:
+        answers = {qid: [value]}
+        for item in expected(answers)["plan"]["show"]:
+            assert item["reason"] in reasons
+
+
+@pytest.mark.parametrize("qid, value", WITH_CARDS, ids=[v for _, v in WITH_CARDS])
+def test_the_full_plan_takes_over_when_python_is_ready(page, site_server, qid, value):
+    page.goto(site_server.url)
+    page.check(f"#rg-q-{qid}-{value}")
+    plan_button(page).click()
+    settled(page)
+    page.wait_for_selector(RESULTS)
+    plan = expected({qid: [value]})["plan"]
+    # One card on show: the plan's, at least as urgent as the early one (never less).
+    assert visible_card(page).get_attribute("data-triage") == plan["triage"]
+    assert page.locator(CARD_JS).filter(visible=True).count() == 0
+    assert page.locator('[data-rg="outcome"]').evaluate(
+        "o => o.previousElementSibling.dataset.rgStep"
+    ) == "1", "the plan shows under the step the reader pressed in"
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_screenshots_of_step_one(page, site_server, viewport):
+    """Each level's early card, and the folded rest, on a phone and a desktop (for the eye)."""
+    page.set_viewport_size(VIEWPORTS[viewport])
+    block_runtime(page)
+    page.goto(site_server.url)
+    page.locator('[data-rg-step="1"]').scroll_into_view_if_needed()
+    snap(page, f"{viewport}-01-step-one")
+    seen = set()
+    for qid, value in WITH_CARDS:
+        level = EARLY[qid][value]["level"]
+        if level in seen:
+            continue
+        seen.add(level)
+        page.check(f"#rg-q-{qid}-{value}")
+        card = page.locator(CARD_JS)
+        card.scroll_into_view_if_needed()
+        assert card.is_visible()
+        snap(page, f"{viewport}-02-early-card-{level}")
+        page.locator('[data-rg="rest-fold"]').scroll_into_view_if_needed()
+        snap(page, f"{viewport}-03-rest-folded-{level}")
+        page.uncheck(f"#rg-q-{qid}-{value}")

@@ -1,0 +1,174 @@
+"""The guidance pages with a plan: the fold, the banner, the contents, a page where nothing fits,
+and print.
+
+The fold "Other topics on this page" wears the site's colours and a "more" icon, not Material's
+blue note box and pencil; its text keeps the body size, as does every warning box. A page on
+which nothing fits is left as written, with one line saying so. The table of contents marks
+what is folded. On paper, no checker chrome: no fold bar, no banner, no "Answer a few questions".
+Screenshots (phone and desktop, and the printed PDF as PNG) go to build/screenshots/.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from checker_helpers import (  # noqa: F401 - fixtures
+    PAGES,
+    SCREENSHOTS,
+    VIEWPORTS,
+    answer_form,
+    checker_context,
+    expected,
+    expected_layout,
+    manifest,
+    page,
+    show_plan,
+    snap,
+)
+
+# Answers whose plan picks out something on some pages and nothing on others.
+ANSWERS = {"sits_long": True, "pain_pattern": ["shooting_or_radiating"]}
+QUIET = {"sits_long": True}
+CHROME = ".rg-other__summary, .rg-tailored, .rg-safety__checker, .rg-toc-folded, .headerlink"
+
+
+def pages_where(site_dir, answers: dict, folded: bool) -> list[str]:
+    plan = expected(answers)["plan"]
+    sections = manifest(site_dir)
+    shown = {item["id"] for item in plan["show"]}
+    found = []
+    for url in PAGES[1:]:
+        on_page = [s for s in sections if s["url"] == url]
+        picked = any(s["id"] in shown for s in on_page)
+        if folded and picked and expected_layout(plan, sections, url).folded:
+            found.append(url)
+        if not folded and not picked and on_page:
+            found.append(url)
+    assert found, f"no page fits the test for {answers}"
+    return found
+
+
+def with_plan(page, site_server, answers: dict) -> None:
+    page.goto(site_server.url)
+    answer_form(page, answers)
+    show_plan(page)
+
+
+def style(page, selector: str, prop: str, pseudo: str | None = None) -> str:
+    return page.locator(selector).first.evaluate(
+        "(el, [prop, pseudo]) => getComputedStyle(el, pseudo).getPropertyValue(prop)", [prop, pseudo]
+    )
+
+
+def test_the_fold_looks_like_the_site(page, site_server, site_dir):
+    with_plan(page, site_server, ANSWERS)
+    page.goto(site_server.url + pages_where(site_dir, ANSWERS, folded=True)[0])
+    fold = "details.rg-other"
+    summary = f"{fold} > summary"
+    assert style(page, fold, "box-shadow") == "none"
+    assert style(page, fold, "border-left-width") == "0px"
+    assert style(page, summary, "background-color") == "rgba(0, 0, 0, 0)", "no blue note band"
+    accent = page.evaluate("getComputedStyle(document.querySelector('.rg-other')).getPropertyValue('--rg-accent-text')")
+    probe = page.evaluate(
+        "(c) => { const p = document.createElement('i'); p.style.color = c; document.body.append(p); "
+        "const v = getComputedStyle(p).color; p.remove(); return v; }",
+        accent.strip(),
+    )
+    assert style(page, summary, "color") == probe, "the summary wears the site's accent"
+    icon = style(page, summary, "mask-image", "::before")
+    assert "svg" in icon and "M12 2a10" in icon.replace("%20", " "), "the plus icon, not Material's pencil"
+    assert style(page, summary, "display", "::after") == "none", "no chevron"
+    page.locator(summary).click()
+    assert style(page, summary, "mask-image", "::before") != icon, "a minus when open"
+    # Folded text is not shrunk: it has the size of the page's own paragraphs.
+    body = style(page, "article > p", "font-size")
+    assert style(page, f"{fold} section p", "font-size") == body
+
+
+def test_warning_boxes_are_at_body_size(page, site_server):
+    for url in PAGES:
+        page.goto(site_server.url + url)
+        body = style(page, "article p", "font-size")
+        for box in page.locator(".md-typeset .admonition, .rg-notice").all():
+            size = box.evaluate("b => getComputedStyle(b).fontSize")
+            assert float(size[:-2]) >= float(body[:-2]), f"{url}: a warning box at {size}, body {body}"
+
+
+def test_banner_and_contents_on_a_tailored_page(page, site_server, site_dir):
+    with_plan(page, site_server, ANSWERS)
+    url = pages_where(site_dir, ANSWERS, folded=True)[0]
+    page.goto(site_server.url + url)
+    banner = page.locator(".rg-tailored")
+    assert banner.inner_text().startswith("Tailored to your answers")
+    change = banner.get_by_role("link", name="Change answers")
+    assert change.get_attribute("href").endswith("#checker")
+    assert not page.locator(".rg-safety__checker").is_visible(), "no 'Answer a few questions' once answered"
+    # "· Change answers" is glued to the word before it: no separator dangles at a line end.
+    lead = banner.locator(".rg-tailored__lead")
+    assert "\u00a0·\u00a0Change answers" in lead.text_content()
+    assert change.evaluate("a => getComputedStyle(a).whiteSpace") == "nowrap"
+    # The contents mark exactly the folded topics (and their subsections), and keep their links.
+    plan = expected(ANSWERS)["plan"]
+    folded = set(expected_layout(plan, manifest(site_dir), url).folded)
+    children = {s["id"] for s in manifest(site_dir) if s["parent"] in folded}
+    marked = page.evaluate(
+        """() => [...document.querySelectorAll('.md-nav--secondary .rg-toc-folded')]
+            .map((m) => m.closest('a').getAttribute('href').slice(1))"""
+    )
+    toc = page.evaluate("() => [...document.querySelectorAll('.md-nav--secondary a.md-nav__link')].map(a => a.getAttribute('href').slice(1))")
+    assert set(marked) == (folded | children) & set(toc)
+    page.get_by_role("button", name="Show the page as written").click()
+    assert page.locator(".rg-toc-folded").count() == 0
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_a_page_where_nothing_fits_stays_as_written(page, site_server, site_dir, viewport):
+    page.set_viewport_size(VIEWPORTS[viewport])
+    with_plan(page, site_server, QUIET)
+    for url in pages_where(site_dir, QUIET, folded=False):
+        page.goto(site_server.url + url)
+        page.locator(".rg-tailored").wait_for()
+        assert page.locator("details.rg-other, .rg-reason, .rg-toc-folded").count() == 0
+        assert page.locator("section.rg-section:not(:visible)").count() == 0
+        line = page.locator(".rg-tailored")
+        assert line.count() == 1
+        assert line.inner_text().startswith("Nothing on this page was picked out for your answers")
+        assert line.get_by_role("link", name="Change answers").is_visible()
+    snap(page, f"{viewport}-08-nothing-fits")
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_screenshots_of_a_tailored_page(page, site_server, site_dir, viewport):
+    page.set_viewport_size(VIEWPORTS[viewport])
+    with_plan(page, site_server, ANSWERS)
+    page.goto(site_server.url + pages_where(site_dir, ANSWERS, folded=True)[0])
+    snap(page, f"{viewport}-07-tailored-top")
+    fold = page.locator("details.rg-other")
+    fold.scroll_into_view_if_needed()
+    snap(page, f"{viewport}-07-fold-closed")
+    fold.locator("summary").click()
+    snap(page, f"{viewport}-07-fold-open")
+
+
+def test_print_shows_no_checker_chrome(page, site_server, site_dir):
+    with_plan(page, site_server, ANSWERS)
+    targets = {"start": "", "tailored": pages_where(site_dir, ANSWERS, folded=True)[0]}
+    for name, url in targets.items():
+        page.goto(site_server.url + url)
+        page.evaluate("dispatchEvent(new Event('beforeprint'))")
+        page.emulate_media(media="print")
+        assert page.locator(CHROME).filter(visible=True).count() == 0, name
+        assert page.locator("section.rg-section:not(:visible)").count() == 0, name
+        if name == "start":
+            assert page.locator('[data-rg="summary-text"]').is_visible()
+            assert page.locator("[data-rg-step], .rg-button").filter(visible=True).count() == 0
+        pdf = SCREENSHOTS / f"print-{name}.pdf"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.pdf(path=str(pdf), format="Letter")
+        page.emulate_media(media="screen")
+        page.evaluate("dispatchEvent(new Event('afterprint'))")
+        if shutil.which("pdftoppm"):  # the pages as PNG, to look at by eye
+            subprocess.run(["pdftoppm", "-png", "-r", "60", "-l", "3", str(pdf), str(SCREENSHOTS / f"print-{name}")], check=True)
