@@ -1,6 +1,13 @@
-"""A Content-Security-Policy for the built site, written to site/_headers and printed.
+"""A Content-Security-Policy for the built site: in every page, in site/_headers, printed.
 
     python -m sitebuild.csp site
+
+The policy goes two ways, because hosts differ. A `<meta http-equiv="Content-Security-Policy">`
+at the top of every page's <head> works on any host, GitHub Pages included, which sends no
+custom headers. `_headers` (the format Netlify and Cloudflare Pages read; other hosts take the
+printed line) carries the same policy plus `frame-ancestors 'self'`, which browsers honour only
+in a header. The build step (sitebuild.assemble) does both; `mkdocs serve` gets the header file
+only, since its live-reload script is inline and a page policy would block it.
 
 Everything comes from the site's own origin. Scripts: the site's files, WebAssembly compiled by
 Pyodide ('wasm-unsafe-eval', no plain 'unsafe-eval'), and the few inline scripts Material writes
@@ -10,7 +17,6 @@ Styles: the site's files only; Material and the checker change styles only throu
 which style-src does not govern. The checker's form never submits (the page's script reads it),
 so form-action is 'none'.
 
-_headers is the format Netlify and Cloudflare Pages read; other hosts take the printed line.
 A page with an inline event handler or an inline <style> stops the run with a message: the
 policy would block it.
 """
@@ -21,6 +27,7 @@ import base64
 import hashlib
 import re
 import sys
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -91,10 +98,48 @@ def policy(site: Path) -> str:
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
+def header_policy(page_policy: str) -> str:
+    """The policy a host sends as a header: the page's, plus what only a header can carry."""
+    return f"{page_policy}; frame-ancestors 'self'"
+
+
 def write_headers(site: Path, csp: str) -> Path:
     headers = site / "_headers"
     headers.write_text(f"/*\n  Content-Security-Policy: {csp}\n", encoding="utf-8")
     return headers
+
+
+META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\s*', re.IGNORECASE)
+CHARSET = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
+
+
+def with_meta(html: str, page_policy: str) -> str:
+    """The page with the policy as its first <head> element after the charset (once)."""
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{escape(page_policy)}">'
+    html = META.sub("", html)
+    anchor = CHARSET.search(html) or re.search(r"<head\b[^>]*>", html, re.IGNORECASE)
+    if anchor is None:
+        raise CSPError("a page has no <head>: the policy cannot be added to it.")
+    return html[: anchor.end()] + "\n    " + tag + html[anchor.end():]
+
+
+def add_meta(site: Path, page_policy: str) -> int:
+    """Adds (or renews) the policy in every page; returns how many pages."""
+    pages = sorted(site.rglob("*.html"))
+    for path in pages:
+        path.write_text(with_meta(path.read_text(encoding="utf-8"), page_policy), encoding="utf-8")
+    return len(pages)
+
+
+def apply(site: Path, meta: bool = True) -> str:
+    """The build step: checks the pages, writes _headers and the pages' meta; returns the
+    header policy."""
+    page_policy = policy(site)
+    if meta:
+        add_meta(site, page_policy)
+    csp = header_policy(page_policy)
+    write_headers(site, csp)
+    return csp
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,11 +149,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     site = Path(args[0])
     try:
-        csp = policy(site)
+        csp = apply(site)
     except CSPError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    write_headers(site, csp)
     print(csp)
     return 0
 
