@@ -115,7 +115,7 @@ CHARSET = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
 
 def with_meta(html: str, page_policy: str) -> str:
     """The page with the policy as its first <head> element after the charset (once)."""
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{escape(page_policy)}">'
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{escape(page_policy, quote=False)}">'
     html = META.sub("", html)
     anchor = CHARSET.search(html) or re.search(r"<head\b[^>]*>", html, re.IGNORECASE)
     if anchor is None:

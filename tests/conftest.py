@@ -37,16 +37,10 @@ def site_dir() -> Path:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """A static file server like any host's, with the types Pyodide needs, and no log noise."""
+    """A static file server like `python -m http.server`: Python's stock types, no map of our
+    own (one would hide a file a stock server sends with a type browsers refuse), and no log
+    noise."""
 
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".whl": "application/octet-stream",
-    }
     prefix = "/"
 
     def translate_path(self, path: str) -> str:

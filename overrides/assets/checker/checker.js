@@ -69,7 +69,8 @@
       const config = await fetchJSON(new URL("config.json", ASSETS));
       if (settled) return;
       armDeadline(Number(config.loadTimeoutMs) || DEFAULT_TIMEOUT_MS);
-      worker = new Worker(new URL("checker-worker.js", ASSETS), { type: "module" });
+      // A classic worker: it loads pyodide.js with importScripts, so no file needs a module type.
+      worker = new Worker(new URL("checker-worker.js", ASSETS));
       worker.addEventListener("error", (event) => {
         event.preventDefault();
         fail(event.message ? `it stopped with an error (${event.message})` : "its program could not be loaded");
