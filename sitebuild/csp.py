@@ -14,7 +14,8 @@ Pyodide ('wasm-unsafe-eval', no plain 'unsafe-eval'), and the few inline scripts
 into each page, allowed one by one by their sha256 hash (they differ per page depth, so every
 page is read). JSON data blocks (type="application/json") do not execute and need no hash.
 Styles: the site's files only; Material and the checker change styles only through the CSSOM,
-which style-src does not govern. The checker's form never submits (the page's script reads it),
+which style-src does not govern. Zensical's search dialog puts a stylesheet, kept as a string in
+its JavaScript bundle, into a shadow root; that string is allowed by its hash. The checker's form never submits (the page's script reads it),
 so form-action is 'none'.
 
 A page with an inline event handler or an inline <style> stops the run with a message: the
@@ -61,8 +62,7 @@ def inline_script_hashes(html: str) -> list[str]:
             continue
         if attributes.get("type", "").strip().lower() not in JAVASCRIPT_TYPES:
             continue  # data blocks such as Material's __config JSON never execute
-        digest = hashlib.sha256(match.group(2).encode("utf-8")).digest()
-        hashes.append(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
+        hashes.append(_sha256(match.group(2)))
     return hashes
 
 
@@ -72,6 +72,30 @@ def check_page(path: Path, html: str) -> None:
         raise CSPError(f"{path}: an inline event handler (on...=) would be blocked by the policy.")
     if INLINE_STYLE.search(without_scripts):
         raise CSPError(f"{path}: an inline style would be blocked by the policy (style-src 'self').")
+
+
+# Zensical's bundle: `C("style",{},Tc.toString())` with `var Tc='...css...'` (minified names).
+SHADOW_STYLE_USE = re.compile(r'[\w$]+\("style",\{\},([\w$]+)\.toString\(\)\)')
+
+
+def _sha256(text: str) -> str:
+    return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode('utf-8')).digest()).decode('ascii')}'"
+
+
+def shadow_style_hashes(site: Path) -> list[str]:
+    """Hashes of the stylesheets a theme's scripts write into shadow roots (Zensical's search)."""
+    hashes: list[str] = []
+    for script in sorted((site / "assets" / "javascripts").glob("*.js")):
+        source = script.read_text(encoding="utf-8", errors="replace")
+        for name in SHADOW_STYLE_USE.findall(source):
+            literal = re.search(r"[\s,;]" + re.escape(name) + r"='((?:[^'\\]|\\.)*)'", source)
+            if literal is None:
+                continue
+            css = literal.group(1)
+            if "\\" in css:
+                css = css.encode("latin-1", "backslashreplace").decode("unicode_escape")
+            hashes.append(_sha256(css))
+    return hashes
 
 
 def policy(site: Path) -> str:
@@ -88,7 +112,7 @@ def policy(site: Path) -> str:
         "default-src": ["'self'"],
         "script-src": ["'self'", "'wasm-unsafe-eval'", *sorted(hashes)],
         "worker-src": ["'self'"],
-        "style-src": ["'self'"],
+        "style-src": ["'self'", *shadow_style_hashes(site)],
         "img-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
