@@ -29,7 +29,7 @@ def group_legend(group: str) -> str:
     return {g["id"]: g["title"] for g in decision.question_groups()}[group]
 
 
-def _attrs(**attributes: str | bool) -> str:
+def _attrs(**attributes: str | int | bool) -> str:
     """HTML attributes; True writes a bare attribute, False leaves it out."""
     parts = []
     for name, value in attributes.items():

@@ -37,7 +37,7 @@ def forget_project_modules() -> list[str]:
     return names
 
 
-class CheckerPlugin(BasePlugin):  # type: ignore[type-arg]  # no options
+class CheckerPlugin(BasePlugin):  # no options
     def __init__(self) -> None:
         self.command = "build"
 

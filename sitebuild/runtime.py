@@ -57,7 +57,7 @@ def write_config(folder: Path, checker_dir: Path, wheel_name: str) -> dict:
         "pyodideIndex": "pyodide/",
         "pyodideVersion": version,
         "pythonVersion": python,
-        "sitePackages": "/lib/python%s/site-packages" % ".".join(python.split(".")[:2]),
+        "sitePackages": f"/lib/python{'.'.join(python.split('.')[:2])}/site-packages",
         "wheel": wheel_name,
         "loadTimeoutMs": LOAD_TIMEOUT_MS,
     }

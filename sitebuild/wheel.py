@@ -78,8 +78,8 @@ def write_pure_wheel(package_dir: Path, out_dir: Path) -> Path:
             "Requires-Python: >=3.11\n"
         ).encode()),
         (f"{dist_info}/WHEEL", (
-            "Wheel-Version: 1.0\nGenerator: sitebuild.wheel\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-        ).encode()),
+            b"Wheel-Version: 1.0\nGenerator: sitebuild.wheel\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+        )),
         (f"{dist_info}/top_level.txt", f"{PACKAGE}\n".encode()),
     ]
     record = "".join(_record_line(name, data) + "\n" for name, data in members)

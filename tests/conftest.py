@@ -70,7 +70,7 @@ class StaticServer:
         self.url = self.origin + prefix
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> "StaticServer":
+    def __enter__(self) -> StaticServer:
         self.thread.start()
         return self
 
@@ -138,7 +138,7 @@ class NginxServer:
             f"  access_log off;\n{temp}  server {{\n    listen 127.0.0.1:{self.port};\n{location}  }}\n}}\n"
         )
 
-    def __enter__(self) -> "NginxServer":
+    def __enter__(self) -> NginxServer:
         self.process = subprocess.Popen(
             [NGINX, "-p", str(self.workdir), "-c", str(self.workdir / "nginx.conf"), "-e", str(self.log)],
             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
