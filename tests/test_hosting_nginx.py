@@ -110,6 +110,6 @@ def test_wrong_wasm_type_is_named_in_plain_words(page, site_dir):
         show_plan(page)
         message = page.locator(ERROR).inner_text()
     assert "The checker could not start" in message
-    assert 'sends pyodide.asm.wasm as "application/octet-stream"' in message
-    assert '"application/wasm"' in message
+    assert 'sends the file pyodide.asm.wasm with the wrong type ("application/octet-stream")' in message
+    assert 'send .wasm files as "application/wasm"' in message
     assert all_sections_visible(page) == []

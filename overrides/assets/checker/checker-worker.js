@@ -57,8 +57,8 @@ async function checkDownloadable(url) {
   const type = (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
   if (response.ok && type && type !== WASM_TYPE) {
     throw new Error(
-      `the web server sends ${name} as "${type}"; it must send .wasm files as "${WASM_TYPE}". ` +
-        "The site's host needs that setting",
+      `the web server sends the file ${name} with the wrong type ("${type}"). ` +
+        `The site's owner must set the server to send .wasm files as "${WASM_TYPE}"`,
     );
   }
 }
