@@ -65,7 +65,7 @@ def early_cards() -> dict[str, dict[str, dict]]:
     return table
 
 
-def _attrs(**attributes: str | bool) -> str:
+def _attrs(**attributes: str | int | bool) -> str:
     """HTML attributes; True writes a bare attribute, False leaves it out."""
     parts = []
     for name, value in attributes.items():

@@ -1,16 +1,23 @@
-"""A Content-Security-Policy for the built site, written to site/_headers and printed.
+"""A Content-Security-Policy for the built site: in every page, in site/_headers, printed.
 
     python -m sitebuild.csp site
+
+The policy goes two ways, because hosts differ. A `<meta http-equiv="Content-Security-Policy">`
+at the top of every page's <head> works on any host, GitHub Pages included, which sends no
+custom headers. `_headers` (the format Netlify and Cloudflare Pages read; other hosts take the
+printed line) carries the same policy plus `frame-ancestors 'self'`, which browsers honour only
+in a header. The build step (sitebuild.assemble) does both; `mkdocs serve` gets the header file
+only, since its live-reload script is inline and a page policy would block it.
 
 Everything comes from the site's own origin. Scripts: the site's files, WebAssembly compiled by
 Pyodide ('wasm-unsafe-eval', no plain 'unsafe-eval'), and the few inline scripts Material writes
 into each page, allowed one by one by their sha256 hash (they differ per page depth, so every
 page is read). JSON data blocks (type="application/json") do not execute and need no hash.
 Styles: the site's files only; Material and the checker change styles only through the CSSOM,
-which style-src does not govern. The checker's form never submits (the page's script reads it),
+which style-src does not govern. Zensical's search dialog puts a stylesheet, kept as a string in
+its JavaScript bundle, into a shadow root; that string is allowed by its hash. The checker's form never submits (the page's script reads it),
 so form-action is 'none'.
 
-_headers is the format Netlify and Cloudflare Pages read; other hosts take the printed line.
 A page with an inline event handler or an inline <style> stops the run with a message: the
 policy would block it.
 """
@@ -21,6 +28,7 @@ import base64
 import hashlib
 import re
 import sys
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -54,8 +62,7 @@ def inline_script_hashes(html: str) -> list[str]:
             continue
         if attributes.get("type", "").strip().lower() not in JAVASCRIPT_TYPES:
             continue  # data blocks such as Material's __config JSON never execute
-        digest = hashlib.sha256(match.group(2).encode("utf-8")).digest()
-        hashes.append(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
+        hashes.append(_sha256(match.group(2)))
     return hashes
 
 
@@ -65,6 +72,30 @@ def check_page(path: Path, html: str) -> None:
         raise CSPError(f"{path}: an inline event handler (on...=) would be blocked by the policy.")
     if INLINE_STYLE.search(without_scripts):
         raise CSPError(f"{path}: an inline style would be blocked by the policy (style-src 'self').")
+
+
+# Zensical's bundle: `C("style",{},Tc.toString())` with `var Tc='...css...'` (minified names).
+SHADOW_STYLE_USE = re.compile(r'[\w$]+\("style",\{\},([\w$]+)\.toString\(\)\)')
+
+
+def _sha256(text: str) -> str:
+    return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode('utf-8')).digest()).decode('ascii')}'"
+
+
+def shadow_style_hashes(site: Path) -> list[str]:
+    """Hashes of the stylesheets a theme's scripts write into shadow roots (Zensical's search)."""
+    hashes: list[str] = []
+    for script in sorted((site / "assets" / "javascripts").glob("*.js")):
+        source = script.read_text(encoding="utf-8", errors="replace")
+        for name in SHADOW_STYLE_USE.findall(source):
+            literal = re.search(r"[\s,;]" + re.escape(name) + r"='((?:[^'\\]|\\.)*)'", source)
+            if literal is None:
+                continue
+            css = literal.group(1)
+            if "\\" in css:
+                css = css.encode("latin-1", "backslashreplace").decode("unicode_escape")
+            hashes.append(_sha256(css))
+    return hashes
 
 
 def policy(site: Path) -> str:
@@ -81,7 +112,7 @@ def policy(site: Path) -> str:
         "default-src": ["'self'"],
         "script-src": ["'self'", "'wasm-unsafe-eval'", *sorted(hashes)],
         "worker-src": ["'self'"],
-        "style-src": ["'self'"],
+        "style-src": ["'self'", *shadow_style_hashes(site)],
         "img-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
@@ -91,10 +122,48 @@ def policy(site: Path) -> str:
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
+def header_policy(page_policy: str) -> str:
+    """The policy a host sends as a header: the page's, plus what only a header can carry."""
+    return f"{page_policy}; frame-ancestors 'self'"
+
+
 def write_headers(site: Path, csp: str) -> Path:
     headers = site / "_headers"
     headers.write_text(f"/*\n  Content-Security-Policy: {csp}\n", encoding="utf-8")
     return headers
+
+
+META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\s*', re.IGNORECASE)
+CHARSET = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
+
+
+def with_meta(html: str, page_policy: str) -> str:
+    """The page with the policy as its first <head> element after the charset (once)."""
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{escape(page_policy, quote=False)}">'
+    html = META.sub("", html)
+    anchor = CHARSET.search(html) or re.search(r"<head\b[^>]*>", html, re.IGNORECASE)
+    if anchor is None:
+        raise CSPError("a page has no <head>: the policy cannot be added to it.")
+    return html[: anchor.end()] + "\n    " + tag + html[anchor.end():]
+
+
+def add_meta(site: Path, page_policy: str) -> int:
+    """Adds (or renews) the policy in every page; returns how many pages."""
+    pages = sorted(site.rglob("*.html"))
+    for path in pages:
+        path.write_text(with_meta(path.read_text(encoding="utf-8"), page_policy), encoding="utf-8")
+    return len(pages)
+
+
+def apply(site: Path, meta: bool = True) -> str:
+    """The build step: checks the pages, writes _headers and the pages' meta; returns the
+    header policy."""
+    page_policy = policy(site)
+    if meta:
+        add_meta(site, page_policy)
+    csp = header_policy(page_policy)
+    write_headers(site, csp)
+    return csp
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,11 +173,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     site = Path(args[0])
     try:
-        csp = policy(site)
+        csp = apply(site)
     except CSPError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    write_headers(site, csp)
     print(csp)
     return 0
 

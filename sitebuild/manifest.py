@@ -29,7 +29,7 @@ def page_url(relative: Path) -> str:
 
 def sections_of(path: Path) -> list[dict]:
     """The sections of one Markdown page, in document order."""
-    extension = SectionsExtension(check_site=False)
+    extension = SectionsExtension()
     md = markdown.Markdown(extensions=[*STRUCTURE_EXTENSIONS, extension])
     try:
         md.convert(path.read_text(encoding="utf-8"))
@@ -80,17 +80,13 @@ def check_against_decision(manifest: list[dict]) -> None:
         )
 
 
-_checked: dict[str, tuple] = {}
-
-
-def check_site_once(docs_dir: str) -> None:
-    """Runs the whole-site checks once per build (again only when a page changed)."""
-    root = Path(docs_dir)
-    stamp = tuple((str(p), p.stat().st_mtime_ns) for p in sorted(root.rglob("*.md")))
-    if _checked.get(docs_dir) == stamp:
-        return
-    check_against_decision(build_manifest(root))
-    _checked[docs_dir] = stamp
+def write_manifest(docs_dir: Path, out: Path) -> list[dict]:
+    """Builds, checks and writes the manifest; raises SectionError with the place to fix."""
+    manifest = build_manifest(docs_dir)
+    check_against_decision(manifest)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    return manifest
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,15 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", required=True, help="where to write the manifest")
     args = parser.parse_args(argv)
     try:
-        manifest = build_manifest(Path(args.docs))
-        check_against_decision(manifest)
+        manifest = write_manifest(Path(args.docs), Path(args.out))
     except SectionError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {out}: {len(manifest)} sections")
+    print(f"wrote {args.out}: {len(manifest)} sections")
     return 0
 
 

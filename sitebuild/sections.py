@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
@@ -182,22 +182,15 @@ class PlaceholderPreprocessor(Preprocessor):
 
 
 class SectionsExtension(Extension):
-    """Registers the wrapper, the placeholders and, once per build, the whole-site checks."""
+    """Registers the wrapper and the placeholders. The whole-site checks (an id used on two
+    pages, a rule naming a missing section) run in the build's manifest step
+    (sitebuild.manifest), which imports this module; this module imports no other step."""
 
     def __init__(self, **kwargs):
-        self.config = {
-            "docs_dir": ["docs", "Folder of the Markdown pages, for the whole-site checks"],
-            "check_site": [True, "Check ids across all pages and against the decision rules"],
-        }
         super().__init__(**kwargs)
         self.collected: list[SectionInfo] = []
 
     def extendMarkdown(self, md) -> None:
-        if self.getConfig("check_site"):
-            # Imported late: manifest builds pages with this very extension.
-            from sitebuild.manifest import check_site_once
-
-            check_site_once(self.getConfig("docs_dir"))
         md.registerExtension(self)
         md.preprocessors.register(PlaceholderPreprocessor(md), "rg_placeholders", 27)
         # After attr_list (8), which sets the ids, and before toc (5), which would invent

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,6 +149,17 @@ def answer_form(page, answers: dict) -> None:
                 page.check(reach(f"#rg-q-{question_id}-{option}"))
         else:
             page.check(reach(f"#rg-q-{question_id}-{value}"))
+
+
+def wait_until(page, expression: str, timeout: float = 20_000) -> None:
+    """Waits until a JavaScript expression is true in the page. Playwright's wait_for_function
+    compiles its predicate with eval inside the page, which the site's own policy (a meta tag in
+    every page) forbids; page.evaluate runs from outside and is not blocked."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout / 1000:.0f} s: {expression}")
+        page.wait_for_timeout(50)
 
 
 def settled(page, timeout: float = 20_000) -> None:

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import shutil
+import socket
+import subprocess
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -37,16 +42,10 @@ def site_dir() -> Path:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """A static file server like any host's, with the types Pyodide needs, and no log noise."""
+    """A static file server like `python -m http.server`: Python's stock types, no map of our
+    own (one would hide a file a stock server sends with a type browsers refuse), and no log
+    noise."""
 
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".whl": "application/octet-stream",
-    }
     prefix = "/"
 
     def translate_path(self, path: str) -> str:
@@ -71,13 +70,92 @@ class StaticServer:
         self.url = self.origin + prefix
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> "StaticServer":
+    def __enter__(self) -> StaticServer:
         self.thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now (the OS picks it)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen, seconds: float, log: Path | None = None) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            detail = log.read_text() if log and log.exists() else ""
+            raise RuntimeError(f"the server stopped (exit {process.returncode}) {detail}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"nothing answered on port {port} within {seconds} s")
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+NGINX_MIME_TYPES = Path("/etc/nginx/mime.types")
+
+
+class NginxServer:
+    """Debian's stock nginx serving a folder, with its own /etc/nginx/mime.types and nothing
+    added: the README's configuration, in a temp folder, on 127.0.0.1, in the foreground.
+
+    At a sub-path the site is an `alias`, as when nginx serves several sites on one host.
+    `headers` are added with add_header, as the README shows for the security policy."""
+
+    def __init__(self, directory: Path, workdir: Path, prefix: str = "/", headers: dict[str, str] | None = None):
+        if not (Path(NGINX).exists() and NGINX_MIME_TYPES.exists()):
+            pytest.fail("nginx is missing: run scripts/install-nginx (scripts/test does).")
+        self.port = free_port()
+        self.origin = f"http://127.0.0.1:{self.port}"
+        self.url = self.origin + prefix
+        self.workdir = workdir
+        self.log = workdir / "error.log"
+        root = str(directory.resolve())
+        added = "".join(f"        add_header {name} \"{value}\" always;\n" for name, value in (headers or {}).items())
+        if prefix == "/":
+            location = f"    root {root};\n    error_page 404 /404.html;\n    location / {{\n{added}    }}\n"
+        else:
+            location = (
+                f"    location {prefix} {{\n        alias {root}/;\n{added}"
+                f"        error_page 404 {prefix}404.html;\n    }}\n"
+            )
+        temp = "".join(f"  {kind}_temp_path {workdir}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        # As root, nginx's workers would run as nobody, who may not read a private temp folder.
+        user = "user root root;\n" if os.geteuid() == 0 else ""
+        (workdir / "nginx.conf").write_text(
+            f"{user}worker_processes 1;\ndaemon off;\npid {workdir}/nginx.pid;\nerror_log {self.log} warn;\n"
+            "events { worker_connections 64; }\n"
+            f"http {{\n  include {NGINX_MIME_TYPES};\n  default_type application/octet-stream;\n"
+            f"  access_log off;\n{temp}  server {{\n    listen 127.0.0.1:{self.port};\n{location}  }}\n}}\n"
+        )
+
+    def __enter__(self) -> NginxServer:
+        self.process = subprocess.Popen(
+            [NGINX, "-p", str(self.workdir), "-c", str(self.workdir / "nginx.conf"), "-e", str(self.log)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_for_port(self.port, self.process, 10, self.log)
+        except RuntimeError:
+            self.process.kill()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
 
 
 @pytest.fixture(scope="session")

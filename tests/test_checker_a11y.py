@@ -19,6 +19,7 @@ from checker_helpers import (  # noqa: F401 - fixtures
     page,
     settled,
     show_plan,
+    wait_until,
 )
 
 WCAG_AA = {
@@ -45,9 +46,7 @@ def open_in(page, scheme: str, url: str) -> None:
     page.goto(url)
     page.evaluate("localStorage.clear()")  # Material remembers the last scheme per site
     page.reload()
-    page.wait_for_function(
-        f"document.body.dataset.mdColorScheme === {SCHEMES[scheme]!r}", timeout=5000
-    )
+    wait_until(page, f"document.body.dataset.mdColorScheme === {SCHEMES[scheme]!r}", timeout=5000)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

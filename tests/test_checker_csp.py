@@ -1,5 +1,7 @@
 """The Content-Security-Policy of sitebuild.csp, and the built site under it.
 
+The policy ships twice: as a <meta http-equiv> in every page (hosts that send no headers, such
+as GitHub Pages) and in _headers with frame-ancestors added (which only a header can carry).
 Served with that policy, every page loads and the checker reaches a plan with no violation
 reported (document event, console, or an uncaught error). A control run without
 'wasm-unsafe-eval' shows the header is really enforced: Pyodide cannot compile, and the reader
@@ -10,6 +12,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
+from html import unescape
 
 import pytest
 
@@ -28,12 +32,13 @@ from checker_helpers import (  # noqa: F401 - fixtures
     show_plan,
     visible_card,
 )
+from conftest import StaticServer
 from sitebuild import csp
 
 
 @pytest.fixture(scope="module")
 def policy(site_dir) -> str:
-    return csp.policy(site_dir)
+    return csp.header_policy(csp.policy(site_dir))  # what _headers holds
 
 
 @pytest.fixture(scope="module")
@@ -75,14 +80,66 @@ def test_inline_script_hashes():
     assert csp.inline_script_hashes(html) == [f"'sha256-{digest}'"] * 2
 
 
-def test_command_writes_headers(tmp_path, capsys):
-    (tmp_path / "index.html").write_text("<p>hi</p><script>go()</script>")
+PAGE = '<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body>{}</body></html>'
+
+
+def meta_policies(html: str) -> list[str]:
+    found = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+    return [unescape(policy) for policy in found]
+
+
+def test_command_writes_headers_and_meta(tmp_path, capsys):
+    (tmp_path / "index.html").write_text(PAGE.format("<p>hi</p><script>go()</script>"))
     (tmp_path / "deep").mkdir()
-    (tmp_path / "deep" / "index.html").write_text("<script>go()</script><script>other()</script>")
+    (tmp_path / "deep" / "index.html").write_text(PAGE.format("<script>go()</script><script>other()</script>"))
     assert csp.main([str(tmp_path)]) == 0
     printed = capsys.readouterr().out.strip()
     assert (tmp_path / "_headers").read_text() == f"/*\n  Content-Security-Policy: {printed}\n"
     assert len(directives(printed)["script-src"]) == 4  # self, wasm, two distinct hashes
+    assert directives(printed)["frame-ancestors"] == ["'self'"]
+    page_policy = printed.removesuffix("; frame-ancestors 'self'")
+    for path in [tmp_path / "index.html", tmp_path / "deep" / "index.html"]:
+        html = path.read_text()
+        assert meta_policies(html) == [page_policy]
+        # First in <head> after the charset, so it governs every script after it.
+        assert html.index("Content-Security-Policy") < html.index("<title>") < html.index("<script>")
+
+    # Run again (a rebuild over built pages): still one policy per page.
+    assert csp.main([str(tmp_path)]) == 0
+    assert meta_policies((tmp_path / "index.html").read_text()) == [page_policy]
+
+
+def test_built_pages_and_headers_carry_the_same_policy(site_dir):
+    header = (site_dir / "_headers").read_text(encoding="utf-8")
+    assert header.startswith("/*\n  Content-Security-Policy: ")
+    header_policy = header.split("Content-Security-Policy: ", 1)[1].strip()
+    assert directives(header_policy)["frame-ancestors"] == ["'self'"]
+    page_policy = header_policy.removesuffix("; frame-ancestors 'self'")
+    assert "frame-ancestors" not in page_policy  # browsers ignore it in a meta, with a warning
+    pages = sorted(site_dir.rglob("*.html"))
+    assert len(pages) >= 9
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert meta_policies(html) == [page_policy], path
+        head = html[: html.index("</head>")]
+        assert head.index("Content-Security-Policy") < head.find("<script"), path
+
+
+def test_meta_policy_is_enforced_without_headers(browser, site_dir, tmp_path):
+    """Control: served with no header at all, the page's own policy still blocks a script that
+    is not the site's (here an inline script the build never allowed)."""
+    copy = tmp_path / "site"
+    copy.mkdir()
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    (copy / "index.html").write_text(html.replace("</body>", "<script>window.injected = 1</script></body>"))
+    with StaticServer(copy) as server:
+        context = browser.new_context()
+        try:
+            tab = context.new_page()
+            tab.goto(server.url)
+            assert tab.evaluate("window.injected") is None
+        finally:
+            context.close()
 
 
 @pytest.mark.parametrize(
@@ -94,7 +151,7 @@ def test_command_writes_headers(tmp_path, capsys):
     ],
 )
 def test_command_refuses_what_the_policy_blocks(tmp_path, capsys, html, words):
-    (tmp_path / "index.html").write_text(html)
+    (tmp_path / "index.html").write_text(PAGE.format(html))
     assert csp.main([str(tmp_path)]) == 1
     assert words in capsys.readouterr().err
     assert not (tmp_path / "_headers").exists()

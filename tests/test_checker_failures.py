@@ -24,6 +24,7 @@ from checker_helpers import (  # noqa: F401 - fixtures
     settled,
     show_plan,
     visible_card,
+    wait_until,
 )
 
 NOT_STARTED = "The checker could not start"
@@ -132,7 +133,7 @@ def test_slow_start_gives_up_then_tries_again(page, site_server, site_dir):
     page.unroute("**/*.wasm")
     page.unroute("**/config.json")
     page.get_by_role("button", name="Try again").click()
-    page.wait_for_function("document.querySelector('[data-rg=status-text]').textContent.includes('ready')")
+    wait_until(page, "document.querySelector('[data-rg=status-text]').textContent.includes('ready')")
     show_plan(page)
     assert visible_card(page).is_visible()
     assert not page.locator(ERROR).is_visible()
@@ -158,5 +159,5 @@ def test_starts_only_when_the_reader_turns_to_it(page, site_server):
     # The guidance text is there before anything loads.
     assert page.locator('section[data-section="what-this-site-is"]').is_visible()
     page.focus("#rg-q-red_flags-bowel_bladder")
-    page.wait_for_function("document.querySelector('[data-rg=status-text]').textContent.includes('ready')")
+    wait_until(page, "document.querySelector('[data-rg=status-text]').textContent.includes('ready')")
     assert any("pyodide.asm.wasm" in url for url in checker_requests(page))

@@ -135,7 +135,7 @@ def test_disabled_until_the_script_runs_but_the_warning_signs():
 def test_cards_from_decision():
     cards = [e for e in FORM.elements if "data-triage" in e]
     assert [c["data-triage"] for c in cards] == list(decision.triage_cards())
-    for card, (level, words) in zip(cards, decision.triage_cards().items()):
+    for card, (_level, words) in zip(cards, decision.triage_cards().items()):
         assert "hidden" in card
         assert words["sr_prefix"] in card["text"] and words["title"] in card["text"]
         assert words["text"] in card["text"]

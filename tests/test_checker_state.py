@@ -27,6 +27,7 @@ from checker_helpers import (  # noqa: F401 - fixtures
     show_plan,
     visible_card,
     written_order,
+    wait_until,
 )
 
 ANSWERS = {
@@ -101,7 +102,7 @@ def test_copy_share_link(page, checker_context, site_server):
     page.get_by_role("button", name="Share or bookmark").click()
     settled(page)
     page.get_by_role("button", name="Copy link").click()
-    page.wait_for_function("document.querySelector('[data-rg=share-note]').textContent !== ''")
+    wait_until(page, "document.querySelector('[data-rg=share-note]').textContent !== ''")
     assert page.locator('[data-rg="share-note"]').inner_text() == "Copied."
     assert page.evaluate("navigator.clipboard.readText()") == f'{site_server.url}#answers={expected({"sits_long": True})["share"]}'
     checker_context.clear_permissions()

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import decision
+from sitebuild.wheel import write_pure_wheel
 from answer_samples import sample_answer_sets
 
 REPO = Path(__file__).resolve().parents[1]
@@ -22,24 +23,22 @@ PACKAGE = REPO / "decision"
 
 
 def test_wheel_is_pure_and_holds_only_decision(tmp_path):
-    # Built from a copy, so the test never writes build/ or *.egg-info into the working tree.
-    source = tmp_path / "src"
-    source.mkdir()
-    shutil.copy(REPO / "pyproject.toml", source)
-    shutil.copytree(PACKAGE, source / "decision", ignore=shutil.ignore_patterns("__pycache__"))
-    result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check",
-         "--no-deps", "--no-build-isolation", "-w", str(tmp_path / "dist"), str(source)],
-        capture_output=True, text=True, timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    wheels = list((tmp_path / "dist").glob("*.whl"))
-    assert [w.name for w in wheels] == [f"relaxer_guide_decision-{decision.__version__}-py3-none-any.whl"]
-    names = zipfile.ZipFile(wheels[0]).namelist()
+    wheel = write_pure_wheel(PACKAGE, tmp_path)
+    assert wheel.name == f"relaxer_guide_decision-{decision.__version__}-py3-none-any.whl"
+    names = zipfile.ZipFile(wheel).namelist()
     top = {name.split("/")[0] for name in names}
     assert top == {"decision", f"relaxer_guide_decision-{decision.__version__}.dist-info"}
     shipped = {name for name in names if name.startswith("decision/")}
     assert shipped == {f"decision/{p.name}" for p in PACKAGE.glob("*.py")}
+    # Same sources, same bytes: the build's cache and reproducible sites rely on it.
+    again = write_pure_wheel(PACKAGE, tmp_path / "again")
+    assert again.read_bytes() == wheel.read_bytes()
+
+
+def test_shipped_wheel_holds_only_decision(site_dir):
+    (wheel,) = (site_dir / "assets/checker").glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert {name.split("/")[0] for name in names} == {"decision", f"relaxer_guide_decision-{decision.__version__}.dist-info"}
 
 
 STDLIB_ONLY = set(sys.stdlib_module_names) | {"decision"}

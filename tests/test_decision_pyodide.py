@@ -27,7 +27,7 @@ def test_pyodide_plans_equal_cpython_plans(site_dir, tmp_path):
     wheels = sorted(checker.glob("*.whl"))
     assert len(wheels) == 1, f"expected one decision wheel in {checker}, found {wheels}"
     pyodide_dir = checker / "pyodide"
-    assert (pyodide_dir / "pyodide.mjs").is_file()
+    assert (pyodide_dir / "pyodide.js").is_file()
 
     answer_sets = sample_answer_sets(300, seed=20)
     answers_file = tmp_path / "answers.json"

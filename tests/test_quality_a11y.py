@@ -156,7 +156,7 @@ def heading_problems(headings: list[tuple[int, str]]) -> list[str]:
     if headings and headings[0][0] != 1:
         problems.append(f"the first heading is h{headings[0][0]} ({headings[0][1]!r}), not h1")
     if sum(1 for level, _ in headings if level == 1) > 1:
-        problems.append("more than one h1: " + ", ".join(repr(t) for l, t in headings if l == 1))
+        problems.append("more than one h1: " + ", ".join(repr(t) for lvl, t in headings if lvl == 1))
     for (before, before_text), (level, text) in zip(headings, headings[1:]):
         if level > before + 1:
             problems.append(f"h{before} {before_text!r} is followed by h{level} {text!r} (skips a level)")

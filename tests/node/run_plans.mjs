@@ -8,7 +8,7 @@
 // Pyodide is loaded from the given folder and the wheel is unpacked from its bytes.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
 
 async function main() {
   const [pyodideDir, wheelPath, answersPath] = process.argv.slice(2);
@@ -17,7 +17,8 @@ async function main() {
     process.exit(2);
   }
   const indexURL = path.resolve(pyodideDir) + path.sep;
-  const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
+  // The site ships the classic-script build (pyodide.js), which Node loads with require.
+  const { loadPyodide } = createRequire(import.meta.url)(path.join(indexURL, "pyodide.js"));
   const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: (line) => console.error(line) });
 
   const wheel = await readFile(wheelPath);

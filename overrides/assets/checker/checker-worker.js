@@ -1,6 +1,11 @@
 // The checker's worker: loads the self-hosted Pyodide runtime and the decision wheel, then
-// answers JSON requests with decision.browser.handle. A module worker, so the page stays
+// answers JSON requests with decision.browser.handle, off the page's thread so the page stays
 // responsive while Python starts. Every URL it is given comes from the site's own origin.
+//
+// A classic worker that loads the runtime with importScripts("pyodide.js"): every file it
+// fetches ends in .js, .wasm, .zip or .json, names that stock servers (nginx, Apache, Caddy,
+// python -m http.server, GitHub Pages) send with types browsers accept. A module worker would
+// need pyodide.mjs, which stock nginx sends as application/octet-stream, and browsers refuse.
 //
 // Messages in:  {type: "start", indexURL, wheelURL, sitePackages}
 //               {type: "call", id, request: "<JSON string>"}
@@ -32,9 +37,12 @@ function failed(error) {
   self.postMessage({ type: "failed", message: `${FAILURES[step] || FAILURES.start} (${detail})` });
 }
 
-// Pyodide can wait forever, with no error, when its .wasm cannot be downloaded: ask the server
-// first (headers only), so a missing or blocked file fails at once, not at the deadline. Only a
-// clear "not there" counts: a host that refuses HEAD requests still gets to serve the file.
+// Pyodide can wait forever, with no error, when its .wasm cannot be downloaded or comes with
+// the wrong type: ask the server first (headers only), so either fails at once, in words, not
+// at the deadline. Only a clear answer counts: a host that refuses HEAD requests, or sends no
+// type, still gets to serve the file.
+const WASM_TYPE = "application/wasm";
+
 async function checkDownloadable(url) {
   const name = url.split("/").pop();
   let response;
@@ -46,13 +54,20 @@ async function checkDownloadable(url) {
   if (response.status === 404 || response.status === 410) {
     throw new Error(`${name}: HTTP ${response.status}`);
   }
+  const type = (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
+  if (response.ok && type && type !== WASM_TYPE) {
+    throw new Error(
+      `the web server sends the file ${name} with the wrong type ("${type}"). ` +
+        `The site's owner must set the server to send .wasm files as "${WASM_TYPE}"`,
+    );
+  }
 }
 
 async function start({ indexURL, wheelURL, sitePackages }) {
   progress("runtime");
   await checkDownloadable(`${indexURL}pyodide.asm.wasm`);
-  const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
-  const pyodide = await loadPyodide({ indexURL });
+  importScripts(`${indexURL}pyodide.js`); // defines self.loadPyodide
+  const pyodide = await self.loadPyodide({ indexURL });
   progress("rules");
   const response = await fetch(wheelURL);
   if (!response.ok) {

@@ -22,9 +22,10 @@ export function restartRuntime() {
 
 export const runtimeReady = () => Boolean(runtime?.isReady());
 
-// The one place that makes the worker: a module worker today.
+// The one place that makes the worker.
 function startWorker() {
-  return new Worker(new URL("checker-worker.js", ASSETS), { type: "module" });
+  // A classic worker: it loads pyodide.js with importScripts, so no file needs a module type.
+  return new Worker(new URL("checker-worker.js", ASSETS));
 }
 
 export async function fetchJSON(url) {

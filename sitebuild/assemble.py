@@ -1,0 +1,100 @@
+"""Completes a built site: everything the checker needs besides the pages themselves.
+
+Both builders end here: the MkDocs plugin (sitebuild.plugin) runs it after every `mkdocs
+build`, `mkdocs serve` rebuild and `mkdocs gh-deploy`; after `zensical build`, which has no
+hooks, run it as a command:
+
+    python -m sitebuild SITE_DIR
+
+One step per module, imported in one direction (this module imports the steps; no step
+imports this module or the plugin):
+
+1. manifest      sections.json from docs/, checked against the decision rules
+2. wheel         the decision wheel, cached by its sources
+3. runtime       the Pyodide runtime and config.json
+4. search_dialog the theme's search dialog gets an accessible name
+5. csp           the Content-Security-Policy, in every page and in _headers
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitebuild import csp, manifest, runtime, search_dialog, wheel
+
+CHECKER = Path("assets") / "checker"
+
+
+@dataclass
+class Result:
+    """What the build wrote, for its log."""
+
+    sections: int = 0
+    wheel: str = ""
+    pyodide: str = ""
+    policy: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def assemble(site: Path, repo: Path, docs: Path | None = None, csp_meta: bool = True) -> Result:
+    """Runs every step on `site` (already holding the pages) and returns what it wrote.
+
+    Raises manifest's SectionError, wheel's WheelError, runtime's RuntimeMissing or
+    csp's CSPError, each with a message that names what to fix."""
+    result = Result()
+    checker = site / CHECKER
+    checker.mkdir(parents=True, exist_ok=True)
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        result.seconds[name] = now - clock
+        clock = now
+
+    result.sections = len(manifest.write_manifest(docs or repo / "docs", checker / "sections.json"))
+    lap("manifest")
+    folder = runtime.runtime_dir(repo)
+    version, python = runtime.runtime_versions(folder)
+    built = wheel.build_wheel(repo, python)
+    for old in checker.glob("*.whl"):
+        old.unlink()
+    (checker / built.name).write_bytes(built.read_bytes())
+    result.wheel = built.name
+    lap("wheel")
+    runtime.copy_runtime(folder, checker)
+    runtime.write_config(folder, checker, built.name)
+    result.pyodide = version
+    lap("runtime")
+    search_dialog.name_search_dialogs(site)
+    result.policy = csp.apply(site, meta=csp_meta)
+    lap("csp")
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m sitebuild",
+        description="Complete a built site with the checker's files and the security policy.",
+    )
+    parser.add_argument("site", type=Path, help="the built site's folder (e.g. site)")
+    parser.add_argument("--repo", type=Path, default=Path.cwd(),
+                        help="the project folder, holding decision/ and node_modules/ (default: here)")
+    parser.add_argument("--docs", type=Path, help="the Markdown pages (default: REPO/docs)")
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").is_file():
+        print(f"error: {args.site} holds no built site (no index.html): build the pages first.",
+              file=sys.stderr)
+        return 1
+    try:
+        result = assemble(args.site, args.repo.resolve(), args.docs)
+    except (manifest.SectionError, wheel.WheelError, runtime.RuntimeMissing, csp.CSPError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"{args.site}: {result.sections} sections, {result.wheel}, Pyodide {result.pyodide}, "
+          "security policy in every page and in _headers")
+    return 0

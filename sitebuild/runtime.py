@@ -1,0 +1,65 @@
+"""The Pyodide runtime in the site: the files the checker's worker loads, and config.json.
+
+The runtime comes from the npm package pinned in package.json (`npm ci` puts it in
+node_modules/pyodide). Only the classic-script build is copied: the worker loads `pyodide.js`
+with importScripts, and every file a browser fetches has a name (.js, .wasm, .zip, .json) that
+stock web servers send with a type browsers accept. `pyodide.mjs` is left out on purpose:
+stock nginx sends .mjs as application/octet-stream, which browsers refuse to run.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+# What the worker needs; the rest of the npm package is for Node or for debugging.
+RUNTIME_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# The page gives up and says so when the runtime is not ready by then.
+LOAD_TIMEOUT_MS = 15000
+
+
+class RuntimeMissing(RuntimeError):
+    """node_modules/pyodide is not there or is incomplete."""
+
+
+def runtime_dir(repo: Path) -> Path:
+    folder = repo / "node_modules" / "pyodide"
+    missing = [name for name in (*RUNTIME_FILES, "package.json") if not (folder / name).is_file()]
+    if missing:
+        raise RuntimeMissing(
+            f"The Pyodide runtime is missing from {folder} ({', '.join(missing)}). "
+            "Install the pinned copy with `npm ci` (scripts/setup does it)."
+        )
+    return folder
+
+
+def runtime_versions(folder: Path) -> tuple[str, str]:
+    """(Pyodide's version, its Python's version), from the npm package."""
+    version = json.loads((folder / "package.json").read_text(encoding="utf-8"))["version"]
+    python = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]["python"]
+    return version, python
+
+
+def copy_runtime(folder: Path, checker_dir: Path) -> Path:
+    """Copies the runtime into <checker_dir>/pyodide/ and returns that folder."""
+    target = checker_dir / "pyodide"
+    target.mkdir(parents=True, exist_ok=True)
+    for name in RUNTIME_FILES:
+        shutil.copyfile(folder / name, target / name)
+    return target
+
+
+def write_config(folder: Path, checker_dir: Path, wheel_name: str) -> dict:
+    """config.json: where the worker finds the runtime and the wheel, relative to the assets."""
+    version, python = runtime_versions(folder)
+    config = {
+        "pyodideIndex": "pyodide/",
+        "pyodideVersion": version,
+        "pythonVersion": python,
+        "sitePackages": f"/lib/python{'.'.join(python.split('.')[:2])}/site-packages",
+        "wheel": wheel_name,
+        "loadTimeoutMs": LOAD_TIMEOUT_MS,
+    }
+    (checker_dir / "config.json").write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
+    return config

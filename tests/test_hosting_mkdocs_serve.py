@@ -1,0 +1,106 @@
+"""`mkdocs serve`, as an MkDocs user runs it: the checker works on the served site, and a
+change in decision/ or sitebuild/ rebuilds the site and reloads the open page.
+
+The reload times are printed (run with -s to see them), not asserted: they depend on the load
+of the machine.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from checker_helpers import (  # noqa: F401 - fixtures
+    RESULTS,
+    answer_form,
+    checker_context,
+    expected,
+    page,
+    show_plan,
+    visible_card,
+)
+from conftest import REPO, free_port, wait_for_port
+
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+
+
+class MkdocsServe:
+    """`mkdocs serve` in the project folder, on a free port; its log lines are kept."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.lines: list[str] = []
+
+    def __enter__(self) -> MkdocsServe:
+        self.process = subprocess.Popen(
+            [str(MKDOCS), "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+        try:
+            wait_for_port(self.port, self.process, 120)
+        except RuntimeError as error:
+            self.process.kill()
+            pytest.fail(f"mkdocs serve did not start: {error}\n" + "\n".join(self.lines))
+        return self
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip())
+
+    def builds(self) -> list[str]:
+        return [line for line in self.lines if "Checker:" in line]
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def touch(path: Path) -> None:
+    """Writes the file back unchanged: a save in an editor, with nothing changed."""
+    path.write_bytes(path.read_bytes())
+
+
+@pytest.fixture(scope="module")
+def served():
+    with MkdocsServe() as server:
+        yield server
+
+
+def test_checker_works_under_mkdocs_serve(page, served):
+    answers = {"relaxer": "baclofen", "prescribed_for": "recent_strain", "sits_long": True}
+    page.goto(served.url)
+    answer_form(page, answers)
+    show_plan(page)
+    page.wait_for_selector(RESULTS)
+    assert visible_card(page).get_attribute("data-triage") == expected(answers)["plan"]["triage"]
+    assert len(served.builds()) == 1, served.lines
+
+
+@pytest.mark.parametrize("changed", ["decision/rules.py", "sitebuild/search_dialog.py", "overrides/main.html"])
+def test_a_change_rebuilds_and_reloads_the_page(page, served, changed):
+    page.goto(served.url)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)  # live reload has connected
+    before = len(served.builds())
+    started = time.monotonic()
+    with page.expect_event("load", timeout=60_000):
+        touch(REPO / changed)
+    seconds = time.monotonic() - started
+    assert len(served.builds()) > before, served.lines[-20:]
+    wheel = re.search(r"wheel (\d+) ms", served.builds()[-1])
+    print(f"\n{changed}: page reloaded {seconds:.1f} s after the save; wheel step {wheel and wheel.group(1)} ms")
+    assert page.locator('[data-rg="form"]').count() == 1  # the rebuilt page, checker form included
