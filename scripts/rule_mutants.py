@@ -74,7 +74,7 @@ def mutants() -> list[Mutant]:
     found: list[Mutant] = []
     last = max(rule.priority for rule in RULES)
     for index, rule in enumerate(RULES):
-        def add(description, new_rule, index=index):
+        def add(description, new_rule, index=index, rule=rule):
             found.append(Mutant(f"{rule.id}: {description}",
                                 lambda rules, i=index, r=new_rule: _replace_at(rules, i, r)))
 
