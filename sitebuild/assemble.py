@@ -14,6 +14,8 @@ imports this module or the plugin):
 3. runtime       the Pyodide runtime and config.json
 4. search_dialog the theme's search dialog gets an accessible name
 5. csp           the Content-Security-Policy, in every page and in _headers
+6. precompress   NAME.br and NAME.gz beside every compressible file (last: it reads the
+                 finished bytes)
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitebuild import csp, manifest, runtime, search_dialog, wheel
+from sitebuild import csp, manifest, precompress, runtime, search_dialog, wheel
 
 CHECKER = Path("assets") / "checker"
 
@@ -37,6 +39,7 @@ class Result:
     wheel: str = ""
     pyodide: str = ""
     policy: str = ""
+    compressed: precompress.Summary = field(default_factory=precompress.Summary)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -73,6 +76,8 @@ def assemble(site: Path, repo: Path, docs: Path | None = None, csp_meta: bool = 
     search_dialog.name_search_dialogs(site)
     result.policy = csp.apply(site, meta=csp_meta)
     lap("csp")
+    result.compressed = precompress.precompress(site, repo)
+    lap("precompress")
     return result
 
 
@@ -97,4 +102,5 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"{args.site}: {result.sections} sections, {result.wheel}, Pyodide {result.pyodide}, "
           "security policy in every page and in _headers")
+    print(precompress.report(result.compressed))
     return 0

@@ -61,7 +61,7 @@ class CheckerPlugin(BasePlugin):  # no options
         return config
 
     def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
-        from sitebuild import assemble, csp, manifest, runtime, wheel
+        from sitebuild import assemble, csp, manifest, precompress, runtime, wheel
 
         try:
             result = assemble.assemble(
@@ -73,3 +73,4 @@ class CheckerPlugin(BasePlugin):  # no options
             raise PluginError(str(error)) from None
         steps = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in result.seconds.items())
         log.info(f"Checker: {result.sections} sections, {result.wheel}, Pyodide {result.pyodide} ({steps})")
+        log.info(f"Precompressed {precompress.report(result.compressed, top=0)}")
