@@ -12,8 +12,11 @@ imports this module or the plugin):
 1. manifest      sections.json from docs/, checked against the decision rules
 2. wheel         the decision wheel, cached by its sources
 3. runtime       the Pyodide runtime and config.json
+   stdlib        its python_stdlib.zip replaced by the modules the checker loads, as .pyc
 4. search_dialog the theme's search dialog gets an accessible name
 5. csp           the Content-Security-Policy, in every page and in _headers
+6. precompress   NAME.br and NAME.gz beside every compressible file (last: it reads the
+                 finished bytes)
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitebuild import csp, manifest, runtime, search_dialog, wheel
+from sitebuild import csp, manifest, precompress, runtime, search_dialog, stdlib, wheel
 
 CHECKER = Path("assets") / "checker"
 
@@ -36,15 +39,17 @@ class Result:
     sections: int = 0
     wheel: str = ""
     pyodide: str = ""
+    stdlib: str = ""
     policy: str = ""
+    compressed: precompress.Summary = field(default_factory=precompress.Summary)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
 def assemble(site: Path, repo: Path, docs: Path | None = None, csp_meta: bool = True) -> Result:
     """Runs every step on `site` (already holding the pages) and returns what it wrote.
 
-    Raises manifest's SectionError, wheel's WheelError, runtime's RuntimeMissing or
-    csp's CSPError, each with a message that names what to fix."""
+    Raises manifest's SectionError, wheel's WheelError, runtime's RuntimeMissing, stdlib's
+    StdlibError or csp's CSPError, each with a message that names what to fix."""
     result = Result()
     checker = site / CHECKER
     checker.mkdir(parents=True, exist_ok=True)
@@ -66,13 +71,20 @@ def assemble(site: Path, repo: Path, docs: Path | None = None, csp_meta: bool = 
     (checker / built.name).write_bytes(built.read_bytes())
     result.wheel = built.name
     lap("wheel")
-    runtime.copy_runtime(folder, checker)
+    target = runtime.copy_runtime(folder, checker)
     runtime.write_config(folder, checker, built.name)
     result.pyodide = version
     lap("runtime")
+    trimmed = stdlib.trimmed_stdlib(repo, folder, built, python)
+    (target / stdlib.NAME).write_bytes(trimmed.path.read_bytes())
+    result.stdlib = (f"{trimmed.modules} modules{' as .pyc' if trimmed.compiled else ''}, "
+                     f"{trimmed.full_bytes / 1024:,.0f} KiB -> {trimmed.bytes / 1024:,.0f} KiB")
+    lap("stdlib")
     search_dialog.name_search_dialogs(site)
     result.policy = csp.apply(site, meta=csp_meta)
     lap("csp")
+    result.compressed = precompress.precompress(site, repo)
+    lap("precompress")
     return result
 
 
@@ -92,9 +104,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         result = assemble(args.site, args.repo.resolve(), args.docs)
-    except (manifest.SectionError, wheel.WheelError, runtime.RuntimeMissing, csp.CSPError) as error:
+    except (manifest.SectionError, wheel.WheelError, runtime.RuntimeMissing, stdlib.StdlibError,
+            csp.CSPError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"{args.site}: {result.sections} sections, {result.wheel}, Pyodide {result.pyodide}, "
           "security policy in every page and in _headers")
+    print(f"python_stdlib.zip: {result.stdlib}")
+    print(precompress.report(result.compressed))
     return 0

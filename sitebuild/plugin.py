@@ -61,7 +61,7 @@ class CheckerPlugin(BasePlugin):  # no options
         return config
 
     def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
-        from sitebuild import assemble, csp, manifest, runtime, wheel
+        from sitebuild import assemble, csp, manifest, precompress, runtime, stdlib, wheel
 
         try:
             result = assemble.assemble(
@@ -69,7 +69,10 @@ class CheckerPlugin(BasePlugin):  # no options
                 # mkdocs serve injects an inline live-reload script that a page policy blocks.
                 csp_meta=self.command != "serve",
             )
-        except (manifest.SectionError, wheel.WheelError, runtime.RuntimeMissing, csp.CSPError) as error:
+        except (manifest.SectionError, wheel.WheelError, runtime.RuntimeMissing, stdlib.StdlibError,
+                csp.CSPError) as error:
             raise PluginError(str(error)) from None
         steps = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in result.seconds.items())
         log.info(f"Checker: {result.sections} sections, {result.wheel}, Pyodide {result.pyodide} ({steps})")
+        log.info(f"Standard library: {result.stdlib}")
+        log.info(f"Precompressed {precompress.report(result.compressed, top=0)}")

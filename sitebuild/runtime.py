@@ -59,6 +59,8 @@ def write_config(folder: Path, checker_dir: Path, wheel_name: str) -> dict:
         "pythonVersion": python,
         "sitePackages": f"/lib/python{'.'.join(python.split('.')[:2])}/site-packages",
         "wheel": wheel_name,
+        # The trimmed standard library (sitebuild.stdlib), for loadPyodide's stdLibURL.
+        "stdlib": "pyodide/python_stdlib.zip",
         "loadTimeoutMs": LOAD_TIMEOUT_MS,
     }
     (checker_dir / "config.json").write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")

@@ -109,9 +109,12 @@ class NginxServer:
     added: the README's configuration, in a temp folder, on 127.0.0.1, in the foreground.
 
     At a sub-path the site is an `alias`, as when nginx serves several sites on one host.
-    `headers` are added with add_header, as the README shows for the security policy."""
+    `headers` are added with add_header, as the README shows for the security policy;
+    `directives` (such as `gzip_static on;`) go in the server block, and `modules` are loaded
+    from Debian's module folder (load_module)."""
 
-    def __init__(self, directory: Path, workdir: Path, prefix: str = "/", headers: dict[str, str] | None = None):
+    def __init__(self, directory: Path, workdir: Path, prefix: str = "/", headers: dict[str, str] | None = None,
+                 directives: str = "", modules: tuple[str, ...] = ()):
         if not (Path(NGINX).exists() and NGINX_MIME_TYPES.exists()):
             pytest.fail("nginx is missing: run scripts/install-nginx (scripts/test does).")
         self.port = free_port()
@@ -131,11 +134,12 @@ class NginxServer:
         temp = "".join(f"  {kind}_temp_path {workdir}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
         # As root, nginx's workers would run as nobody, who may not read a private temp folder.
         user = "user root root;\n" if os.geteuid() == 0 else ""
+        loads = "".join(f"load_module /usr/lib/nginx/modules/{name};\n" for name in modules)
         (workdir / "nginx.conf").write_text(
-            f"{user}worker_processes 1;\ndaemon off;\npid {workdir}/nginx.pid;\nerror_log {self.log} warn;\n"
+            f"{loads}{user}worker_processes 1;\ndaemon off;\npid {workdir}/nginx.pid;\nerror_log {self.log} warn;\n"
             "events { worker_connections 64; }\n"
             f"http {{\n  include {NGINX_MIME_TYPES};\n  default_type application/octet-stream;\n"
-            f"  access_log off;\n{temp}  server {{\n    listen 127.0.0.1:{self.port};\n{location}  }}\n}}\n"
+            f"  access_log off;\n{temp}  server {{\n    listen 127.0.0.1:{self.port};\n{directives}{location}  }}\n}}\n"
         )
 
     def __enter__(self) -> NginxServer:

@@ -20,8 +20,9 @@ NEEDS = {
     ".wasm": {"application/wasm"},
 }
 # Fetched as data, or sniffed (images), or never fetched by a page (source maps, sitemaps,
-# the host's _headers file): any type works.
-ANY_TYPE = {".json", ".whl", ".zip", ".png", ".svg", ".ico", ".xml", ".gz", ".map", ".txt", ""}
+# the host's _headers file, and the .br/.gz copies a server sends only as Content-Encoding
+# of the file they copy): any type works.
+ANY_TYPE = {".json", ".whl", ".zip", ".png", ".svg", ".ico", ".xml", ".gz", ".br", ".map", ".txt", ""}
 
 
 def site_files(site: Path) -> list[Path]:

@@ -113,3 +113,25 @@ def test_wrong_wasm_type_is_named_in_plain_words(page, site_dir):
     assert 'sends the file pyodide.asm.wasm with the wrong type ("application/octet-stream")' in message
     assert 'send .wasm files as "application/wasm"' in message
     assert all_sections_visible(page) == []
+
+
+@pytest.fixture(scope="module")
+def nginx_precompressed(site_dir, tmp_path_factory):
+    """The README's precompressed setup: gzip_static (in Debian's nginx) and brotli_static
+    (Debian's libnginx-mod-http-brotli-static)."""
+    with NginxServer(site_dir, tmp_path_factory.mktemp("nginx-static"), "/",
+                     directives="    gzip_static on;\n    brotli_static on;\n",
+                     modules=("ngx_http_brotli_static_module.so",)) as server:
+        yield server
+
+
+@pytest.mark.parametrize(("accept", "encoding", "suffix"), [("br, gzip", "br", ".br"), ("gzip", "gzip", ".gz"),
+                                                             ("identity", None, "")])
+def test_nginx_sends_the_precompressed_runtime(nginx_precompressed, site_dir, accept, encoding, suffix):
+    wasm = "assets/checker/pyodide/pyodide.asm.wasm"
+    request = urllib.request.Request(nginx_precompressed.url + wasm, headers={"Accept-Encoding": accept})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        body = response.read()
+        assert response.headers.get("Content-Encoding") == encoding
+        assert response.headers.get("Content-Type") == "application/wasm"
+    assert body == (site_dir / (wasm + suffix)).read_bytes()

@@ -63,11 +63,12 @@ async function checkDownloadable(url) {
   }
 }
 
-async function start({ indexURL, wheelURL, sitePackages }) {
+async function start({ indexURL, wheelURL, stdLibURL, sitePackages }) {
   progress("runtime");
   await checkDownloadable(`${indexURL}pyodide.asm.wasm`);
   importScripts(`${indexURL}pyodide.js`); // defines self.loadPyodide
-  const pyodide = await self.loadPyodide({ indexURL });
+  // stdLibURL: the build's trimmed, precompiled standard library (sitebuild/stdlib.py).
+  const pyodide = await self.loadPyodide({ indexURL, stdLibURL });
   progress("rules");
   const response = await fetch(wheelURL);
   if (!response.ok) {

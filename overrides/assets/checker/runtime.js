@@ -108,6 +108,7 @@ function createRuntime() {
       type: "start",
       indexURL: new URL(config.pyodideIndex, ASSETS).href,
       wheelURL: new URL(config.wheel, ASSETS).href,
+      stdLibURL: new URL(config.stdlib, ASSETS).href,
       sitePackages: config.sitePackages,
     });
   })().catch((error) => fail(error.message || String(error)));

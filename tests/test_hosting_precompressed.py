@@ -1,0 +1,97 @@
+"""The precompressed runtime: the build's .br/.gz copies, and a browser receiving them.
+
+The build writes NAME.br and NAME.gz beside every compressible file (sitebuild/precompress.py);
+scripts/static_server.py sends them as nginx's gzip_static does, with validators. A reader on
+a phone then downloads the 8 MiB runtime as about 2 MiB, and a second visit asks only whether
+each file changed (304) instead of downloading it again.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import importlib.util
+import threading
+
+import brotli
+import pytest
+from conftest import REPO
+
+from sitebuild import precompress
+
+WASM = "assets/checker/pyodide/pyodide.asm.wasm"
+
+
+def load_server_module():
+    spec = importlib.util.spec_from_file_location("static_server", REPO / "scripts" / "static_server.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def precompressed_server(site_dir):
+    """scripts/static_server.py's handler on the built site, noting (method, path, status)."""
+    served: list[tuple[str, str, int]] = []
+
+    class Recording(load_server_module().PrecompressedHandler):
+        def log_request(self, code="-", size="-"):
+            served.append((self.command, self.path.split("?")[0], int(getattr(code, "value", code))))
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Recording, directory=str(site_dir)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    httpd.url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.served = served
+    yield httpd
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_every_compressible_file_has_exact_copies(site_dir):
+    """Each copy decodes to the very bytes beside it: a stale copy would run old code."""
+    checked = []
+    for path in precompress.candidates(site_dir):
+        for suffix, decode in ((".br", brotli.decompress), (".gz", gzip.decompress)):
+            copy = path.with_name(path.name + suffix)
+            if copy.exists():
+                assert decode(copy.read_bytes()) == path.read_bytes(), copy
+                checked.append(copy.relative_to(site_dir).as_posix())
+    # The files that matter on a slow network are among them, and much smaller.
+    for name in (WASM, "assets/checker/pyodide/pyodide.asm.js", "index.html"):
+        assert f"{name}.br" in checked and f"{name}.gz" in checked, name
+    wasm = site_dir / WASM
+    assert (site_dir / f"{WASM}.br").stat().st_size < 0.3 * wasm.stat().st_size
+
+
+def test_browser_gets_brotli_runtime_and_revalidates(browser, precompressed_server, site_dir):
+    context = browser.new_context()
+    wasm_responses = []
+
+    def on_response(response):
+        if response.url.endswith("/pyodide.asm.wasm") and response.request.method == "GET":
+            wasm_responses.append((response.all_headers(), response.request.sizes()))
+
+    context.on("response", on_response)
+    page = context.new_page()
+    page.goto(precompressed_server.url)
+    page.evaluate("() => window.relaxerChecker.ready")
+    assert wasm_responses, "the checker did not download the runtime"
+    headers, sizes = wasm_responses[0]
+    assert headers.get("content-encoding") == "br"
+    assert headers.get("content-type") == "application/wasm"
+    assert "accept-encoding" in headers.get("vary", "").lower()
+    assert headers.get("etag") and headers.get("last-modified") and headers.get("cache-control")
+    raw = (site_dir / WASM).stat().st_size
+    assert sizes["responseBodySize"] < 0.3 * raw, "the wasm came over the wire uncompressed"
+
+    # A second visit in the same browser: the runtime is asked for and not sent again.
+    precompressed_server.served.clear()
+    second = context.new_page()
+    second.goto(precompressed_server.url)
+    second.evaluate("() => window.relaxerChecker.ready")
+    wasm_gets = [status for method, path, status in precompressed_server.served
+                 if method == "GET" and path.endswith("/pyodide.asm.wasm")]
+    context.close()
+    assert wasm_gets and all(status == 304 for status in wasm_gets), precompressed_server.served
