@@ -116,16 +116,28 @@ def test_a_stalled_download_fails_then_try_again_works(page, site_dir):
         release.wait(60)  # then nothing more, with the connection open
         return True
 
-    faults = {WASM: stall_once, "config.json": short_stall(site_dir)}
+    fetched = []  # (file, the browser already had a copy): what reached the server
+
+    def log(handler):
+        fetched.append((handler.path.split("/")[-1], "If-Modified-Since" in handler.headers))
+        return False
+
+    faults = {WASM: stall_once, "config.json": short_stall(site_dir), ".js": log, ".zip": log}
     with StaticServer(site_dir, faults=faults) as server:
         try:
             page.goto(server.url)
             start_checker(page)
             text = failure_text(page)
             assert "its download stalled: nothing arrived for 3 seconds" in text
+            first = len(fetched)
             try_again_gives_the_plan(page)
         finally:
             release.set()
+    # "Try again" resumes from the HTTP cache: what arrived whole is not downloaded again.
+    again = fetched[first:]
+    assert not [name for name, cached in again if name in ("pyodide.asm.js", "python_stdlib.zip") and not cached]
+    # The worker's counted download fills the cache that importScripts then reads.
+    assert [name for name, _ in fetched[:first]].count("pyodide.asm.js") == 1
 
 
 def wasm_bytes(site_dir) -> bytes:
