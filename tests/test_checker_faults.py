@@ -9,8 +9,11 @@ from __future__ import annotations
 import json
 import threading
 
+import decision.browser
 from checker_helpers import (  # noqa: F401 - fixtures
     ERROR,
+    RAW_ERRORS,
+    READY,
     RESULTS,
     STORE_KEY,
     all_sections_visible,
@@ -19,13 +22,13 @@ from checker_helpers import (  # noqa: F401 - fixtures
     form_answers,
     page,
     plan_button,
+    send,
     settled,
     show_plan,
     visible_card,
     wait_until,
 )
 from conftest import StaticServer
-from test_checker_network import RAW_ERRORS, READY, send, short_stall
 
 UNREADABLE = "These saved answers could not be read"
 ANSWERS = {"sits_long": True, "days_taken": 30}
@@ -136,7 +139,7 @@ def test_stored_answers_are_checked_by_decision(page, site_server):
     settled(page)
     text = plain(error.inner_text())
     assert UNREADABLE in text
-    want = json.loads(__import__("decision.browser").browser.handle(json.dumps({"op": "check", "answers": bad})))
+    want = json.loads(decision.browser.handle(json.dumps({"op": "check", "answers": bad})))
     assert not want["ok"] and want["error"] in text
     # "false" was never read as yes: nothing reached the form.
     assert form_answers(page) == {}

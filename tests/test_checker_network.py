@@ -15,11 +15,14 @@ import pytest
 
 from checker_helpers import (  # noqa: F401 - fixtures
     ERROR,
+    RAW_ERRORS,
+    READY,
     RESULTS,
     all_sections_visible,
     checker_context,
     page,
     plan_button,
+    send,
     settled,
     show_plan,
     visible_card,
@@ -28,24 +31,13 @@ from checker_helpers import (  # noqa: F401 - fixtures
 from conftest import StaticServer
 
 WASM = "pyodide.asm.wasm"
-READY = "document.querySelector('[data-rg=status-text]').textContent.includes('ready')"
 # Chrome DevTools' "Slow 4G" profile, as issue 11 measured with.
 SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
-# No reader sees these: they mean a parser's or Python's error reached the page.
-RAW_ERRORS = ("NoneType", "Traceback", "Unexpected token", "SyntaxError", "Aborted(")
 
 
 def config(site_dir, **changes) -> bytes:
     data = json.loads((site_dir / "assets" / "checker" / "config.json").read_text())
     return json.dumps({**data, **changes}).encode()
-
-
-def send(handler, body: bytes, content_type: str, length: int | None = None) -> None:
-    handler.send_response(200)
-    handler.send_header("Content-Type", content_type)
-    handler.send_header("Content-Length", str(len(body) if length is None else length))
-    handler.end_headers()
-    handler.wfile.write(body)
 
 
 def short_stall(site_dir, ms: int = 3000):

@@ -169,7 +169,10 @@ for (const method of ["instantiateStreaming", "instantiate", "compileStreaming",
   if (typeof original !== "function") continue;
   WebAssembly[method] = function (...args) {
     return original.apply(this, args).catch((error) => {
-      if (error instanceof WebAssembly.CompileError) {
+      // A policy without 'wasm-unsafe-eval' refuses to compile with the same error type.
+      if (/Content Security Policy|unsafe-eval/.test(String(error && error.message))) {
+        failed(plain("the site's security policy blocks it (script-src)"));
+      } else if (error instanceof WebAssembly.CompileError) {
         failed(plain("the file pyodide.asm.wasm is damaged (it is not a working program)"));
       }
       throw error;
