@@ -275,13 +275,14 @@ export function initChecker(box, signal) {
   if (error) {
     unreadable(`${error}.`);
   } else if (state) {
-    // Saved answers reach the form only once decision has checked them.
+    // The saved plan shows at once (it is only shown, never trusted as answers); the saved
+    // answers reach the form only once decision has checked them.
+    if (state.plan) view.render(state.plan).then(() => steps.planShown(state.plan.triage));
     whileBusy(async () => {
       const response = await getRuntime().call({ op: "check", answers: state.answers });
       if (!response.ok) return unreadable(response.error);
       writeAnswers(form, response.answers);
       steps.update();
-      if (state.plan) view.render(state.plan).then(() => steps.planShown(state.plan.triage));
       return planForForm({ fromSaved: true }); // and the plan comes again from the rules
     }).catch((error) => showFailure(error.message));
   }
