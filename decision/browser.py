@@ -11,6 +11,7 @@ import json
 from . import share
 from .engine import plan
 from .errors import InvalidAnswers
+from .validate import validate
 
 
 def _error(message: str, field: str | None = None) -> str:
@@ -29,12 +30,18 @@ def _answer(request: dict) -> dict:
         if "token" not in request:
             raise InvalidAnswers('A "decode" request needs "token".')
         return {"ok": True, "answers": share.decode(request["token"])}
-    raise InvalidAnswers('The request must have "op" set to "plan" or "decode".')
+    if op == "check":
+        # Answers the tab stored earlier: checked here before any of them reaches the form.
+        if "answers" not in request:
+            raise InvalidAnswers('A "check" request needs "answers".')
+        return {"ok": True, "answers": validate(request["answers"])}
+    raise InvalidAnswers('The request must have "op" set to "plan", "decode" or "check".')
 
 
 def handle(request_json: str) -> str:
     """{"op":"plan","answers":{...}} -> {"ok":true,"plan":{...},"share":"v1...."};
     {"op":"decode","token":"..."} -> {"ok":true,"answers":{...}};
+    {"op":"check","answers":{...}} -> {"ok":true,"answers":{...checked and normalized}};
     any failure -> {"ok":false,"error":"<plain message>","field":<question id or null>}.
     """
     try:

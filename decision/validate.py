@@ -14,7 +14,9 @@ from .questions import BY_ID, NONE, QUESTIONS, Question
 
 def _show(value: object) -> str:
     """A short rendering of a bad value for a message (never the whole of a huge value)."""
-    if isinstance(value, bool):
+    if value is None:
+        text = "empty"  # JSON null; a Python type name means nothing to a reader
+    elif isinstance(value, bool):
         text = "true" if value else "false"
     elif isinstance(value, str):
         text = '"' + value + '"'
@@ -27,7 +29,7 @@ def _show(value: object) -> str:
     elif isinstance(value, dict):
         text = "an object"
     else:
-        text = type(value).__name__
+        text = "a value of the wrong kind"
     return text if len(text) <= 40 else text[:37] + "..."
 
 

@@ -72,7 +72,6 @@ def assemble(site: Path, repo: Path, docs: Path | None = None, csp_meta: bool = 
     result.wheel = built.name
     lap("wheel")
     target = runtime.copy_runtime(folder, checker)
-    runtime.write_config(folder, checker, built.name)
     result.pyodide = version
     lap("runtime")
     trimmed = stdlib.trimmed_stdlib(repo, folder, built, python)
@@ -80,6 +79,8 @@ def assemble(site: Path, repo: Path, docs: Path | None = None, csp_meta: bool = 
     result.stdlib = (f"{trimmed.modules} modules{' as .pyc' if trimmed.compiled else ''}, "
                      f"{trimmed.full_bytes / 1024:,.0f} KiB -> {trimmed.bytes / 1024:,.0f} KiB")
     lap("stdlib")
+    # After the stdlib step: config.json lists each download's size, the trimmed zip's included.
+    runtime.write_config(folder, checker, built.name)
     search_dialog.name_search_dialogs(site)
     result.policy = csp.apply(site, meta=csp_meta)
     lap("csp")

@@ -15,8 +15,10 @@ from pathlib import Path
 
 # What the worker needs; the rest of the npm package is for Node or for debugging.
 RUNTIME_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-# The page gives up and says so when the runtime is not ready by then.
-LOAD_TIMEOUT_MS = 15000
+# No fixed deadline: a slow phone network may need a minute for the runtime, and a load that
+# is still receiving bytes is never stopped. The page gives up, and says so, only when no byte
+# has arrived for this long while a download is under way.
+STALL_MS = 20000
 
 
 class RuntimeMissing(RuntimeError):
@@ -51,8 +53,10 @@ def copy_runtime(folder: Path, checker_dir: Path) -> Path:
 
 
 def write_config(folder: Path, checker_dir: Path, wheel_name: str) -> dict:
-    """config.json: where the worker finds the runtime and the wheel, relative to the assets."""
+    """config.json: where the worker finds the runtime and the wheel, relative to the assets,
+    and each file's size, so the page can show the bytes received of the total."""
     version, python = runtime_versions(folder)
+    files = [f"pyodide/{name}" for name in RUNTIME_FILES] + [wheel_name]
     config = {
         "pyodideIndex": "pyodide/",
         "pyodideVersion": version,
@@ -61,7 +65,10 @@ def write_config(folder: Path, checker_dir: Path, wheel_name: str) -> dict:
         "wheel": wheel_name,
         # The trimmed standard library (sitebuild.stdlib), for loadPyodide's stdLibURL.
         "stdlib": "pyodide/python_stdlib.zip",
-        "loadTimeoutMs": LOAD_TIMEOUT_MS,
+        "stallMs": STALL_MS,
+        # Sizes as the files are on disk: the browser counts bytes after any decompression, so
+        # a host that sends them compressed still adds up to these totals.
+        "downloads": {name: (checker_dir / name).stat().st_size for name in files},
     }
     (checker_dir / "config.json").write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
     return config

@@ -37,6 +37,9 @@ PAGES = [
 RESULTS = '[data-rg="results"]:not([hidden])'
 ERROR = '[data-rg="error"]:not([hidden])'
 STORE_KEY = "relaxer-guide.checker"
+READY = "document.querySelector('[data-rg=status-text]').textContent.includes('ready')"
+# No reader sees these: they mean a parser's or Python's error reached the page.
+RAW_ERRORS = ("NoneType", "Traceback", "Unexpected token", "SyntaxError", "Aborted(")
 # Collects what the page itself reports: CSP violations and uncaught errors.
 WATCH_SCRIPT = """
 window.__rgViolations = [];
@@ -122,6 +125,19 @@ def layout_of(page) -> Layout:
 
 def written_order(sections: list[dict], url: str) -> list[str]:
     return [s["id"] for s in sections if s["url"] == url and s["level"] == 2]
+
+
+# ------------------------------------------------------------------------------ faulty servers
+
+
+def send(handler, body: bytes, content_type: str, length: int | None = None) -> None:
+    """Answers a request of a test server's fault (conftest.StaticServer) with `body`;
+    `length` may claim more bytes than are sent, as a download that breaks off."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", content_type)
+    handler.send_header("Content-Length", str(len(body) if length is None else length))
+    handler.end_headers()
+    handler.wfile.write(body)
 
 
 # ------------------------------------------------------------------------------ driving the form

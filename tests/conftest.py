@@ -57,12 +57,24 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
 
+    faults: dict = {}
+
+    def do_GET(self):
+        # A fault a test injects, as a real server would show it: by the end of the path.
+        for ending, fault in self.faults.items():
+            if self.path.split("?")[0].endswith(ending) and fault(self):
+                return
+        super().do_GET()
+
 
 class StaticServer:
-    """Serves a folder on 127.0.0.1 in a thread; `url` is the site's root URL."""
+    """Serves a folder on 127.0.0.1 in a thread; `url` is the site's root URL.
 
-    def __init__(self, directory: Path, prefix: str = "/"):
-        handler = type("Handler", (QuietHandler,), {"prefix": prefix})
+    `faults` maps the end of a path to a function of the request handler that answers in its
+    own way (stalls, breaks off) and returns True, or returns False to serve the file as usual."""
+
+    def __init__(self, directory: Path, prefix: str = "/", faults: dict | None = None):
+        handler = type("Handler", (QuietHandler,), {"prefix": prefix, "faults": faults or {}})
         self.httpd = http.server.ThreadingHTTPServer(
             ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
         )

@@ -121,8 +121,8 @@ def test_plan_request():
     [
         ("{", None, "not valid JSON"),
         ("[]", None, "JSON object"),
-        ('{"op": "dance"}', None, '"plan" or "decode"'),
-        ('{"answers": {}}', None, '"plan" or "decode"'),
+        ('{"op": "dance"}', None, '"plan", "decode" or "check"'),
+        ('{"answers": {}}', None, '"plan", "decode" or "check"'),
         ('{"op": "plan"}', None, 'needs "answers"'),
         ('{"op": "decode"}', None, 'needs "token"'),
         ('{"op": "plan", "answers": {"days_taken": 3.5}}', "days_taken", "whole number"),

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import decision
+import decision.browser
 from decision import InvalidAnswers
 from decision.validate import validate
 
@@ -121,3 +122,22 @@ def test_only_invalid_answers_is_ever_raised(answers):
         return
     # What got through is a real plan that survives a JSON round trip.
     assert json.loads(json.dumps(plan.to_dict())) == plan.to_dict()
+
+
+@pytest.mark.parametrize("value", [None, {1, 2}, range(3)])
+def test_messages_name_no_python_type(value):
+    """A reader may see these: "not NoneType" means nothing to them (issue 12)."""
+    with pytest.raises(InvalidAnswers) as caught:
+        validate(value)
+    assert type(value).__name__ not in caught.value.message
+
+
+def test_stored_answers_are_checked_by_the_browser_entry_point():
+    """The page's "check" request: what the tab stored goes through validate() first."""
+    stored = {"sits_long": "false", "recurring": None, "red_flags": "bowel_bladder", "relaxer": "bogus", "days_taken": "NaN"}
+    response = json.loads(decision.browser.handle(json.dumps({"op": "check", "answers": stored})))
+    assert response["ok"] is False
+    assert response["field"] in {"sits_long", "red_flags", "relaxer", "days_taken"}
+    assert response["error"].startswith("The answer to")
+    fine = json.loads(decision.browser.handle(json.dumps({"op": "check", "answers": {"sits_long": False, "recurring": None}})))
+    assert fine == {"ok": True, "answers": {"sits_long": False}}

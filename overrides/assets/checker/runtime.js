@@ -3,9 +3,8 @@
 
 export const ASSETS = new URL("./", import.meta.url); // this file is assets/checker/runtime.js
 export const ROOT = new URL("../../", import.meta.url);
-const DEFAULT_TIMEOUT_MS = 15000;
 
-// "progress" {step, of, label}, "ready", "failed" {reason}: the page shows them in words.
+// "progress" {step, of, label, received, total}, "ready", "failed" {reason}: the page shows them in words.
 export const runtimeEvents = new EventTarget();
 let runtime = null;
 
@@ -28,27 +27,41 @@ function startWorker() {
   return new Worker(new URL("checker-worker.js", ASSETS));
 }
 
-export async function fetchJSON(url) {
+// A JSON file of the checker's, read in full; `signal` lets a failed start abort it, so a
+// retry is not queued behind a request that never ends.
+export async function fetchJSON(url, signal) {
   let response;
+  let data;
   try {
-    response = await fetch(url);
+    response = await fetch(url, { signal });
   } catch {
     throw new Error("its files could not be downloaded (is the connection down?)");
   }
   if (!response.ok) throw new Error(`its files could not be downloaded (HTTP ${response.status})`);
-  return response.json();
+  try {
+    data = await response.json();
+  } catch {
+    throw new Error(`the file ${url.pathname.split("/").pop()} is damaged (it is not the checker's data)`);
+  }
+  return data;
 }
+
+// The start has no fixed deadline: on a slow phone network the runtime may take a minute, and a
+// load that still receives bytes goes on. It stops only when no byte has arrived for stallMs
+// while a download is open (config.json can set it), or on an error.
+const DEFAULT_STALL_MS = 20000;
 
 function createRuntime() {
   const emit = (type, detail) => runtimeEvents.dispatchEvent(new CustomEvent(type, { detail }));
   const pending = new Map();
-  const started = performance.now();
+  const aborter = new AbortController();
   let worker = null;
   let nextId = 0;
   let settled = false;
   let isReady = false;
   let broken = null;
-  let timer = 0;
+  let stallMs = DEFAULT_STALL_MS;
+  let stallTimer = 0;
   let resolveReady;
   let rejectReady;
   const ready = new Promise((resolve, reject) => {
@@ -61,42 +74,53 @@ function createRuntime() {
     broken = new Error(reason);
     for (const { reject } of pending.values()) reject(broken);
     pending.clear();
+    aborter.abort(); // what this start left pending must not hold up the next one
     if (worker) worker.terminate();
-    clearTimeout(timer);
+    clearTimeout(stallTimer);
     if (!settled) {
       settled = true;
       emit("failed", { reason });
       rejectReady(broken);
     }
   };
-  // One deadline for the whole start, from the first byte: the config can only shorten it.
-  const armDeadline = (ms) => {
-    clearTimeout(timer);
-    const left = Math.max(0, ms - (performance.now() - started));
-    timer = setTimeout(() => fail(`it did not finish loading within ${ms / 1000} seconds`), left);
+  // Armed while a download is open; every report of bytes received starts it again.
+  const watchStall = (downloading) => {
+    clearTimeout(stallTimer);
+    if (!downloading || settled) return;
+    stallTimer = setTimeout(
+      () => fail(`its download stalled: nothing arrived for ${stallMs / 1000} seconds (the connection may be down or too weak)`),
+      stallMs
+    );
   };
 
-  armDeadline(DEFAULT_TIMEOUT_MS);
-  emit("progress", { step: 0, of: 3, label: "Starting" });
+  watchStall(true);
+  emit("progress", { step: 0, of: 3, label: "Starting", received: 0, total: 0 });
   (async () => {
     if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
       throw new Error("this browser cannot run it (it needs WebAssembly and Web Workers)");
     }
-    const config = await fetchJSON(new URL("config.json", ASSETS));
+    const config = await fetchJSON(new URL("config.json", ASSETS), aborter.signal);
     if (settled) return;
-    armDeadline(Number(config.loadTimeoutMs) || DEFAULT_TIMEOUT_MS);
+    stallMs = Number(config.stallMs) || DEFAULT_STALL_MS;
+    const sizes = config.downloads && typeof config.downloads === "object" ? config.downloads : {};
+    const downloads = Object.fromEntries(
+      Object.entries(sizes).map(([name, size]) => [new URL(name, ASSETS).href, Number(size) || 0])
+    );
     worker = startWorker();
+    watchStall(true); // the worker's own script is downloading
     worker.addEventListener("error", (event) => {
       event.preventDefault();
       fail(event.message ? `it stopped with an error (${event.message})` : "its program could not be loaded");
     });
     worker.addEventListener("message", ({ data }) => {
-      if (data.type === "progress") emit("progress", data);
-      else if (data.type === "failed") fail(data.message);
+      if (data.type === "progress") {
+        watchStall(data.active > 0);
+        emit("progress", data);
+      } else if (data.type === "failed") fail(data.message);
       else if (data.type === "ready" && !settled) {
         settled = true;
         isReady = true;
-        clearTimeout(timer);
+        clearTimeout(stallTimer);
         emit("ready");
         resolveReady();
       } else if (data.type === "reply" && pending.has(data.id)) {
@@ -110,6 +134,7 @@ function createRuntime() {
       wheelURL: new URL(config.wheel, ASSETS).href,
       stdLibURL: new URL(config.stdlib, ASSETS).href,
       sitePackages: config.sitePackages,
+      downloads,
     });
   })().catch((error) => fail(error.message || String(error)));
 
@@ -128,12 +153,22 @@ function createRuntime() {
   };
 }
 
+// The section manifest has its own deadline: the plan waits for it at most this long.
+const MANIFEST_DEADLINE_MS = 5000;
 let manifest = null;
-// The section manifest by id; topics show without links if it cannot be read.
+
+async function readManifest() {
+  const list = await fetchJSON(new URL("sections.json", ASSETS), AbortSignal.timeout(MANIFEST_DEADLINE_MS));
+  if (!Array.isArray(list)) throw new Error("the section list is damaged");
+  return new Map(list.filter((section) => typeof section?.id === "string").map((section) => [section.id, section]));
+}
+
+// The section manifest by id; topics show without links if it cannot be read, and a failure is
+// not kept: the next plan asks again.
 export function sectionsById() {
-  manifest ||= fetchJSON(new URL("sections.json", ASSETS)).then(
-    (list) => new Map(list.map((section) => [section.id, section])),
-    () => new Map()
-  );
+  manifest ||= readManifest().catch(() => {
+    manifest = null;
+    return new Map();
+  });
   return manifest;
 }

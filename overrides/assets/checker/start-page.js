@@ -28,11 +28,15 @@ export function initChecker(box, signal) {
   });
 
   // Status and errors -------------------------------------------------------------
-  const say = (text, step) => {
+  // `done` of `total` fills the bar; without them, no bar.
+  const say = (text, done, total) => {
     status.hidden = false;
     statusText.textContent = text;
-    progress.hidden = step === undefined;
-    if (step !== undefined) progress.value = step;
+    progress.hidden = done === undefined;
+    if (done !== undefined) {
+      progress.max = total || 1;
+      progress.value = Math.min(done, total || 1);
+    }
   };
   const showError = (title, message, { field = null, retry = false } = {}) => {
     errorBox.replaceChildren(make("p", "rg-error__title", title), make("p", "rg-error__text", message));
@@ -53,6 +57,9 @@ export function initChecker(box, signal) {
       again.addEventListener("click", () => {
         errorBox.hidden = true;
         restartRuntime();
+        // A share link that could not be read while the runtime failed is read now.
+        const token = linkToken();
+        if (token !== null && token !== current?.share) openLink(token);
       });
       errorBox.append(again);
     }
@@ -63,7 +70,16 @@ export function initChecker(box, signal) {
     errorBox.replaceChildren();
   };
 
-  const onProgress = ({ detail }) => say(`Loading the checker (step ${detail.step} of ${detail.of}): ${detail.label}…`, detail.step);
+  // Bytes received of the total while the files download, then what Python is doing.
+  const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
+  const onProgress = ({ detail }) => {
+    const { received = 0, total = 0 } = detail;
+    if (total && received < total) {
+      say(`Loading the checker: ${megabytes(received)} of ${megabytes(total)} MB downloaded…`, received, total);
+    } else {
+      say(`Loading the checker (step ${detail.step} of ${detail.of}): ${detail.label}…`, detail.step, detail.of);
+    }
+  };
   const onReady = () => say("The checker is ready. Your answers stay in this browser.");
   const showFailure = (reason) => {
     status.hidden = true;
@@ -133,7 +149,7 @@ export function initChecker(box, signal) {
       showFieldError(problems[0].field, problems[0].error);
       return null;
     }
-    if (!fromSaved && status.hidden && !runtimeReady()) say("Loading the checker…", 0);
+    if (!fromSaved && status.hidden && !runtimeReady()) say("Loading the checker…", 0, 1);
     const response = await askPlan(answers);
     if (!response) return null;
     if (!response.ok) {
@@ -259,9 +275,15 @@ export function initChecker(box, signal) {
   if (error) {
     unreadable(`${error}.`);
   } else if (state) {
-    writeAnswers(form, state.answers);
-    steps.update();
+    // The saved plan shows at once (it is only shown, never trusted as answers); the saved
+    // answers reach the form only once decision has checked them.
     if (state.plan) view.render(state.plan).then(() => steps.planShown(state.plan.triage));
-    showPlan({ fromSaved: true }); // check the saved answers again with the rules
+    whileBusy(async () => {
+      const response = await getRuntime().call({ op: "check", answers: state.answers });
+      if (!response.ok) return unreadable(response.error);
+      writeAnswers(form, response.answers);
+      steps.update();
+      return planForForm({ fromSaved: true }); // and the plan comes again from the rules
+    }).catch((error) => showFailure(error.message));
   }
 }

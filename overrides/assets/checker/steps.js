@@ -81,7 +81,12 @@ export function buttonWaiting(button) {
   };
   setText("Starting the checker…");
   return {
-    progress: ({ step, of }) => setText(`Starting the checker (${step} of ${of})…`),
+    progress: ({ step, of, received = 0, total = 0 }) =>
+      setText(
+        total && received < total
+          ? `Starting the checker (${Math.floor((100 * received) / total)}%)…`
+          : `Starting the checker (${step} of ${of})…`
+      ),
     done: () => {
       button.removeAttribute("aria-busy");
       setText(label);

@@ -144,9 +144,19 @@ export function applyToPage(article) {
   revealTarget({ moved: tailored });
 }
 
+// The fragment as an id; one that is not valid percent-encoding (#%E0%A4%A) is taken as written.
+function fragmentId() {
+  const raw = location.hash.slice(1);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 // A link to a folded section opens the fold; after reordering, the target moved: scroll again.
 export function revealTarget({ moved = false } = {}) {
-  const id = decodeURIComponent(location.hash.slice(1));
+  const id = fragmentId();
   const target = id && !id.startsWith(LINK_KEY) ? document.getElementById(id) : null;
   const fold = target && target.closest("details.rg-other:not([open])");
   if (fold) fold.open = true;

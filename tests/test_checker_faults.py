@@ -1,0 +1,184 @@
+"""Issue 12's fault rows: each fault a reader could meet gets plain words and loses nothing.
+
+Each test serves the fault from a real local server (or puts it in the tab's storage or
+address) and checks what the reader sees; each failed on the checker before its fix.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import decision.browser
+from checker_helpers import (  # noqa: F401 - fixtures
+    ERROR,
+    RAW_ERRORS,
+    READY,
+    RESULTS,
+    STORE_KEY,
+    all_sections_visible,
+    checker_context,
+    expected,
+    form_answers,
+    page,
+    plan_button,
+    send,
+    settled,
+    show_plan,
+    visible_card,
+    wait_until,
+)
+from conftest import StaticServer
+
+UNREADABLE = "These saved answers could not be read"
+ANSWERS = {"sits_long": True, "days_taken": 30}
+
+
+def ask_for_plan(page, answers=None):
+    page.check("#rg-q-sits_long-yes")
+    plan_button(page).click()
+
+
+def plain(text: str) -> str:
+    assert not any(raw in text for raw in RAW_ERRORS), text
+    return text
+
+
+def test_sections_manifest_served_as_an_object(page, site_dir):
+    """`{}` instead of the list: the triage card still shows, and the next plan asks again."""
+    asked = []
+
+    def empty_object_once(handler):
+        asked.append(handler.path)
+        return len(asked) == 1 and (send(handler, b"{}", "application/json") or True)
+
+    with StaticServer(site_dir, faults={"sections.json": empty_object_once}) as server:
+        page.goto(server.url)
+        ask_for_plan(page)
+        show_plan(page, timeout=60_000)
+        assert visible_card(page).is_visible()
+        assert not page.locator(ERROR).is_visible()
+        page.check("#rg-q-recurring-yes")  # the plan updates, and the manifest is read again
+        wait_until(page, "document.querySelectorAll('[data-rg=topics] a').length > 0")
+        assert len(asked) == 2
+
+
+def test_sections_manifest_that_stalls_has_its_own_deadline(page, site_dir):
+    release = threading.Event()
+
+    def hang(handler):
+        release.wait(60)
+        return True
+
+    with StaticServer(site_dir, faults={"sections.json": hang}) as server:
+        try:
+            page.goto(server.url)
+            page.check("#rg-q-sits_long-yes")
+            wait_until(page, READY, timeout=60_000)
+            plan_button(page).click()
+            # The manifest's deadline is 5 s: the card comes well before a 30 s stall ends.
+            page.wait_for_selector(RESULTS, timeout=12_000)
+            assert visible_card(page).is_visible()
+        finally:
+            release.set()
+
+
+def test_config_that_stalls_then_try_again(page, site_dir):
+    """The failed start's request is aborted, so the retry is not queued behind it."""
+    release = threading.Event()
+    asked = []
+
+    def hang_once(handler):
+        asked.append(handler.path)
+        if len(asked) > 1:
+            return False
+        release.wait(90)
+        return True
+
+    with StaticServer(site_dir, faults={"config.json": hang_once}) as server:
+        try:
+            page.goto(server.url)
+            ask_for_plan(page)
+            page.wait_for_selector(ERROR, timeout=60_000)
+            assert "its download stalled" in page.locator(ERROR).inner_text()
+            page.get_by_role("button", name="Try again").click()
+            wait_until(page, READY, timeout=60_000)
+            show_plan(page)
+            assert visible_card(page).is_visible()
+        finally:
+            release.set()
+
+
+def test_share_link_opened_while_the_runtime_fails(page, site_dir):
+    """After "Try again" the link's answers are applied."""
+    refused = []
+
+    def refuse_once(handler):
+        refused.append(handler.path)
+        return len(refused) == 1 and (handler.send_error(503) or True)
+
+    token = expected(ANSWERS)["share"]
+    with StaticServer(site_dir, faults={"pyodide.asm.wasm": refuse_once}) as server:
+        page.goto(f"{server.url}#answers={token}")
+        page.wait_for_selector(ERROR, timeout=60_000)
+        assert "HTTP 503" in page.locator(ERROR).inner_text()
+        page.get_by_role("button", name="Try again").click()
+        page.wait_for_selector(RESULTS, timeout=60_000)
+        settled(page)
+        assert form_answers(page) == {"sits_long": True, "days_taken": 30}
+        assert visible_card(page).get_attribute("data-triage") == expected(ANSWERS)["plan"]["triage"]
+
+
+def test_stored_answers_are_checked_by_decision(page, site_server):
+    bad = {"sits_long": "false", "recurring": None, "red_flags": "bowel_bladder", "relaxer": "bogus", "days_taken": "NaN"}
+    page.goto(site_server.url)
+    page.evaluate(f"sessionStorage.setItem({json.dumps(STORE_KEY)}, {json.dumps(json.dumps({'answers': bad}))})")
+    page.goto(site_server.url)
+    error = page.locator(ERROR)
+    error.wait_for(timeout=60_000)
+    settled(page)
+    text = plain(error.inner_text())
+    assert UNREADABLE in text
+    want = json.loads(decision.browser.handle(json.dumps({"op": "check", "answers": bad})))
+    assert not want["ok"] and want["error"] in text
+    # "false" was never read as yes: nothing reached the form.
+    assert form_answers(page) == {}
+    assert not page.locator(RESULTS).is_visible()
+
+
+def test_a_fragment_that_is_not_percent_encoding(page, site_server):
+    """`page` fails the test on any uncaught error, URIError included."""
+    page.goto(site_server.url + "why-not-working/")
+    page.evaluate("location.hash = '%E0%A4%A'")  # a link followed within the page
+    page.goto(site_server.url + "#%E0%A4%A")
+    page.wait_for_timeout(500)
+    assert all_sections_visible(page) == []
+
+
+def test_a_share_link_holding_null(page, site_server):
+    page.goto(f"{site_server.url}#answers=v1.bnVsbA")
+    error = page.locator(ERROR)
+    error.wait_for(timeout=60_000)
+    assert UNREADABLE in plain(error.inner_text())
+
+
+def test_html_served_as_config(page, site_dir):
+    html = b"<!doctype html><title>Page not found</title><p>Sorry."
+    with StaticServer(site_dir, faults={"config.json": lambda h: send(h, html, "text/html") or True}) as server:
+        page.goto(server.url)
+        ask_for_plan(page)
+        page.wait_for_selector(ERROR, timeout=30_000)
+        text = plain(page.locator(ERROR).inner_text())
+        assert "the file config.json is damaged" in text
+
+
+def test_a_corrupt_wheel(page, site_dir):
+    wheel = json.loads((site_dir / "assets/checker/config.json").read_text())["wheel"]
+    size = (site_dir / "assets/checker" / wheel).stat().st_size
+    junk = (b"PK\x03\x04" + b"\x00garbage" * size)[:size]
+    with StaticServer(site_dir, faults={".whl": lambda h: send(h, junk, "application/zip") or True}) as server:
+        page.goto(server.url)
+        ask_for_plan(page)
+        page.wait_for_selector(ERROR, timeout=60_000)
+        text = plain(page.locator(ERROR).inner_text())
+        assert f"the checker's rules could not be loaded (the file {wheel} is damaged)" in text
