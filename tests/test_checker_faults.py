@@ -76,9 +76,12 @@ def test_sections_manifest_that_stalls_has_its_own_deadline(page, site_dir):
             page.check("#rg-q-sits_long-yes")
             wait_until(page, READY, timeout=60_000)
             plan_button(page).click()
-            # The manifest's deadline is 5 s: the card comes well before a 30 s stall ends.
-            page.wait_for_selector(RESULTS, timeout=12_000)
+            # The card comes first, while the manifest is still stalled (the topics wait for it).
+            page.wait_for_selector("[data-triage]:visible", timeout=30_000)
             assert visible_card(page).is_visible()
+            assert page.locator(RESULTS).count() == 0
+            # The manifest's deadline is 5 s: the topics come well before a 60 s stall ends.
+            page.wait_for_selector(RESULTS, timeout=20_000)
         finally:
             release.set()
 

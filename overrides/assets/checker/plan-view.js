@@ -26,11 +26,13 @@ export function createPlanView(box) {
     },
 
     async render(plan) {
-      const sections = await sectionsById();
+      // The card first: it needs nothing more, while the topics wait for the section manifest
+      // (which has a deadline of its own), so a slow manifest never holds back urgent advice.
       const card = box.querySelector(`[data-triage="${CSS.escape(plan.triage)}"]`);
       box.querySelectorAll("[data-triage]").forEach((other) => {
         other.hidden = other !== card;
       });
+      const sections = await sectionsById();
       if (card) {
         // The warning-sign reasons go on the card itself, so an urgent card says why.
         const reasons = card.querySelector('[data-rg="reasons"]');
