@@ -73,6 +73,7 @@ FLAG_CHOICES = ", ".join(f'"{o["value"]}"' for o in decision.questions()[0]["opt
         (1, "1"),
         (2.5, "2.5"),
         (-(10**16), "a very large number"),
+        (10**15 + 1, "a very large number"),
         (10**15, "1000000000000000"),
         ("yes", '"yes"'),
         ("x" * 38, '"' + "x" * 38 + '"'),  # 40 characters: shown whole
