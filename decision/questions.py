@@ -76,7 +76,7 @@ class Question:
 
     def amount(self, number: int) -> str:
         """'30 days', '1 day', 'less than a day': how a number answer reads in a sentence."""
-        singular = self.unit[:-1] if self.unit.endswith("s") else self.unit
+        singular = self.unit[:-1]  # the units are plural: days, weeks
         if number == 0:
             return f"less than a {singular}"
         return f"{number} {singular if number == 1 else self.unit}"

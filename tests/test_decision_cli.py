@@ -161,24 +161,26 @@ def test_no_command_is_a_usage_error(capsys):
     assert err.startswith("usage: python -m decision [-h] {questions,plan,rules}")
 
 
-def test_help_names_the_commands(capsys):
+def help_lines(capsys, monkeypatch, *args: str) -> list[str]:
+    """The help text's lines, each with its runs of spaces made one (argparse aligns columns)."""
+    monkeypatch.setenv("COLUMNS", "100")
     with pytest.raises(SystemExit) as exit_:
-        main(capsys, "--help")
+        decision_main([*args, "--help"])
     assert exit_.value.code == 0
-    out = capsys.readouterr().out
-    assert "Command line: `python -m decision questions | plan FILE | rules --markdown`." in out
-    for line in ("print the questions as JSON", "print the plan for an answers JSON file",
-                 "print the rule table (JSON by default)"):
-        assert line in out
+    return [" ".join(line.split()) for line in capsys.readouterr().out.splitlines()]
 
 
-def test_help_of_each_command(capsys):
-    with pytest.raises(SystemExit):
-        main(capsys, "plan", "--help")
-    assert "the answers as a JSON object; - reads stdin" in capsys.readouterr().out
-    with pytest.raises(SystemExit):
-        main(capsys, "rules", "--help")
-    assert "as the site's Markdown table" in capsys.readouterr().out
+def test_help_names_the_commands(capsys, monkeypatch):
+    lines = help_lines(capsys, monkeypatch)
+    assert "Command line: `python -m decision questions | plan FILE | rules --markdown`." in lines
+    for line in ("questions print the questions as JSON", "plan print the plan for an answers JSON file",
+                 "rules print the rule table (JSON by default)"):
+        assert line in lines
+
+
+def test_help_of_each_command(capsys, monkeypatch):
+    assert "file the answers as a JSON object; - reads stdin" in help_lines(capsys, monkeypatch, "plan")
+    assert "--markdown as the site's Markdown table" in help_lines(capsys, monkeypatch, "rules")
 
 
 def test_closed_standard_input_in_process(capsys, monkeypatch):

@@ -94,6 +94,8 @@ def test_a_bad_value_is_shown_briefly_as_the_reader_wrote_it(value, shown):
 @pytest.mark.parametrize(
     "answers, message",
     [
+        ({"days_taken": True},
+         'The answer to "How many days have you taken it?" must be a whole number from 0 to 365, not true.'),
         ({"days_taken": False},
          'The answer to "How many days have you taken it?" must be a whole number from 0 to 365, not false.'),
         ({"pain_weeks": 521},
