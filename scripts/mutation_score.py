@@ -64,7 +64,8 @@ def main(results_path: str) -> int:
         print("The tests fail in a fresh process without any mutant: fix that first.")
         return 1
     left = [name for name, state in status.items() if state != "killed"]
-    fresh = [name for name in left if run_tests(name) == 1]  # 1: a test failed (not an error)
+    # 1: a test failed; 2: the tests could not even be collected (the package does not import).
+    fresh = [name for name in left if run_tests(name) in (1, 2)]
     killed = counts["killed"] + len(fresh)
     print(f"with the fresh-process pass: {killed} of {total} killed ({100 * killed / max(total, 1):.1f}%); "
           f"{len(fresh)} of the {len(left)} mutmut left were killed in a fresh process")
