@@ -136,3 +136,17 @@ def test_when_text_uses_the_form_labels():
     assert "Days taken so far: 2 days or less" in row
     row = next(r for r in decision.rules_markdown().splitlines() if "`antispastic-for-strain`" in r)
     assert '"Baclofen" or "Dantrolene"' in row and '"A recent injury, strain or spasm"' in row
+
+
+@pytest.mark.parametrize(
+    "answers, reason",
+    [
+        ({"recurring": False}, "Shown because you said the pain does not keep coming back."),
+        ({"recurring": True}, "Shown because you said the pain keeps coming back."),
+        ({"sits_long": False}, "Shown because you said you do not sit for long periods."),
+    ],
+    ids=["no", "yes", "no-sits"],
+)
+def test_a_rule_on_any_answer_quotes_a_no_as_no(answers, reason):
+    rule = dataclasses.replace(BASE, when=AnyOf((Answered("recurring"), Answered("sits_long"))))
+    assert rule.reason_for(answers) == reason
