@@ -69,14 +69,12 @@ class Question:
         object.__setattr__(self, "option_values", tuple(o.value for o in self.options))
 
     def option(self, value: str) -> Option:
-        for option in self.options:
-            if option.value == value:
-                return option
-        raise KeyError(value)
+        """The option with this value (KeyError if there is none: answers are checked first)."""
+        return {option.value: option for option in self.options}[value]
 
     def amount(self, number: int) -> str:
         """'30 days', '1 day', 'less than a day': how a number answer reads in a sentence."""
-        singular = self.unit[:-1] if self.unit.endswith("s") else self.unit
+        singular = self.unit[:-1]  # the units are plural: days, weeks
         if number == 0:
             return f"less than a {singular}"
         return f"{number} {singular if number == 1 else self.unit}"

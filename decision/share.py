@@ -24,8 +24,9 @@ _BASE64URL = re.compile(r"[A-Za-z0-9_-]*")
 
 
 def _pack(answers: dict) -> str:
-    text = json.dumps(answers, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii").rstrip("=")
+    # Checked answers are question ids, option ids, numbers and booleans: plain ASCII.
+    text = json.dumps(answers, sort_keys=True, separators=(",", ":"))
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
 def encode(answers: object) -> str:
@@ -40,18 +41,19 @@ def decode(token: object) -> dict:
     if len(token) > MAX_LENGTH:
         raise InvalidAnswers(f"The saved answers are too long ({len(token)} characters).")
     if not token.startswith(PREFIX):
-        version = token.split(".", 1)[0] if "." in token else ""
-        if re.fullmatch(r"v[0-9]{1,3}", version):
+        version = re.match(r"(v[0-9]{1,3})\.", token)
+        if version:
             raise InvalidAnswers(
-                f'The saved answers are in a format this checker does not know ("{version}").'
+                f'The saved answers are in a format this checker does not know ("{version[1]}").'
             )
         raise InvalidAnswers('The saved answers do not start with "v1.", so they are not ours.')
     body = token[len(PREFIX):]
     if not body or not _BASE64URL.fullmatch(body) or len(body) % 4 == 1:
         raise InvalidAnswers("The saved answers are cut short or contain characters that do not belong.")
     try:
-        raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
-        answers = json.loads(raw.decode("utf-8"))
+        # "==" is enough padding for any length the check above lets through; more is ignored.
+        raw = base64.urlsafe_b64decode(body + "==")
+        answers = json.loads(raw.decode())
     except (binascii.Error, UnicodeDecodeError, ValueError, RecursionError):
         raise InvalidAnswers("The saved answers are damaged: they do not decode to answers.") from None
     clean = validate(answers)

@@ -6,8 +6,6 @@ On bad input the only exception is InvalidAnswers, with a message a reader can a
 
 from __future__ import annotations
 
-import math
-
 from .errors import InvalidAnswers
 from .questions import BY_ID, NONE, QUESTIONS, Question
 
@@ -43,17 +41,18 @@ def _allowed(question: Question) -> str:
 
 
 def _check_number(question: Question, value: object) -> int:
-    allowed = f"a whole number from {question.minimum} to {question.maximum}"
-    # bool is an int in Python, but true/false is not a count of days.
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InvalidAnswers(f"{_where(question)} must be {allowed}, not {_show(value)}.", question.id)
-    if isinstance(value, float):
-        if not math.isfinite(value) or not value.is_integer():
-            raise InvalidAnswers(
-                f"{_where(question)} must be {allowed}, not {_show(value)}.", question.id
-            )
-    if not question.minimum <= value <= question.maximum:
-        raise InvalidAnswers(f"{_where(question)} must be {allowed}, not {_show(value)}.", question.id)
+    whole = (
+        # bool is an int in Python, but true/false is not a count of days.
+        isinstance(value, int) and not isinstance(value, bool)
+        # 30.0 is 30; NaN and infinities are not whole (is_integer() is False for them).
+        or isinstance(value, float) and value.is_integer()
+    )
+    if not whole or not question.minimum <= value <= question.maximum:
+        raise InvalidAnswers(
+            f"{_where(question)} must be a whole number from {question.minimum} to "
+            f"{question.maximum}, not {_show(value)}.",
+            question.id,
+        )
     return int(value)
 
 

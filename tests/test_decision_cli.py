@@ -1,7 +1,11 @@
-"""The command line, run as a user would: `python -m decision ...` in a subprocess."""
+"""The command line: what it prints, checked in this process through `decision.__main__.main`
+(so mutation testing sees it), and the shell redirections a user might type, checked on
+`python -m decision ...` in a subprocess."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -11,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import decision
+from decision.__main__ import main as decision_main
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -22,17 +27,34 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     )
 
 
-def test_questions():
+def main(capsys, *args: str, stdin: str | None = None, monkeypatch=None):
+    """Runs the command line in this process (so mutation testing sees it) as `run` does."""
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    status = decision_main(list(args))
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(["python -m decision", *args], status, out, err)
+
+
+def test_python_m_decision_runs_the_command_line():
     result = run("questions")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == decision.questions()
 
 
-def test_plan_from_a_file(tmp_path):
+def test_questions(capsys):
+    result = main(capsys, "questions")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == decision.questions()
+    # Read by people too: indented, one item a line.
+    assert result.stdout.startswith('[\n  {\n    "id": "red_flags",') and result.stdout.endswith("]\n")
+
+
+def test_plan_from_a_file(tmp_path, capsys):
     answers = {"red_flags": ["bowel_bladder"], "days_taken": 30, "tried": ["heat"]}
     path = tmp_path / "answers.json"
     path.write_text(json.dumps(answers))
-    result = run("plan", str(path))
+    result = main(capsys, "plan", str(path))
     assert result.returncode == 0, result.stderr
     output = json.loads(result.stdout)
     assert list(output) == ["triage", "show", "fold", "always", "summary"]
@@ -43,10 +65,11 @@ def test_plan_from_a_file(tmp_path):
         "reason": "Shown because you said you have new loss of bowel or bladder control.",
         "rule": "emergency-warning-signs",
     }
+    assert result.stdout.startswith('{\n  "triage": "emergency",\n') and result.stdout.endswith("}\n")
 
 
-def test_plan_from_stdin():
-    result = run("plan", "-", stdin='{"sits_long": true}')
+def test_plan_from_stdin(capsys, monkeypatch):
+    result = main(capsys, "plan", "-", stdin='{"sits_long": true}', monkeypatch=monkeypatch)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["show"] == [
         {"id": "posture", "reason": "Shown because you said you sit for long periods.",
@@ -55,55 +78,121 @@ def test_plan_from_stdin():
 
 
 @pytest.mark.parametrize(
-    "stdin, fragment",
+    "stdin, message",
     [
-        ('{"days_taken": 3.5}', "error: days_taken: The answer to"),
-        ('{"dayz": 3}', "python -m decision questions"),
-        ('{"relaxer": "aspirin"}', '"aspirin"'),
-        ("[1]", "JSON object"),
-        ("{not json", "not valid JSON"),
-        ("", "not valid JSON"),
+        ('{"days_taken": 3.5}',
+         "error: days_taken: The answer to \"How many days have you taken it?\" must be a whole "
+         "number from 0 to 365, not 3.5.\n"
+         "The questions, their ids and their options: python -m decision questions\n"),
+        ('{"dayz": 3}',
+         'error: There is no question called "dayz".\n'
+         "The questions, their ids and their options: python -m decision questions\n"),
+        ("[1]",
+         "error: The answers must be a JSON object of question ids and answers, not a list.\n"
+         "The questions, their ids and their options: python -m decision questions\n"),
+        ("{not json",
+         "error: - is not valid JSON (Expecting property name enclosed in double quotes: "
+         "line 1 column 2 (char 1)).\n"),
+        ("", "error: - is not valid JSON (Expecting value: line 1 column 1 (char 0)).\n"),
+        ("[" * 100_000, None),
     ],
 )
-def test_bad_input_is_a_message_and_exit_2(stdin, fragment):
-    result = run("plan", "-", stdin=stdin)
+def test_bad_input_is_a_message_and_exit_2(capsys, monkeypatch, stdin, message):
+    result = main(capsys, "plan", "-", stdin=stdin, monkeypatch=monkeypatch)
     assert result.returncode == 2
-    assert fragment in result.stderr
-    assert "Traceback" not in result.stderr
+    if message is None:  # too deeply nested for the JSON reader: still one line
+        assert result.stderr.startswith("error: - is not valid JSON (") and result.stderr.count("\n") == 1
+    else:
+        assert result.stderr == message
     assert result.stdout == ""
 
 
-def test_missing_file(tmp_path):
-    result = run("plan", str(tmp_path / "nope.json"))
+def test_bad_choice_lists_the_choices(capsys, monkeypatch):
+    result = main(capsys, "plan", "-", stdin='{"relaxer": "aspirin"}', monkeypatch=monkeypatch)
     assert result.returncode == 2
-    assert "cannot read" in result.stderr and "nope.json" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith('error: relaxer: The answer to "')
+    assert '"baclofen"' in result.stderr and 'not "aspirin".' in result.stderr
 
 
-def test_not_utf8_file(tmp_path):
+def test_missing_file(tmp_path, capsys):
+    result = main(capsys, "plan", str(tmp_path / "nope.json"))
+    assert result.returncode == 2
+    assert result.stderr == f"error: cannot read {tmp_path / 'nope.json'}: No such file or directory\n"
+
+
+def test_not_utf8_file(tmp_path, capsys):
     path = tmp_path / "answers.json"
     path.write_bytes(b"\xff\xfe{}")
-    result = run("plan", str(path))
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+    result = main(capsys, "plan", str(path))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: cannot read {path}: 'utf-8' codec can't decode byte 0xff")
+    assert result.stderr.count("\n") == 1
 
 
-def test_rules_markdown():
-    result = run("rules", "--markdown")
+def test_rules_markdown(capsys):
+    result = main(capsys, "rules", "--markdown")
     assert result.returncode == 0, result.stderr
     assert result.stdout == decision.rules_markdown()
 
 
-def test_rules_json_lists_every_rule_and_the_default():
-    result = run("rules")
+def test_rules_json_lists_every_rule_and_the_default(capsys):
+    result = main(capsys, "rules")
     assert result.returncode == 0, result.stderr
-    ids = [row["id"] for row in json.loads(result.stdout)]
-    assert ids == [rule.id for rule in decision.rules.ORDERED] + ["default"]
+    rows = json.loads(result.stdout)
+    assert [row["id"] for row in rows] == [rule.id for rule in decision.rules.ORDERED] + ["default"]
+    first = decision.rules.ORDERED[0]
+    assert rows[0] == {
+        "id": first.id, "when": first.when.describe(), "shows": list(first.shows),
+        "triage": first.triage, "priority": first.priority, "why": first.why,
+    }
+    assert rows[-1] == {
+        "id": "default",
+        "when": "no rule above sets a level (also when nothing is answered)",
+        "shows": [], "triage": "self_care", "priority": None, "why": decision.rules.DEFAULT_ROW[4],
+    }
+    assert result.stdout.startswith('[\n  {\n    "id": ') and result.stdout.endswith("]\n")
 
 
-def test_no_command_is_a_usage_error():
-    result = run()
-    assert result.returncode == 2
-    assert "usage" in result.stderr.lower()
+def test_no_command_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(capsys, )
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: python -m decision [-h] {questions,plan,rules}")
+
+
+def help_lines(capsys, monkeypatch, *args: str) -> list[str]:
+    """The help text's lines, each with its runs of spaces made one (argparse aligns columns)."""
+    monkeypatch.setenv("COLUMNS", "100")
+    with pytest.raises(SystemExit) as exit_:
+        decision_main([*args, "--help"])
+    assert exit_.value.code == 0
+    return [" ".join(line.split()) for line in capsys.readouterr().out.splitlines()]
+
+
+def test_help_names_the_commands(capsys, monkeypatch):
+    lines = help_lines(capsys, monkeypatch)
+    assert "Command line: `python -m decision questions | plan FILE | rules --markdown`." in lines
+    for line in ("questions print the questions as JSON", "plan print the plan for an answers JSON file",
+                 "rules print the rule table (JSON by default)"):
+        assert line in lines
+
+
+def test_help_of_each_command(capsys, monkeypatch):
+    assert "file the answers as a JSON object; - reads stdin" in help_lines(capsys, monkeypatch, "plan")
+    assert "--markdown as the site's Markdown table" in help_lines(capsys, monkeypatch, "rules")
+
+
+def test_closed_standard_input_in_process(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", None)
+    result = main(capsys, "plan", "-")
+    assert (result.returncode, result.stderr) == (2, "error: cannot read -: standard input is closed\n")
+
+
+def test_closed_standard_output_in_process(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdout", None)
+    assert decision_main(["questions"]) == 2
+    assert capsys.readouterr().err == "error: cannot write the output: standard output is closed\n"
 
 
 def run_in_shell(command: str) -> subprocess.CompletedProcess:
@@ -144,3 +233,27 @@ def test_a_pipe_closed_by_its_reader_ends_quietly(command):
         os.close(write_end)
     assert result.returncode == 0
     assert result.stderr == b""
+
+
+def test_pipe_closed_by_its_reader_in_process(capsys, monkeypatch):
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    with os.fdopen(write_end, "w") as closed_pipe:
+        monkeypatch.setattr(sys, "stdout", closed_pipe)
+        assert decision_main(["questions"]) == 0
+        # Later writes (Python's own flush at exit) go nowhere instead of failing again.
+        closed_pipe.write("more")
+        closed_pipe.flush()
+    assert capsys.readouterr().err == ""
+
+
+def test_full_disk_in_process(capsys, monkeypatch):
+    full = open("/dev/full", "w")  # noqa: SIM115 - closed below, where it fails too
+    monkeypatch.setattr(sys, "stdout", full)
+    try:
+        assert decision_main(["rules"]) == 2
+    finally:
+        monkeypatch.undo()
+        with contextlib.suppress(OSError):  # its buffer cannot be written either
+            full.close()
+    assert capsys.readouterr().err == "error: cannot write the output: No space left on device\n"

@@ -314,6 +314,15 @@ def test_the_rule_table_page_states_each_rules_level():
         ("otc-relievers-not-tried", 'Tried so far: answered, but "Over-the-counter pain relievers" not picked'),
         ("on-a-relaxer", "Muscle relaxer: any answer or Days taken so far: any answer"),
         ("long-sitting", "Sits for long periods most days: yes"),
+        ("too-sleepy", 'Warning signs: "Very sleepy or hard to wake, confused, or breathing slowly" picked'),
+        ("more-than-prescribed", 'How it has been taken: "More than prescribed"'),
+        ("heat-or-ice-not-tried",
+         'Tried so far: answered, but "Heat (such as a heating pad or warm shower)" or "Ice or a cold pack" not picked'),
+        ("long-lasting-knot",
+         'Pain: "A tight knot or cramp in the muscle" picked and '
+         "(Pain has lasted: more than 6 weeks or Pain keeps coming back: yes)"),
+        ("antispastic-for-strain",
+         'Muscle relaxer: "Baclofen" or "Dantrolene" and Prescribed for: "A recent injury, strain or spasm"'),
     ],
 )
 def test_the_rule_table_page_says_when_each_kind_of_condition_matches(rule, when):

@@ -41,30 +41,51 @@ def test_every_full_token_is_short_enough_for_a_url():
     assert len(share.encode(everything)) < share.MAX_LENGTH / 2
 
 
+NOT_OURS = 'The saved answers do not start with "v1.", so they are not ours.'
+CUT = "The saved answers are cut short or contain characters that do not belong."
+DAMAGED = "The saved answers are damaged: they do not decode to answers."
+
+
 @pytest.mark.parametrize(
-    "token, fragment",
+    "token, message",
     [
-        ("v2.eyJ9", 'format this checker does not know ("v2")'),
-        ("eyJyZWxheGVyIjoiYmFjbG9mZW4ifQ", 'do not start with "v1."'),
-        ("", 'do not start with "v1."'),
-        ("v1.", "cut short"),
-        ("v1.!!!!", "characters that do not belong"),
-        ("v1.eyJ9=", "characters that do not belong"),  # padding is not part of the format
-        ("v1.a", "cut short"),
-        ("v1." + "A" * 5000, "too long"),
-        ("v1." + b64("not json"), "damaged"),
-        ("v1." + b64("[1, 2]"), "JSON object"),
-        ("v1." + b64('{"days_taken": 999}'), "whole number from 0 to 365"),
-        ("v1." + b64('{"relaxer": "baclofen"}'), "changed"),  # not the canonical spacing
-        ("v1." + base64.urlsafe_b64encode(b"\xff\xfe").decode().rstrip("="), "damaged"),
-        (None, "must be text"),
-        (12, "must be text"),
+        ("v2.eyJ9", 'The saved answers are in a format this checker does not know ("v2").'),
+        ("v999.eyJ9", 'The saved answers are in a format this checker does not know ("v999").'),
+        ("v1000.eyJ9", NOT_OURS),
+        ("vx.eyJ9", NOT_OURS),
+        ("v1", NOT_OURS),
+        ("eyJyZWxheGVyIjoiYmFjbG9mZW4ifQ", NOT_OURS),
+        ("", NOT_OURS),
+        ("v1.", CUT),
+        ("v1.!!!!", CUT),
+        ("v1.eyJ9=", CUT),  # padding is not part of the format
+        ("v1.a", CUT),
+        ("v1." + "A" * 5000, "The saved answers are too long (5003 characters)."),
+        ("v1." + b64("not json"), DAMAGED),
+        ("v1." + b64("[1, 2]"), "The answers must be a JSON object of question ids and answers, not a list."),
+        ("v1." + b64('{"days_taken": 999}'),
+         'The answer to "How many days have you taken it?" must be a whole number from 0 to 365, not 999.'),
+        ("v1." + b64('{"relaxer": "baclofen"}'), "The saved answers have been changed or cut short."),  # not the canonical spacing
+        ("v1." + base64.urlsafe_b64encode(b"\xff\xfe").decode().rstrip("="), DAMAGED),
+        ("v1." + b64("[" * 100_000)[:1900], DAMAGED),
+        (None, "The saved answers must be text."),
+        (12, "The saved answers must be text."),
     ],
 )
-def test_unreadable_tokens_say_what_is_wrong(token, fragment):
+def test_unreadable_tokens_say_what_is_wrong(token, message):
     with pytest.raises(InvalidAnswers) as caught:
         share.decode(token)
-    assert fragment in str(caught.value)
+    assert str(caught.value) == message
+
+
+def test_the_longest_token_allowed_is_read():
+    token = share.encode({"red_flags": ["none"]})
+    assert share.decode(token) == {"red_flags": ["none"]}
+    # Padded past the limit by one character, the same kind of token is refused for its length.
+    with pytest.raises(InvalidAnswers, match="too long"):
+        share.decode(token + "A" * (share.MAX_LENGTH + 1 - len(token)))
+    with pytest.raises(InvalidAnswers, match="cut short|damaged|changed"):
+        share.decode(token + "A" * (share.MAX_LENGTH - len(token)))
 
 
 def test_every_truncation_of_a_token_is_refused():
@@ -117,27 +138,37 @@ def test_plan_request():
 
 
 @pytest.mark.parametrize(
-    "request_json, field, fragment",
+    "request_json, field, message",
     [
-        ("{", None, "not valid JSON"),
-        ("[]", None, "JSON object"),
-        ('{"op": "dance"}', None, '"plan", "decode" or "check"'),
-        ('{"answers": {}}', None, '"plan", "decode" or "check"'),
-        ('{"op": "plan"}', None, 'needs "answers"'),
-        ('{"op": "decode"}', None, 'needs "token"'),
-        ('{"op": "plan", "answers": {"days_taken": 3.5}}', "days_taken", "whole number"),
-        ('{"op": "plan", "answers": {"wat": 1}}', None, '"wat"'),
-        ('{"op": "decode", "token": "v9.x"}', None, '"v9"'),
-        ('{"op": "decode", "token": "v1.' + b64('{"sits_long":"yes"}') + '"}', "sits_long", "true or false"),
-        ("[" * 100_000, None, "not valid JSON"),
+        ("{", None, "The request is not valid JSON."),
+        ("[]", None, "The request must be a JSON object."),
+        ('{"op": "dance"}', None, 'The request must have "op" set to "plan", "decode" or "check".'),
+        ('{"answers": {}}', None, 'The request must have "op" set to "plan", "decode" or "check".'),
+        ('{"op": "plan"}', None, 'A "plan" request needs "answers".'),
+        ('{"op": "decode"}', None, 'A "decode" request needs "token".'),
+        ('{"op": "plan", "answers": {"days_taken": 3.5}}', "days_taken",
+         'The answer to "How many days have you taken it?" must be a whole number from 0 to 365, not 3.5.'),
+        ('{"op": "plan", "answers": {"wat": 1}}', None, 'There is no question called "wat".'),
+        ('{"op": "decode", "token": "v9.x"}', None,
+         'The saved answers are in a format this checker does not know ("v9").'),
+        ('{"op": "decode", "token": "v1.' + b64('{"sits_long":"yes"}') + '"}', "sits_long",
+         'The answer to "Do you sit for long periods most days?" must be true or false, not "yes".'),
+        ("[" * 100_000, None, "The request is not valid JSON."),
     ],
 )
-def test_failures_come_back_as_messages(request_json, field, fragment):
+def test_failures_come_back_as_messages(request_json, field, message):
     reply = json.loads(browser.handle(request_json))
-    assert reply["ok"] is False
-    assert reply["field"] == field
-    assert fragment in reply["error"]
-    assert set(reply) == {"ok", "error", "field"}
+    assert reply == {"ok": False, "error": message, "field": field}
+
+
+def test_an_internal_problem_still_gets_an_answer_the_page_can_show(monkeypatch):
+    def broken(answers):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(browser, "plan", broken)
+    reply = call({"op": "plan", "answers": {}})
+    assert reply == {"ok": False, "error": "The checker hit an internal problem (ZeroDivisionError).",
+                     "field": None}
 
 
 def test_non_text_request():

@@ -62,6 +62,72 @@ def test_bad_answers_name_the_field_and_what_is_allowed(answers, field, fragment
     assert field is None or f"({field})" not in message
 
 
+SITS = 'The answer to "Do you sit for long periods most days?" must be true or false, not '
+FLAGS = 'The answer to "Do you have any of these warning signs?" '
+FLAG_CHOICES = ", ".join(f'"{o["value"]}"' for o in decision.questions()[0]["options"])
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        (True, None),  # a yes/no answer: accepted
+        (1, "1"),
+        (2.5, "2.5"),
+        (-(10**16), "a very large number"),
+        (10**15 + 1, "a very large number"),
+        (10**15, "1000000000000000"),
+        ("yes", '"yes"'),
+        ("x" * 38, '"' + "x" * 38 + '"'),  # 40 characters: shown whole
+        ("x" * 39, '"' + "x" * 36 + "..."),  # 41: cut to 40
+        ([True], "a list"),
+        ({"a": 1}, "an object"),
+    ],
+)
+def test_a_bad_value_is_shown_briefly_as_the_reader_wrote_it(value, shown):
+    if shown is None:
+        assert validate({"sits_long": value}) == {"sits_long": value}
+        return
+    with pytest.raises(InvalidAnswers) as caught:
+        validate({"sits_long": value})
+    assert caught.value.message == SITS + shown + "."
+
+
+@pytest.mark.parametrize(
+    "answers, message",
+    [
+        ({"days_taken": True},
+         'The answer to "How many days have you taken it?" must be a whole number from 0 to 365, not true.'),
+        ({"days_taken": False},
+         'The answer to "How many days have you taken it?" must be a whole number from 0 to 365, not false.'),
+        ({"pain_weeks": 521},
+         'The answer to "How many weeks have you had this pain?" must be a whole number from 0 to 520, not 521.'),
+        ({"red_flags": "none"}, FLAGS + f'must be a list of choices from {FLAG_CHOICES}, not "none".'),
+        ({"red_flags": ["chills"]}, FLAGS + f'has "chills", which is not a choice; the choices are {FLAG_CHOICES}.'),
+        ({"red_flags": ["fever", "fever"]}, FLAGS + 'lists "fever" more than once; list each choice once.'),
+        ({"red_flags": ["fever", "none"]},
+         FLAGS + 'mixes "none" with other choices; pick "none" alone or leave it out.'),
+        ({"favourite_colour": "blue"}, 'There is no question called "favourite_colour".'),
+        ("answers", 'The answers must be a JSON object of question ids and answers, not "answers".'),
+    ],
+)
+def test_messages_read_in_full(answers, message):
+    with pytest.raises(InvalidAnswers) as caught:
+        validate(answers)
+    assert caught.value.message == message
+
+
+def test_a_number_answer_at_each_end_of_its_range_is_accepted():
+    assert validate({"days_taken": 0, "pain_weeks": 520}) == {"days_taken": 0, "pain_weeks": 520}
+    assert validate({"days_taken": 365.0}) == {"days_taken": 365}
+    for bad in (-1, 366, 365.5, float("-inf")):
+        with pytest.raises(InvalidAnswers):
+            validate({"days_taken": bad})
+
+
+def test_none_alone_is_an_answer():
+    assert validate({"red_flags": ["none"]}) == {"red_flags": ["none"]}
+
+
 def test_messages_stay_short_for_huge_values():
     with pytest.raises(InvalidAnswers) as caught:
         decision.plan({"relaxer": "x" * 100_000})
