@@ -41,13 +41,14 @@ def _allowed(question: Question) -> str:
 
 
 def _check_number(question: Question, value: object) -> int:
-    whole = (
+    if (
         # bool is an int in Python, but true/false is not a count of days.
-        isinstance(value, int) and not isinstance(value, bool)
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
         # 30.0 is 30; NaN and infinities are not whole (is_integer() is False for them).
-        or isinstance(value, float) and value.is_integer()
-    )
-    if not whole or not question.minimum <= value <= question.maximum:
+        or isinstance(value, float) and not value.is_integer()
+        or not question.minimum <= value <= question.maximum
+    ):
         raise InvalidAnswers(
             f"{_where(question)} must be a whole number from {question.minimum} to "
             f"{question.maximum}, not {_show(value)}.",
