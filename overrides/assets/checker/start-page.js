@@ -276,12 +276,23 @@ export function initChecker(box, signal) {
     unreadable(`${error}.`);
   } else if (state) {
     // The saved plan shows at once (it is only shown, never trusted as answers); the saved
-    // answers reach the form only once decision has checked them.
+    // answers reach the form only once decision has checked them. A question the reader
+    // answers meanwhile keeps the reader's answer: a late restore must not undo it.
+    const touched = new Set();
+    const touch = (event) => {
+      const question = event.target.closest("[data-question]");
+      if (question) touched.add(question.dataset.question);
+    };
+    form.addEventListener("input", touch, { signal });
+    form.addEventListener("change", touch, { signal });
     if (state.plan) view.render(state.plan).then(() => steps.planShown(state.plan.triage));
     whileBusy(async () => {
       const response = await getRuntime().call({ op: "check", answers: state.answers });
       if (!response.ok) return unreadable(response.error);
-      writeAnswers(form, response.answers);
+      const now = readAnswers(form).answers;
+      const answers = Object.fromEntries(Object.entries(response.answers).filter(([id]) => !touched.has(id)));
+      for (const id of touched) if (now[id] !== undefined) answers[id] = now[id];
+      writeAnswers(form, answers);
       steps.update();
       return planForForm({ fromSaved: true }); // and the plan comes again from the rules
     }).catch((error) => showFailure(error.message));
