@@ -26,7 +26,7 @@ from checker_helpers import (  # noqa: F401 - fixtures
     show_plan,
     visible_card,
 )
-from conftest import REPO, free_port, wait_for_port
+from conftest import REPO, free_port, stop, wait_for_port
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 
@@ -62,11 +62,7 @@ class MkdocsServe:
         return [line for line in self.lines if "Checker:" in line]
 
     def __exit__(self, *exc) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        stop(self.process)
 
 
 def touch(path: Path) -> None:
