@@ -15,7 +15,9 @@ imports this module or the plugin):
    stdlib        its python_stdlib.zip replaced by the modules the checker loads, as .pyc
 4. search_dialog the theme's search dialog gets an accessible name
 5. csp           the Content-Security-Policy, in every page and in _headers
-6. precompress   NAME.br and NAME.gz beside every compressible file (last: it reads the
+6. offline       sw.js, the service worker that keeps the site for offline visits (after the
+                 steps that change pages: its version hashes the finished files)
+7. precompress   NAME.br and NAME.gz beside every compressible file (last: it reads the
                  finished bytes)
 """
 
@@ -27,7 +29,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitebuild import csp, manifest, precompress, runtime, search_dialog, stdlib, wheel
+from sitebuild import csp, manifest, offline, precompress, runtime, search_dialog, stdlib, wheel
 
 CHECKER = Path("assets") / "checker"
 
@@ -41,12 +43,17 @@ class Result:
     pyodide: str = ""
     stdlib: str = ""
     policy: str = ""
+    offline: int = 0
     compressed: precompress.Summary = field(default_factory=precompress.Summary)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def assemble(site: Path, repo: Path, docs: Path | None = None, csp_meta: bool = True) -> Result:
+def assemble(site: Path, repo: Path, docs: Path | None = None, csp_meta: bool = True,
+             offline_cache: bool = True) -> Result:
     """Runs every step on `site` (already holding the pages) and returns what it wrote.
+
+    `csp_meta` and `offline_cache` are off under `mkdocs serve`: its live-reload script is
+    inline, and an author's edits must never come from a cache.
 
     Raises manifest's SectionError, wheel's WheelError, runtime's RuntimeMissing, stdlib's
     StdlibError or csp's CSPError, each with a message that names what to fix."""
@@ -84,6 +91,8 @@ def assemble(site: Path, repo: Path, docs: Path | None = None, csp_meta: bool = 
     search_dialog.name_search_dialogs(site)
     result.policy = csp.apply(site, meta=csp_meta)
     lap("csp")
+    result.offline = len(offline.write_service_worker(site, enabled=offline_cache))
+    lap("offline")
     result.compressed = precompress.precompress(site, repo)
     lap("precompress")
     return result
@@ -112,5 +121,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.site}: {result.sections} sections, {result.wheel}, Pyodide {result.pyodide}, "
           "security policy in every page and in _headers")
     print(f"python_stdlib.zip: {result.stdlib}")
+    print(f"sw.js: {result.offline} files kept for offline visits when it installs")
     print(precompress.report(result.compressed))
     return 0

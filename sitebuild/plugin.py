@@ -2,7 +2,8 @@
 
 Listed under `plugins:` in mkdocs.yml (the entry point is in pyproject.toml), so `mkdocs
 build`, `mkdocs gh-deploy` and `mkdocs serve` all give the complete site: pages, section
-manifest, decision wheel, Pyodide runtime, config.json and the security policy.
+manifest, decision wheel, Pyodide runtime, config.json, the security policy and the
+offline service worker.
 
 Under `mkdocs serve` it also watches decision/, sitebuild/ and the theme overrides, and
 forgets the project's imported modules before each rebuild, so an edited rule, question or
@@ -68,6 +69,7 @@ class CheckerPlugin(BasePlugin):  # no options
                 Path(config.site_dir), self.repo(config), Path(config.docs_dir),
                 # mkdocs serve injects an inline live-reload script that a page policy blocks.
                 csp_meta=self.command != "serve",
+                offline_cache=self.command != "serve",
             )
         except (manifest.SectionError, wheel.WheelError, runtime.RuntimeMissing, stdlib.StdlibError,
                 csp.CSPError) as error:
@@ -75,4 +77,6 @@ class CheckerPlugin(BasePlugin):  # no options
         steps = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in result.seconds.items())
         log.info(f"Checker: {result.sections} sections, {result.wheel}, Pyodide {result.pyodide} ({steps})")
         log.info(f"Standard library: {result.stdlib}")
+        if result.offline:
+            log.info(f"Offline: sw.js keeps {result.offline} files when it installs")
         log.info(f"Precompressed {precompress.report(result.compressed, top=0)}")

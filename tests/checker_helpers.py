@@ -22,7 +22,7 @@ import pytest
 
 import decision
 import decision.browser
-from conftest import CHROMIUM, CHROMIUM_ARGS, StaticServer
+from conftest import CHROMIUM, CHROMIUM_ARGS, NO_SERVICE_WORKER, StaticServer
 
 PAGES = [
     "",
@@ -259,12 +259,14 @@ def checker_context(browser, tmp_path_factory):
     """One persistent profile for all checker tests: its caches (the 10 MB runtime, compiled
     WebAssembly) halve Pyodide's start, about 1.8 s instead of 4 s. Each test still gets its
     own tab, and so its own sessionStorage; a test that routes requests bypasses the cache.
+    The service worker is blocked (conftest.NO_SERVICE_WORKER): tests/test_offline.py has it.
     """
     context = browser.browser_type.launch_persistent_context(
         tmp_path_factory.mktemp("chromium-profile"),
         executable_path=CHROMIUM,
         args=CHROMIUM_ARGS,
         viewport={"width": 1000, "height": 900},
+        **NO_SERVICE_WORKER,
     )
     context.add_init_script(WATCH_SCRIPT)
     yield context

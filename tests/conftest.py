@@ -19,10 +19,15 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SITE = REPO / "site"
+# RG_SITE: test a build in another folder (the default is the one scripts/test makes).
+SITE = Path(os.environ.get("RG_SITE") or REPO / "site")
 SUBPATH = "/relaxer-guide/"
 CHROMIUM = "/usr/bin/chromium"
 # Keep Chromium from calling home on a closed network (each call would be a stray request).
+# The site's service worker answers from its cache once it has taken control, before a test's
+# routes, injected server faults or CDP throttling could act. Tests that set up network
+# conditions block it; tests/test_offline.py runs with it.
+NO_SERVICE_WORKER = {"service_workers": "block"}
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -73,10 +78,11 @@ class StaticServer:
     `faults` maps the end of a path to a function of the request handler that answers in its
     own way (stalls, breaks off) and returns True, or returns False to serve the file as usual."""
 
-    def __init__(self, directory: Path, prefix: str = "/", faults: dict | None = None):
+    def __init__(self, directory: Path, prefix: str = "/", faults: dict | None = None, port: int = 0):
         handler = type("Handler", (QuietHandler,), {"prefix": prefix, "faults": faults or {}})
+        # `port`: the same origin again after a restart (a browser keeps its storage per origin).
         self.httpd = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
+            ("127.0.0.1", port), functools.partial(handler, directory=str(directory))
         )
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.url = self.origin + prefix

@@ -28,7 +28,7 @@ from checker_helpers import (  # noqa: F401 - fixtures
     visible_card,
     wait_until,
 )
-from conftest import StaticServer
+from conftest import NO_SERVICE_WORKER, StaticServer
 
 WASM = "pyodide.asm.wasm"
 # Chrome DevTools' "Slow 4G" profile, as issue 11 measured with.
@@ -70,7 +70,7 @@ def try_again_gives_the_plan(page):
 def test_completes_on_slow_4g_with_progress_in_bytes(browser, site_dir):
     """Cold cache, Slow 4G: about a minute of download, which the old 15 s deadline killed."""
     with StaticServer(site_dir) as server:
-        context = browser.new_context()
+        context = browser.new_context(**NO_SERVICE_WORKER)
         try:
             tab = context.new_page()
             cdp = context.new_cdp_session(tab)

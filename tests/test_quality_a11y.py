@@ -29,6 +29,7 @@ import pytest
 
 from checker_helpers import answer_form as answer
 from checker_helpers import early_expectations, plan_button
+from conftest import NO_SERVICE_WORKER
 from quality_helpers import expected_pages, lint_sentences, page_url, read_page_text, split_sentences
 
 PAGES = expected_pages()
@@ -84,7 +85,7 @@ def describe(where: str, violations: list[dict]) -> str:
 
 
 def new_context(browser, scheme: str):
-    return browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    return browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900}, **NO_SERVICE_WORKER)
 
 
 def check_palette(page, scheme: str, where: str) -> None:

@@ -7,8 +7,10 @@
 //   plan-view.js  the plan on the start page
 //   start-page.js the checker on the start page, tying these together
 //   tailor.js     every other page: the reader's sections first, the rest folded
+//   offline.js    the service worker that keeps the site, and the runtime once loaded, offline
 // Loaded as a module (deferred by nature): the guidance paints before any of this runs.
-import { getRuntime } from "./runtime.js";
+import { keepForOffline, registerOffline } from "./offline.js";
+import { ROOT, getRuntime, runtimeEvents } from "./runtime.js";
 import { initChecker } from "./start-page.js";
 import { applyToPage, closeFoldsAfterPrint, openFoldsForPrint, revealTarget } from "./tailor.js";
 
@@ -26,6 +28,9 @@ function onPage() {
   const article = document.querySelector("article.md-content__inner") || document.querySelector("article");
   if (article) applyToPage(article);
 }
+
+registerOffline(ROOT);
+runtimeEvents.addEventListener("ready", ({ detail }) => keepForOffline(detail.downloads));
 
 window.addEventListener("beforeprint", openFoldsForPrint);
 window.addEventListener("afterprint", closeFoldsAfterPrint);

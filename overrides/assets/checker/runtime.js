@@ -4,7 +4,8 @@
 export const ASSETS = new URL("./", import.meta.url); // this file is assets/checker/runtime.js
 export const ROOT = new URL("../../", import.meta.url);
 
-// "progress" {step, of, label, received, total}, "ready", "failed" {reason}: the page shows them in words.
+// "progress" {step, of, label, received, total}, "ready" {downloads}, "failed" {reason}: the page
+// shows them in words; `downloads` are the runtime's URLs, for the offline cache.
 export const runtimeEvents = new EventTarget();
 let runtime = null;
 
@@ -121,7 +122,7 @@ function createRuntime() {
         settled = true;
         isReady = true;
         clearTimeout(stallTimer);
-        emit("ready");
+        emit("ready", { downloads: Object.keys(downloads) });
         resolveReady();
       } else if (data.type === "reply" && pending.has(data.id)) {
         pending.get(data.id).resolve(JSON.parse(data.response));

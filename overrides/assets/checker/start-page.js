@@ -227,20 +227,25 @@ export function initChecker(box, signal) {
     signal,
   });
 
-  // Start Python when the reader turns to the checker, or when the browser is idle ---------
-  const start = () => getRuntime();
-  form.addEventListener("focusin", start, { once: true });
-  form.addEventListener("pointerdown", start, { once: true });
-  const whenIdle = (fn) => ("requestIdleCallback" in window ? requestIdleCallback(fn, { timeout: 5000 }) : setTimeout(fn, 1000));
-  if ("IntersectionObserver" in window) {
-    const watcher = new IntersectionObserver((entries) => {
-      if (!entries.some((entry) => entry.isIntersecting)) return;
-      watcher.disconnect();
-      whenIdle(start);
-    });
-    watcher.observe(form);
-  } else {
-    whenIdle(start);
+  // Start Python when the reader turns to the checker: the first touch of the form, or the
+  // reader scrolling it into view. Never on page load alone: a reader who came to read
+  // downloads none of the runtime's megabytes. When the browser asks to save data (Save-Data),
+  // nothing starts until the reader asks for a plan.
+  if (!navigator.connection?.saveData) {
+    const start = () => getRuntime();
+    form.addEventListener("focusin", start, { once: true, signal });
+    form.addEventListener("pointerdown", start, { once: true, signal });
+    if ("IntersectionObserver" in window) {
+      const whenIdle = (fn) => ("requestIdleCallback" in window ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
+      const watcher = new IntersectionObserver((entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        watcher.disconnect();
+        whenIdle(start);
+      });
+      // Watched only once the reader scrolls: a form already on screen at load waits for a touch.
+      window.addEventListener("scroll", () => watcher.observe(form), { once: true, passive: true, signal });
+      signal.addEventListener("abort", () => watcher.disconnect());
+    }
   }
 
   // Restore: a share link first, else what this tab remembers ---------------------------

@@ -1,0 +1,101 @@
+// The site's service worker (written to site/sw.js by sitebuild/offline.py): a second visit,
+// or a visit with the network gone, opens the pages, and the checker once it has loaded once,
+// from this browser's own cache.
+//
+// - One cache per build: its name carries a hash of the files it keeps, so a changed site
+//   installs a new worker, which fills a new cache and then deletes every older one.
+// - On install: the pages and the assets they need (the list below; a few hundred KiB). The
+//   runtime (about 11 MB unpacked) is cached only when a page loads the checker: as it is
+//   fetched, and when the page says the checker has started ({type: "keep", urls}).
+// - Only GET requests to this site's own origin, under this worker's scope, are answered or
+//   kept. Anything else is not touched, so nothing from another origin is ever cached.
+// - Cached files are served first (the cache holds exactly this build); the network fills in
+//   what is missing. A page asked for while offline and not cached fails as it would anyway.
+"use strict";
+
+const VERSION = "@VERSION@";
+const PRECACHE = @PRECACHE@;
+const CACHE = `relaxer-guide-${VERSION}`;
+const PREFIX = "relaxer-guide-";
+const SCOPE = new URL(self.registration.scope);
+
+const ours = (url) => url.origin === SCOPE.origin && url.pathname.startsWith(SCOPE.pathname);
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      // no-cache: a host's HTTP cache (GitHub Pages keeps files 10 minutes) must not put the
+      // previous build's pages into this build's cache; unchanged files come back as 304.
+      await cache.addAll(PRECACHE.map((path) => new Request(new URL(path, SCOPE), { cache: "no-cache" })));
+      await self.skipWaiting();
+    })()
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })()
+  );
+});
+
+// A directory page may be asked for as DIR/ or DIR/index.html; the cache keeps DIR/.
+function cacheKey(url) {
+  const key = new URL(url);
+  key.search = "";
+  key.hash = "";
+  if (key.pathname.endsWith("/index.html")) key.pathname = key.pathname.slice(0, -"index.html".length);
+  return key.href;
+}
+
+async function fromCacheOrNetwork(request) {
+  const cache = await caches.open(CACHE);
+  const key = cacheKey(request.url);
+  const kept = await cache.match(key);
+  if (kept) return kept;
+  const response = await fetch(request);
+  // Whole, plain answers only: no error, no partial content, nothing opaque.
+  if (response.status === 200 && response.type === "basic") {
+    cache.put(key, response.clone()).catch(() => {}); // a full disk only means no offline copy
+  }
+  return response;
+}
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  if (request.method !== "GET" || request.headers.has("range")) return;
+  const url = new URL(request.url);
+  if (!ours(url)) return; // another origin, or outside this site: the browser's own handling
+  event.respondWith(fromCacheOrNetwork(request));
+});
+
+// The checker has started: keep each of its downloads (same origin only) for the next visit.
+self.addEventListener("message", (event) => {
+  const { data } = event;
+  if (!data || data.type !== "keep" || !Array.isArray(data.urls)) return;
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      for (const href of data.urls) {
+        let url;
+        try {
+          url = new URL(String(href), SCOPE);
+        } catch {
+          continue;
+        }
+        if (!ours(url) || (await cache.match(cacheKey(url)))) continue;
+        try {
+          const response = await fetch(url); // the HTTP cache has it: the checker just loaded it
+          if (response.status === 200 && response.type === "basic") await cache.put(cacheKey(url), response);
+        } catch {
+          // offline now: it is kept the next time it loads
+        }
+      }
+    })()
+  );
+});
