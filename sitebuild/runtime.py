@@ -13,8 +13,12 @@ import json
 import shutil
 from pathlib import Path
 
-# What the worker needs; the rest of the npm package is for Node or for debugging.
-RUNTIME_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# What the worker downloads; the rest of the npm package is for Node or for debugging.
+RUNTIME_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
+# Pyodide's package index. The checker loads no package from it (the decision wheel is unpacked
+# directly), so config.json carries its `info` inline and the 119 KB file is not shipped: one
+# download and one round trip fewer on a phone network.
+LOCK = "pyodide-lock.json"
 # No fixed deadline: a slow phone network may need a minute for the runtime, and a load that
 # is still receiving bytes is never stopped. The page gives up, and says so, only when no byte
 # has arrived for this long while a download is under way.
@@ -27,7 +31,7 @@ class RuntimeMissing(RuntimeError):
 
 def runtime_dir(repo: Path) -> Path:
     folder = repo / "node_modules" / "pyodide"
-    missing = [name for name in (*RUNTIME_FILES, "package.json") if not (folder / name).is_file()]
+    missing = [name for name in (*RUNTIME_FILES, LOCK, "package.json") if not (folder / name).is_file()]
     if missing:
         raise RuntimeMissing(
             f"The Pyodide runtime is missing from {folder} ({', '.join(missing)}). "
@@ -39,7 +43,7 @@ def runtime_dir(repo: Path) -> Path:
 def runtime_versions(folder: Path) -> tuple[str, str]:
     """(Pyodide's version, its Python's version), from the npm package."""
     version = json.loads((folder / "package.json").read_text(encoding="utf-8"))["version"]
-    python = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]["python"]
+    python = json.loads((folder / LOCK).read_text(encoding="utf-8"))["info"]["python"]
     return version, python
 
 
@@ -66,6 +70,8 @@ def write_config(folder: Path, checker_dir: Path, wheel_name: str) -> dict:
         # The trimmed standard library (sitebuild.stdlib), for loadPyodide's stdLibURL.
         "stdlib": "pyodide/python_stdlib.zip",
         "stallMs": STALL_MS,
+        # loadPyodide's lockFileContents: the lock's info, and no packages to load.
+        "lock": {"info": json.loads((folder / LOCK).read_text(encoding="utf-8"))["info"], "packages": {}},
         # Sizes as the files are on disk: the browser counts bytes after any decompression, so
         # a host that sends them compressed still adds up to these totals.
         "downloads": {name: (checker_dir / name).stat().st_size for name in files},

@@ -8,6 +8,8 @@ asks for a plan.
 
 from __future__ import annotations
 
+import json
+
 from checker_helpers import (  # noqa: F401 - fixtures
     RESULTS,
     answer_form,
@@ -63,3 +65,14 @@ def test_save_data_waits_until_the_reader_asks_for_a_plan(page, site_server):
     show_plan(page, timeout=60_000)
     assert page.locator(RESULTS).is_visible()
     assert runtime_requests(page)
+
+
+def test_the_runtime_fetches_only_the_files_config_lists(page, site_server, site_dir):
+    """No lock file (its info comes inline in config.json), nothing from Pyodide's package index."""
+    config = json.loads((site_dir / "assets/checker/config.json").read_text())
+    page.goto(site_server.url)
+    page.evaluate("() => window.relaxerChecker.ready")
+    fetched = {url.split("?")[0] for url in runtime_requests(page) if not url.endswith("config.json")}
+    fetched |= {url for url, _ in page.rg_watch.requests if url.endswith(".whl")}
+    assert fetched == {f"{site_server.url}assets/checker/{name}" for name in config["downloads"]}
+    assert not (site_dir / "assets/checker/pyodide/pyodide-lock.json").exists()

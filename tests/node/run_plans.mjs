@@ -19,7 +19,15 @@ async function main() {
   const indexURL = path.resolve(pyodideDir) + path.sep;
   // The site ships the classic-script build (pyodide.js), which Node loads with require.
   const { loadPyodide } = createRequire(import.meta.url)(path.join(indexURL, "pyodide.js"));
-  const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: (line) => console.error(line) });
+  // As the worker does: the lock's info inline from the site's config.json (no lock file ships).
+  const config = JSON.parse(await readFile(path.join(indexURL, "..", "config.json"), "utf8"));
+  const pyodide = await loadPyodide({
+    indexURL,
+    lockFileContents: config.lock,
+    packageBaseUrl: indexURL,
+    stdout: () => {},
+    stderr: (line) => console.error(line),
+  });
 
   const wheel = await readFile(wheelPath);
   const minor = pyodide.runPython("import sys; f'{sys.version_info[0]}.{sys.version_info[1]}'");

@@ -12,7 +12,7 @@
 // whether a download is still open. The page stops the load only when no byte arrives for a
 // while, and this worker stops it at once when a file comes back wrong, naming the file.
 //
-// Messages in:  {type: "start", indexURL, wheelURL, stdLibURL, sitePackages, downloads: {url: bytes}}
+// Messages in:  {type: "start", indexURL, wheelURL, stdLibURL, lock, sitePackages, downloads: {url: bytes}}
 //               {type: "call", id, request: "<JSON string>"}
 // Messages out: {type: "progress", step, of, label, received, total, active},
 //               {type: "ready"}, {type: "failed", message},
@@ -187,7 +187,7 @@ async function download(url) {
   return response.arrayBuffer();
 }
 
-async function start({ indexURL, wheelURL, stdLibURL, sitePackages, downloads }) {
+async function start({ indexURL, wheelURL, stdLibURL, lock, sitePackages, downloads }) {
   expected = downloads || {};
   total = Object.values(expected).reduce((sum, size) => sum + size, 0);
   progress("runtime");
@@ -197,7 +197,9 @@ async function start({ indexURL, wheelURL, stdLibURL, sitePackages, downloads })
   if (gaveUp) return false;
   importScripts(`${indexURL}pyodide.js`); // defines self.loadPyodide
   // stdLibURL: the build's trimmed, precompiled standard library (sitebuild/stdlib.py).
-  const pyodide = await self.loadPyodide({ indexURL, stdLibURL });
+  // lock: the package index's info, inline (sitebuild/runtime.py), so no lock file is fetched;
+  // packageBaseUrl: the site's own copy, so no address of another host is even formed.
+  const pyodide = await self.loadPyodide({ indexURL, stdLibURL, lockFileContents: lock, packageBaseUrl: indexURL });
   if (gaveUp) return false;
   progress("rules");
   const bytes = await wheel;

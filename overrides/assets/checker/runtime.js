@@ -134,6 +134,7 @@ function createRuntime() {
       indexURL: new URL(config.pyodideIndex, ASSETS).href,
       wheelURL: new URL(config.wheel, ASSETS).href,
       stdLibURL: new URL(config.stdlib, ASSETS).href,
+      lock: config.lock,
       sitePackages: config.sitePackages,
       downloads,
     });
