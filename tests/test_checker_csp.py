@@ -209,3 +209,24 @@ def test_policy_is_enforced(browser, site_dir, policy):
             assert all_sections_visible(tab) == []
         finally:
             context.close()
+
+
+def test_another_origin_cannot_frame_the_site(browser, csp_server, tmp_path):
+    """frame-ancestors 'self' (header only): a page on another origin that puts the site in an
+    iframe gets an empty frame; the same site may still frame its own pages."""
+    (tmp_path / "frame.html").write_text(
+        f'<!doctype html><title>framer</title><iframe src="{csp_server.url}" width="600" height="400"></iframe>'
+    )
+    with StaticServer(tmp_path) as other:
+        context = browser.new_context()
+        try:
+            tab = context.new_page()
+            refused = []
+            tab.on("console", lambda message: refused.append(message.text) if "frame-ancestors" in message.text else None)
+            tab.goto(other.url + "frame.html")
+            tab.wait_for_timeout(1000)
+            frame = tab.frames[1]
+            assert "Relaxer Guide" not in (frame.evaluate("document.body ? document.body.innerText : ''") or "")
+            assert refused, "Chromium did not report the frame-ancestors refusal"
+        finally:
+            context.close()

@@ -54,9 +54,11 @@ def test_some_warning_sign_calls_for_help():
     assert WITH_CARDS, "step one has no option that calls for help: nothing to answer at once"
 
 
+@pytest.mark.parametrize("screen", list(VIEWPORTS))
 @pytest.mark.parametrize("qid, value", OPTIONS, ids=[v for _, v in OPTIONS])
-def test_tick_shows_its_card_at_once_before_python(page, site_server, qid, value):
+def test_tick_shows_its_card_at_once_before_python(page, site_server, qid, value, screen):
     asked = block_runtime(page)
+    page.set_viewport_size(VIEWPORTS[screen])
     page.goto(site_server.url)
     page.wait_for_function("document.querySelector('[data-rg-checker]').dataset.rgStarted")
     want = EARLY[qid][value]
@@ -84,12 +86,14 @@ def test_tick_shows_its_card_at_once_before_python(page, site_server, qid, value
     page.uncheck(f"#rg-q-{qid}-{value}")
     assert page.locator(CARD_JS).count() == 0
     assert not unfold.is_visible() and page.locator('[data-rg="rest"]').is_visible()
-    assert all("pyodide" in url or url.endswith(".whl") for url in asked)
+    # The tick did start the runtime, and it was refused: the card never waited for Python.
+    assert asked, "the runtime was never asked for"
 
 
+@pytest.mark.parametrize("screen", list(VIEWPORTS))
 @pytest.mark.parametrize("qid, value", OPTIONS, ids=[v for _, v in OPTIONS])
-def test_javascript_off_still_shows_the_card(browser, site_server, qid, value):
-    context = browser.new_context(java_script_enabled=False, viewport=VIEWPORTS["phone"])
+def test_javascript_off_still_shows_the_card(browser, site_server, qid, value, screen):
+    context = browser.new_context(java_script_enabled=False, viewport=VIEWPORTS[screen])
     try:
         tab = context.new_page()
         tab.goto(site_server.url)
@@ -104,7 +108,7 @@ def test_javascript_off_still_shows_the_card(browser, site_server, qid, value):
         assert cards.count() == 1
         assert words(cards.first.inner_text()) == want["text"]
         cards.first.scroll_into_view_if_needed()
-        snap(tab, f"phone-00-javascript-off-{value}")
+        snap(tab, f"{screen}-00-javascript-off-{value}")
         # The rest of the form stays disabled under its note.
         assert tab.locator('[data-rg="nojs"]').is_visible()
         assert tab.locator('[data-rg="rest"] :is(input, button):enabled').count() == 0

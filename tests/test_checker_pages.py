@@ -92,9 +92,14 @@ def test_warning_boxes_are_at_body_size(page, site_server):
     for url in PAGES:
         page.goto(site_server.url + url)
         body = style(page, "article p", "font-size")
-        for box in page.locator(".md-typeset .admonition, .rg-notice").all():
-            size = box.evaluate("b => getComputedStyle(b).fontSize")
-            assert float(size[:-2]) >= float(body[:-2]), f"{url}: a warning box at {size}, body {body}"
+        # The emergency panel, the notices and every admonition, down to their smallest text.
+        boxes = page.locator(".rg-safety, .md-typeset .admonition, .rg-notice").all()
+        assert boxes, url
+        for box in boxes:
+            size = box.evaluate(
+                "b => Math.min(...[b, ...b.querySelectorAll('p, li')].map((e) => parseFloat(getComputedStyle(e).fontSize)))"
+            )
+            assert size >= float(body[:-2]), f"{url}: warning text at {size}px, body {body}"
 
 
 def test_banner_and_contents_on_a_tailored_page(page, site_server, site_dir):
