@@ -175,5 +175,17 @@ def test_print_shows_no_checker_chrome(page, site_server, site_dir):
         page.pdf(path=str(pdf), format="Letter")
         page.emulate_media(media="screen")
         page.evaluate("dispatchEvent(new Event('afterprint'))")
+        # What is on paper, read back from the PDF (poppler's pdftotext; scripts/test installs it).
+        paper = " ".join(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                                        capture_output=True, text=True).stdout.split())
+        for chrome in ("Answer a few questions to see the topics", "Other topics on this page", "Show the page as written",
+                       "Change answers", "Show my plan", "Tailored to your answers"):
+            assert chrome not in paper, f"{name}: '{chrome}' is printed"
+        if name == "start":
+            summary = " ".join(page.locator('[data-rg="summary-text"]').inner_text().split())
+            assert summary[:60] in paper, "the doctor summary is not on paper"
+        else:
+            for title in page.locator("section.rg-section :is(h2, h3)").all_inner_texts():
+                assert " ".join(title.replace("¶", "").split())[:40] in paper, f"{name}: '{title}' is not on paper"
         if shutil.which("pdftoppm"):  # the pages as PNG, to look at by eye
             subprocess.run(["pdftoppm", "-png", "-r", "60", "-l", "3", str(pdf), str(SCREENSHOTS / f"print-{name}")], check=True)
