@@ -1,0 +1,54 @@
+"""The GitHub Pages workflow: what it installs, builds and publishes.
+
+It cannot run here (it needs GitHub's runners), so this reads it as GitHub would and checks
+what a broken deploy would come from: a missing permission, a build that is not the README's,
+or an upload of the wrong folder.
+"""
+
+from __future__ import annotations
+
+import yaml
+from conftest import REPO
+
+WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
+
+
+def load() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
+def steps(job: dict) -> list[dict]:
+    return job["steps"]
+
+
+def uses(job: dict) -> list[str]:
+    return [step["uses"].split("@")[0] for step in steps(job) if "uses" in step]
+
+
+def test_deploys_with_the_official_pages_actions():
+    workflow = load()
+    # PyYAML reads the key `on` as True (YAML 1.1); GitHub reads it as the trigger.
+    trigger = workflow.get("on", workflow.get(True))
+    assert "main" in trigger["push"]["branches"]
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert uses(build)[:1] == ["actions/checkout"]
+    assert {"actions/configure-pages", "actions/upload-pages-artifact"} <= set(uses(build))
+    assert uses(deploy) == ["actions/deploy-pages"]
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+
+
+def test_builds_the_readme_way_and_uploads_the_built_site():
+    build = load()["jobs"]["build"]
+    commands = "\n".join(step.get("run", "") for step in steps(build))
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for line in ("pip install --require-hashes -r requirements.txt",
+                 "pip install --no-deps --no-build-isolation -e .", "npm ci", "mkdocs build"):
+        assert line in commands, line
+        assert line in readme, line
+    site_dir = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))["site_dir"]
+    [upload] = [step for step in steps(build) if step.get("uses", "").startswith("actions/upload-pages-artifact")]
+    assert upload["with"]["path"] == site_dir
+    # The 404 page's absolute links come from the Pages address.
+    [built] = [step for step in steps(build) if "mkdocs build" in step.get("run", "")]
+    assert "steps.pages.outputs.base_url" in built["env"]["SITE_URL"]
