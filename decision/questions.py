@@ -119,9 +119,10 @@ QUESTIONS: tuple[Question, ...] = (
         # then the signs that need a doctor today. The values are a contract: the early cards
         # on the start page are keyed on them.
         options=(
-            Option("saddle_numbness", "Numbness around your genitals, bottom or inner thighs",
-                   said="numbness around your genitals, bottom or inner thighs",
-                   summary="numbness around the genitals, bottom or inner thighs"),
+            Option("saddle_numbness",
+                   "Numbness or tingling around your genitals, bottom or inner thighs",
+                   said="numbness or tingling around your genitals, bottom or inner thighs",
+                   summary="numbness or tingling around the genitals, bottom or inner thighs"),
             Option("urine_retention", "You cannot pee, or it is hard to start peeing",
                    said="trouble peeing or cannot pee", summary="trouble peeing or cannot pee"),
             Option("bowel_bladder", "New loss of bowel or bladder control",
@@ -214,7 +215,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         id="dose_pattern",
-        group="medicine",
+        group="taking",
         prompt="How have you been taking it?",
         help=(
             "The dose is how much you take each time. Your label says the dose and how often. "
@@ -240,7 +241,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         id="also_taking",
-        group="medicine",
+        group="taking",
         prompt="Since you started it, have you also had any of these?",
         help=(
             "These can add to the sleepy effect of a muscle relaxer. Over-the-counter (OTC) "
@@ -375,6 +376,7 @@ def relaxers_of_class(*classes: str) -> tuple[str, ...]:
 GROUPS: tuple[tuple[str, str], ...] = (
     ("warning", "Warning signs"),
     ("medicine", "Your medicine"),
+    ("taking", "How you take it"),
     ("pain", "Your pain"),
     ("relief", "What you have tried"),
     ("daily", "Your daily life"),

@@ -73,9 +73,9 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="emergency",
         priority=0,
-        why="Numbness around the genitals or bottom, trouble peeing, loss of bowel or bladder "
-        "control, or weakness or numbness in both legs can mean pressed nerves in the lower "
-        "back (cauda equina syndrome); sudden severe weakness, numbness or tingling in a limb "
+        why="Numbness or tingling around the genitals or bottom, trouble peeing, loss of bowel "
+        "or bladder control, or weakness or numbness in both legs can mean pressed nerves in the "
+        "lower back (cauda equina syndrome); sudden severe weakness, numbness or tingling in a limb "
         "needs immediate attention and can be a stroke or a pressed spinal cord.",
     ),
     Rule(
@@ -260,7 +260,7 @@ RULES: tuple[Rule, ...] = (
         shows=("metabolism", "how-well-they-work", "treatment-changes"),
         reason=SAID,
         priority=33,
-        why="Genes change how a body breaks down a drug: one type can fail for one person and "
+        why="Genes may change how a body breaks down a drug: one type may fail for one person and "
         "work for another, and the types work through different chemical pathways. The effect "
         "of any relaxer is modest, and none is proven better than another.",
     ),

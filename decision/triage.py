@@ -7,7 +7,8 @@ LEVELS: tuple[str, ...] = ("self_care", "see_doctor", "urgent", "emergency")
 DEFAULT_LEVEL = "self_care"
 
 # The wording follows the guidance's "When and How to Consult Your Doctor" section, the NHS
-# back pain page and MedlinePlus's overdose advice. No card names a medicine or a dose: the
+# back pain page (its emergency signs; a serious injury such as a bad fall or a car crash
+# means the emergency room) and MedlinePlus's overdose advice. No card names a medicine or a dose: the
 # cards send the reader to a person or to the relief steps.
 _CARDS: dict[str, dict[str, str]] = {
     "emergency": {
@@ -22,9 +23,11 @@ _CARDS: dict[str, dict[str, str]] = {
     "urgent": {
         "title": "Get seen today",
         "text": (
-            "Get seen promptly today, at urgent care or by your doctor. If you get sudden "
-            "weakness, numbness or tingling, lose control of your bowel or bladder, or become "
-            "very sleepy or hard to wake, call your local emergency number (911 in the US)."
+            "Get seen promptly today, at urgent care or by your doctor. If the pain started "
+            "after a bad fall or a car crash, go to the emergency room now. Call your local "
+            "emergency number (911 in the US) if you get an emergency sign. Some signs are "
+            "sudden weakness, numbness or tingling in an arm or leg, numbness around your "
+            "genitals or bottom, trouble peeing, weakness in both legs, or being very hard to wake."
         ),
         "sr_prefix": "Urgent advice:",
     },

@@ -30,7 +30,7 @@ PINS = [
         {'red_flags': ['saddle_numbness']},
         'emergency',
         [('emergency-signs', 'emergency-warning-signs')],
-        'Shown because you said you have numbness around your genitals, bottom or inner thighs.',
+        'Shown because you said you have numbness or tingling around your genitals, bottom or inner thighs.',
     ),
     Pin(
         'too-sleepy',

@@ -100,3 +100,32 @@ def test_a_change_rebuilds_and_reloads_the_page(page, served, changed):
     wheel = re.search(r"wheel (\d+) ms", served.builds()[-1])
     print(f"\n{changed}: page reloaded {seconds:.1f} s after the save; wheel step {wheel and wheel.group(1)} ms")
     assert page.locator('[data-rg="form"]').count() == 1  # the rebuilt page, checker form included
+
+
+def test_an_edited_question_shows_after_the_reload(page, served):
+    """An author's real edit, not a bare save: the rebuilt form carries the new words, so the
+    build read decision/ again instead of Python's cached modules."""
+    path = REPO / "decision" / "questions.py"
+    original = path.read_text(encoding="utf-8")
+    old = "Do you sit for long periods most days?"
+    new = "Do you sit for long stretches most days?"
+    assert old in original
+    page.goto(served.url)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)  # live reload has connected
+    try:
+        with page.expect_event("load", timeout=60_000):
+            path.write_text(original.replace(old, new), encoding="utf-8")
+        assert page.get_by_text(new).count() == 1, served.lines[-20:]
+        assert page.get_by_text(old).count() == 0
+    finally:
+        # The restore rebuilds too: wait for it, so the next test sees the real form.
+        with page.expect_event("load", timeout=60_000):
+            path.write_text(original, encoding="utf-8")
+    assert page.get_by_text(old).count() == 1
+
+
+def test_served_pages_are_never_cached_offline(page, served):
+    """Under `mkdocs serve` sw.js is the worker that clears the cache and unregisters."""
+    text = page.request.get(served.url + "sw.js").text()
+    assert "unregister()" in text and "PRECACHE" not in text and 'addEventListener("fetch"' not in text
