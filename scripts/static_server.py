@@ -118,7 +118,10 @@ class PrecompressedHandler(http.server.SimpleHTTPRequestHandler):
 def main() -> None:
     port, directory = int(sys.argv[1]), sys.argv[2]
     handler = partial(PrecompressedHandler, directory=directory)
-    http.server.ThreadingHTTPServer(("127.0.0.1", port), handler).serve_forever()
+    try:
+        http.server.ThreadingHTTPServer(("127.0.0.1", port), handler).serve_forever()
+    except KeyboardInterrupt:  # Ctrl+C in scripts/serve: stop quietly
+        pass
 
 
 if __name__ == "__main__":
