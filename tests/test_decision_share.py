@@ -146,6 +146,7 @@ def test_plan_request():
         ('{"answers": {}}', None, 'The request must have "op" set to "plan", "decode" or "check".'),
         ('{"op": "plan"}', None, 'A "plan" request needs "answers".'),
         ('{"op": "decode"}', None, 'A "decode" request needs "token".'),
+        ('{"op": "check"}', None, 'A "check" request needs "answers".'),
         ('{"op": "plan", "answers": {"days_taken": 3.5}}', "days_taken",
          'The answer to "How many days have you taken it?" must be a whole number from 0 to 365, not 3.5.'),
         ('{"op": "plan", "answers": {"wat": 1}}', None, 'There is no question called "wat".'),

@@ -207,3 +207,14 @@ def test_stored_answers_are_checked_by_the_browser_entry_point():
     assert response["error"].startswith("The answer to")
     fine = json.loads(decision.browser.handle(json.dumps({"op": "check", "answers": {"sits_long": False, "recurring": None}})))
     assert fine == {"ok": True, "answers": {"sits_long": False}}
+
+
+def test_a_null_among_choices_reads_empty_and_a_non_json_value_reads_as_the_wrong_kind():
+    """A null (JSON's empty) in a list of choices, and, from Python callers, a value JSON cannot
+    hold: both named in words, never by a Python type name."""
+    with pytest.raises(InvalidAnswers) as caught:
+        validate({"red_flags": [None]})
+    assert caught.value.message == FLAGS + f"has empty, which is not a choice; the choices are {FLAG_CHOICES}."
+    with pytest.raises(InvalidAnswers) as caught:
+        validate({"sits_long": (1,)})
+    assert caught.value.message == SITS + "a value of the wrong kind."
