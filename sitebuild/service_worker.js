@@ -27,7 +27,14 @@ self.addEventListener("install", (event) => {
       const cache = await caches.open(CACHE);
       // no-cache: a host's HTTP cache (GitHub Pages keeps files 10 minutes) must not put the
       // previous build's pages into this build's cache; unchanged files come back as 304.
-      await cache.addAll(PRECACHE.map((path) => new Request(new URL(path, SCOPE), { cache: "no-cache" })));
+      await Promise.all(
+        PRECACHE.map(async (path) => {
+          const url = new URL(path, SCOPE);
+          const response = await fetch(new Request(url, { cache: "no-cache" }));
+          if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`); // install fails whole
+          await cache.put(url.href, await keepable(response));
+        })
+      );
       await self.skipWaiting();
     })()
   );
@@ -43,6 +50,13 @@ self.addEventListener("activate", (event) => {
     })()
   );
 });
+
+// A response that followed a redirect (say, a host sending http to https) cannot answer a page
+// load from the cache: browsers refuse it. Its body and headers, without the redirect, can.
+async function keepable(response) {
+  if (!response.redirected) return response;
+  return new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers: response.headers });
+}
 
 // A directory page may be asked for as DIR/ or DIR/index.html; the cache keeps DIR/.
 function cacheKey(url) {
@@ -61,7 +75,8 @@ async function fromCacheOrNetwork(request) {
   const response = await fetch(request);
   // Whole, plain answers only: no error, no partial content, nothing opaque.
   if (response.status === 200 && response.type === "basic") {
-    cache.put(key, response.clone()).catch(() => {}); // a full disk only means no offline copy
+    // A full disk, or a download cut short, only means no offline copy of this file.
+    keepable(response.clone()).then((copy) => cache.put(key, copy)).catch(() => {});
   }
   return response;
 }
@@ -91,7 +106,7 @@ self.addEventListener("message", (event) => {
         if (!ours(url) || (await cache.match(cacheKey(url)))) continue;
         try {
           const response = await fetch(url); // the HTTP cache has it: the checker just loaded it
-          if (response.status === 200 && response.type === "basic") await cache.put(cacheKey(url), response);
+          if (response.status === 200 && response.type === "basic") await cache.put(cacheKey(url), await keepable(response));
         } catch {
           // offline now: it is kept the next time it loads
         }

@@ -94,6 +94,33 @@ def test_second_visit_with_the_network_gone(browser, site_dir, prefix):
         context.close()
 
 
+def redirect_once(handler) -> bool:
+    """A host that answers a page with a redirect (as for http to https): 302 to itself + a query."""
+    if "?" in handler.path:
+        return False
+    handler.send_response(302)
+    handler.send_header("Location", handler.path + "?moved=1")
+    handler.send_header("Content-Length", "0")
+    handler.end_headers()
+    return True
+
+
+def test_a_page_the_host_redirected_still_opens_offline(browser, site_dir):
+    """Browsers refuse a cached redirected response for a page load; the worker keeps the page
+    without the redirect."""
+    context = browser.new_context()
+    try:
+        port = free_port()
+        with StaticServer(site_dir, port=port, faults={"/about/": redirect_once}) as server:
+            first_visit(context, server, site_dir).close()
+        assert refused(port)
+        page = context.new_page()
+        page.goto(server.url + "about/")
+        assert "About" in page.locator("h1").first.inner_text()
+    finally:
+        context.close()
+
+
 def probe_page(other_origin: str) -> str:
     """A same-origin page without the site's policy that asks another origin for a file."""
     return (
