@@ -1,6 +1,6 @@
 """The service worker that makes the site work offline after the first visit: site/sw.js.
 
-    python -m sitebuild.offline site     # what the build does, on its own
+The build step of sitebuild.assemble (so also of `python -m sitebuild SITE` after Zensical).
 
 It is written at the site's root, so its scope is the whole site, at a domain's root or under a
 sub-path alike. Its template is service_worker.js beside this file; the build fills in:
@@ -19,19 +19,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from pathlib import Path, PurePosixPath
 
 NAME = "sw.js"
 TEMPLATE = Path(__file__).with_name("service_worker.js")
-CHECKER = PurePosixPath("assets/checker")
-# Kept out of the install-time list: the runtime and the wheel (cached once the checker runs),
-# precompressed copies (the browser gets the plain file), source maps, the search's lunr
-# language packs (not used in English), and files only a host reads.
-RUNTIME = (CHECKER / "pyodide", )
-SKIP_SUFFIXES = {".br", ".gz", ".map", ".whl"}
-SKIP_DIRS = (*RUNTIME, PurePosixPath("assets/javascripts/lunr"))
-SKIP_NAMES = {NAME, "_headers", "sitemap.xml", ".nojekyll"}
+# Never kept: precompressed copies (the browser gets the plain file), source maps, and files
+# only a host reads.
+NOT_KEPT_SUFFIXES = {".br", ".gz", ".map"}
+NOT_KEPT_NAMES = {NAME, "_headers", "sitemap.xml", ".nojekyll"}
+# Kept, but not at install: the runtime and the wheel (once the checker runs), and the search's
+# lunr language packs (not used in English; cached if ever fetched).
+LATER_SUFFIXES = {".whl"}
+LATER_DIRS = (PurePosixPath("assets/checker/pyodide"), PurePosixPath("assets/javascripts/lunr"))
 
 RETIRE = """\
 // Written by `mkdocs serve` (sitebuild/offline.py): this site is being edited, so no page may
@@ -51,12 +50,10 @@ self.addEventListener("activate", (event) => {
 """
 
 
-def _skipped(relative: PurePosixPath) -> bool:
-    return (
-        relative.suffix in SKIP_SUFFIXES
-        or relative.name in SKIP_NAMES
-        or any(relative.is_relative_to(folder) for folder in SKIP_DIRS)
-    )
+def kept_files(site: Path) -> list[PurePosixPath]:
+    """Every file of the site the worker may keep, relative to the site's root, in order."""
+    files = (PurePosixPath(path.relative_to(site).as_posix()) for path in site.rglob("*") if path.is_file())
+    return sorted(f for f in files if f.suffix not in NOT_KEPT_SUFFIXES and f.name not in NOT_KEPT_NAMES)
 
 
 def url_of(relative: PurePosixPath) -> str:
@@ -67,23 +64,20 @@ def url_of(relative: PurePosixPath) -> str:
     return text
 
 
-def precache_list(site: Path) -> list[str]:
+def precache_list(site: Path, files: list[PurePosixPath] | None = None) -> list[str]:
     """Every page and asset a visit may need, as addresses relative to the site's root."""
-    files = sorted(
-        PurePosixPath(path.relative_to(site).as_posix()) for path in site.rglob("*") if path.is_file()
-    )
-    return [url_of(relative) for relative in files if not _skipped(relative)]
+    return [
+        url_of(f) for f in (kept_files(site) if files is None else files)
+        if f.suffix not in LATER_SUFFIXES and not any(f.is_relative_to(folder) for folder in LATER_DIRS)
+    ]
 
 
-def version(site: Path) -> str:
+def version(site: Path, files: list[PurePosixPath] | None = None) -> str:
     """A hash of every file the worker may keep: the precached ones and the runtime."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        relative = PurePosixPath(path.relative_to(site).as_posix())
-        if relative.suffix in {".br", ".gz", ".map"} or relative.name in SKIP_NAMES:
-            continue
+    for relative in kept_files(site) if files is None else files:
         digest.update(relative.as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(hashlib.sha256((site / relative).read_bytes()).digest())
     return digest.hexdigest()[:16]
 
 
@@ -93,26 +87,9 @@ def write_service_worker(site: Path, enabled: bool = True) -> list[str]:
     if not enabled:
         target.write_text(RETIRE, encoding="utf-8")
         return []
-    pages = precache_list(site)
+    files = kept_files(site)  # one walk of the site for both the list and the version
+    pages = precache_list(site, files)
     text = TEMPLATE.read_text(encoding="utf-8")
-    text = text.replace("@VERSION@", version(site)).replace("@PRECACHE@", json.dumps(pages, indent=1))
+    text = text.replace("@VERSION@", version(site, files)).replace("@PRECACHE@", json.dumps(pages, indent=1))
     target.write_text(text, encoding="utf-8")
     return pages
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m sitebuild.offline SITE_DIR", file=sys.stderr)
-        return 2
-    site = Path(args[0])
-    if not (site / "index.html").is_file():
-        print(f"error: {site} holds no built site (no index.html)", file=sys.stderr)
-        return 1
-    pages = write_service_worker(site)
-    print(f"{site / NAME}: {len(pages)} files cached at install, version {version(site)}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -40,11 +40,15 @@ def runtime_dir(repo: Path) -> Path:
     return folder
 
 
+def lock_info(folder: Path) -> dict:
+    """The lock file's `info` (Python's version, the ABI, the platform)."""
+    return json.loads((folder / LOCK).read_text(encoding="utf-8"))["info"]
+
+
 def runtime_versions(folder: Path) -> tuple[str, str]:
     """(Pyodide's version, its Python's version), from the npm package."""
     version = json.loads((folder / "package.json").read_text(encoding="utf-8"))["version"]
-    python = json.loads((folder / LOCK).read_text(encoding="utf-8"))["info"]["python"]
-    return version, python
+    return version, lock_info(folder)["python"]
 
 
 def copy_runtime(folder: Path, checker_dir: Path) -> Path:
@@ -71,7 +75,7 @@ def write_config(folder: Path, checker_dir: Path, wheel_name: str) -> dict:
         "stdlib": "pyodide/python_stdlib.zip",
         "stallMs": STALL_MS,
         # loadPyodide's lockFileContents: the lock's info, and no packages to load.
-        "lock": {"info": json.loads((folder / LOCK).read_text(encoding="utf-8"))["info"], "packages": {}},
+        "lock": {"info": lock_info(folder), "packages": {}},
         # Sizes as the files are on disk: the browser counts bytes after any decompression, so
         # a host that sends them compressed still adds up to these totals.
         "downloads": {name: (checker_dir / name).stat().st_size for name in files},

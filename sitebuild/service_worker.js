@@ -58,6 +58,11 @@ async function keepable(response) {
   return new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
+// Keeps a whole, plain answer (no error, no partial content, nothing opaque) under `key`.
+async function keepIfWhole(cache, key, response) {
+  if (response.status === 200 && response.type === "basic") await cache.put(key, await keepable(response));
+}
+
 // A directory page may be asked for as DIR/ or DIR/index.html; the cache keeps DIR/.
 function cacheKey(url) {
   const key = new URL(url);
@@ -73,11 +78,9 @@ async function fromCacheOrNetwork(request) {
   const kept = await cache.match(key);
   if (kept) return kept;
   const response = await fetch(request);
-  // Whole, plain answers only: no error, no partial content, nothing opaque.
-  if (response.status === 200 && response.type === "basic") {
-    // A full disk, or a download cut short, only means no offline copy of this file.
-    keepable(response.clone()).then((copy) => cache.put(key, copy)).catch(() => {});
-  }
+  // Not awaited: the page gets its answer now. A full disk, or a download cut short, only
+  // means no offline copy of this file.
+  keepIfWhole(cache, key, response.clone()).catch(() => {});
   return response;
 }
 
@@ -105,8 +108,8 @@ self.addEventListener("message", (event) => {
         }
         if (!ours(url) || (await cache.match(cacheKey(url)))) continue;
         try {
-          const response = await fetch(url); // the HTTP cache has it: the checker just loaded it
-          if (response.status === 200 && response.type === "basic") await cache.put(cacheKey(url), await keepable(response));
+          // The HTTP cache has it: the checker just loaded it.
+          await keepIfWhole(cache, cacheKey(url), await fetch(url));
         } catch {
           // offline now: it is kept the next time it loads
         }

@@ -23,11 +23,11 @@ REPO = Path(__file__).resolve().parents[1]
 SITE = Path(os.environ.get("RG_SITE") or REPO / "site")
 SUBPATH = "/relaxer-guide/"
 CHROMIUM = "/usr/bin/chromium"
-# Keep Chromium from calling home on a closed network (each call would be a stray request).
 # The site's service worker answers from its cache once it has taken control, before a test's
 # routes, injected server faults or CDP throttling could act. Tests that set up network
 # conditions block it; tests/test_offline.py runs with it.
 NO_SERVICE_WORKER = {"service_workers": "block"}
+# Keep Chromium from calling home on a closed network (each call would be a stray request).
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

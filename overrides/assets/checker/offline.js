@@ -15,10 +15,12 @@ export function registerOffline(root) {
 
 // `urls`: the checker's downloads, fetched already, so the worker takes them from the HTTP cache.
 export function keepForOffline(urls) {
-  if (!("serviceWorker" in navigator) || !navigator.serviceWorker.controller) {
+  const workers = navigator.serviceWorker;
+  if (!workers) return;
+  if (workers.controller) {
+    workers.controller.postMessage({ type: "keep", urls });
+  } else {
     // The first visit's worker may take control only now: ask it when it does.
-    navigator.serviceWorker?.addEventListener("controllerchange", () => keepForOffline(urls), { once: true });
-    return;
+    workers.addEventListener("controllerchange", () => keepForOffline(urls), { once: true });
   }
-  navigator.serviceWorker.controller.postMessage({ type: "keep", urls });
 }
