@@ -86,11 +86,17 @@ def test_checker_works_under_mkdocs_serve(page, served):
     assert len(served.builds()) == 1, served.lines
 
 
+def open_with_live_reload(page, url: str) -> None:
+    """Open a page and wait until MkDocs' live-reload script has asked the server for changes:
+    a save before that request would reload nothing, and a fixed pause is too short on a busy CI."""
+    with page.expect_request(lambda request: "/livereload/" in request.url, timeout=30_000):
+        page.goto(url)
+    page.wait_for_load_state("load")
+
+
 @pytest.mark.parametrize("changed", ["decision/rules.py", "sitebuild/search_dialog.py", "overrides/main.html"])
 def test_a_change_rebuilds_and_reloads_the_page(page, served, changed):
-    page.goto(served.url)
-    page.wait_for_load_state("load")
-    page.wait_for_timeout(500)  # live reload has connected
+    open_with_live_reload(page, served.url)
     before = len(served.builds())
     started = time.monotonic()
     with page.expect_event("load", timeout=60_000):
@@ -110,9 +116,7 @@ def test_an_edited_question_shows_after_the_reload(page, served):
     old = "Do you sit for long periods most days?"
     new = "Do you sit for long stretches most days?"
     assert old in original
-    page.goto(served.url)
-    page.wait_for_load_state("load")
-    page.wait_for_timeout(500)  # live reload has connected
+    open_with_live_reload(page, served.url)
     try:
         with page.expect_event("load", timeout=60_000):
             path.write_text(original.replace(old, new), encoding="utf-8")
