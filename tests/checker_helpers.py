@@ -295,6 +295,16 @@ class PageWatch:
         if message.type == "error" and "Content Security Policy" in message.text:
             self.errors.append(message.text)
 
+    def saw(self, wanted, timeout: float = 10.0) -> bool:
+        """Whether a request whose URL passes `wanted` was made, waiting a little: a worker's
+        requests reach Playwright on their own channel and can arrive after the page's news."""
+        deadline = time.monotonic() + timeout
+        while not any(wanted(url) for url, _ in self.requests):
+            if time.monotonic() > deadline:
+                return False
+            self.page.wait_for_timeout(50)
+        return True
+
     def foreign(self) -> list[str]:
         """Requests to any origin but the ones the tab itself was opened on."""
         origin = lambda url: "/".join(url.split("/")[:3])  # noqa: E731

@@ -161,4 +161,4 @@ def test_starts_only_when_the_reader_turns_to_it(page, site_server):
     assert page.locator('section[data-section="what-this-site-is"]').is_visible()
     page.focus("#rg-q-red_flags-bowel_bladder")
     wait_until(page, "document.querySelector('[data-rg=status-text]').textContent.includes('ready')")
-    assert any("pyodide.asm.wasm" in url for url in checker_requests(page))
+    assert page.rg_watch.saw(lambda url: "pyodide.asm.wasm" in url)
