@@ -5,6 +5,7 @@ The build step of sitebuild.assemble (so also of `python -m sitebuild SITE` afte
 It is written at the site's root, so its scope is the whole site, at a domain's root or under a
 sub-path alike. Its template is service_worker.js beside this file; the build fills in:
 
+- PREFIX: the start of every cache name it makes (CACHE_PREFIX).
 - PRECACHE: the pages and the assets they use (a few hundred KiB), cached when it installs.
   The runtime is left out: it is cached only once a page has loaded the checker.
 - VERSION: a hash of every file it may keep, the runtime's included. Any change to the site
@@ -22,6 +23,9 @@ import json
 from pathlib import Path, PurePosixPath
 
 NAME = "sw.js"
+# Every cache the worker makes is named CACHE_PREFIX + VERSION; the retiring worker deletes
+# exactly those, so both are filled in from here.
+CACHE_PREFIX = "relaxer-guide-"
 TEMPLATE = Path(__file__).with_name("service_worker.js")
 # Never kept: precompressed copies (the browser gets the plain file), source maps, and files
 # only a host reads.
@@ -41,7 +45,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith("relaxer-guide-")) await caches.delete(name);
+        if (name.startsWith("@PREFIX@")) await caches.delete(name);
       }
       await self.registration.unregister();
     })()
@@ -64,18 +68,19 @@ def url_of(relative: PurePosixPath) -> str:
     return text
 
 
-def precache_list(site: Path, files: list[PurePosixPath] | None = None) -> list[str]:
-    """Every page and asset a visit may need, as addresses relative to the site's root."""
+def precache_list(files: list[PurePosixPath]) -> list[str]:
+    """Of the kept files (kept_files), every page and asset a visit may need, as addresses
+    relative to the site's root."""
     return [
-        url_of(f) for f in (kept_files(site) if files is None else files)
+        url_of(f) for f in files
         if f.suffix not in LATER_SUFFIXES and not any(f.is_relative_to(folder) for folder in LATER_DIRS)
     ]
 
 
-def version(site: Path, files: list[PurePosixPath] | None = None) -> str:
-    """A hash of every file the worker may keep: the precached ones and the runtime."""
+def version(site: Path, files: list[PurePosixPath]) -> str:
+    """A hash of the kept files (kept_files): the precached ones and the runtime."""
     digest = hashlib.sha256()
-    for relative in kept_files(site) if files is None else files:
+    for relative in files:
         digest.update(relative.as_posix().encode() + b"\0")
         digest.update(hashlib.sha256((site / relative).read_bytes()).digest())
     return digest.hexdigest()[:16]
@@ -85,11 +90,13 @@ def write_service_worker(site: Path, enabled: bool = True) -> list[str]:
     """Writes site/sw.js; returns the addresses it precaches (none when disabled)."""
     target = site / NAME
     if not enabled:
-        target.write_text(RETIRE, encoding="utf-8")
+        target.write_text(RETIRE.replace("@PREFIX@", CACHE_PREFIX), encoding="utf-8")
         return []
     files = kept_files(site)  # one walk of the site for both the list and the version
-    pages = precache_list(site, files)
+    pages = precache_list(files)
     text = TEMPLATE.read_text(encoding="utf-8")
-    text = text.replace("@VERSION@", version(site, files)).replace("@PRECACHE@", json.dumps(pages, indent=1))
+    for slot, value in (("@PREFIX@", CACHE_PREFIX), ("@VERSION@", version(site, files)),
+                        ("@PRECACHE@", json.dumps(pages, indent=1))):
+        text = text.replace(slot, value)
     target.write_text(text, encoding="utf-8")
     return pages

@@ -15,8 +15,8 @@
 
 const VERSION = "@VERSION@";
 const PRECACHE = @PRECACHE@;
-const CACHE = `relaxer-guide-${VERSION}`;
-const PREFIX = "relaxer-guide-";
+const PREFIX = "@PREFIX@";
+const CACHE = `${PREFIX}${VERSION}`;
 const SCOPE = new URL(self.registration.scope);
 
 const ours = (url) => url.origin === SCOPE.origin && url.pathname.startsWith(SCOPE.pathname);

@@ -24,7 +24,7 @@ from conftest import SUBPATH, StaticServer, free_port
 from sitebuild import offline
 
 CONTROLLED = "navigator.serviceWorker.controller !== null"
-CACHE_NAMES = "caches.keys().then((names) => names.filter((name) => name.startsWith('relaxer-guide-')))"
+CACHE_NAMES = f"caches.keys().then((names) => names.filter((name) => name.startsWith('{offline.CACHE_PREFIX}')))"
 CACHED_URLS = """caches.keys().then(async (names) => {
   const urls = [];
   for (const name of names) for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
@@ -176,7 +176,7 @@ def test_a_new_build_replaces_the_cache_and_nothing_foreign_is_kept(browser, sit
 
 def test_the_precache_list_is_the_site_without_the_runtime(site_dir):
     text = (site_dir / "sw.js").read_text()
-    listed = offline.precache_list(site_dir)
+    listed = offline.precache_list(offline.kept_files(site_dir))
     assert json.dumps(listed, indent=1) in text
     # Every page, by the address links use, and what the pages and the checker's form need.
     for address in ("", "urgent/", "relief-now/", "404.html", "search/search_index.json",
