@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 import decision
 import decision.browser
@@ -176,6 +178,15 @@ def wait_until(page, expression: str, timeout: float = 20_000) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {timeout / 1000:.0f} s: {expression}")
         page.wait_for_timeout(50)
+
+
+def search_finds(page, word: str) -> None:
+    """Types `word` into Material's open search box and waits until the first result holds it.
+    Material searches again at each key, so a list for "i" or "ib" can show first: waiting for a
+    result to exist would read that one (a failure CI saw)."""
+    page.keyboard.type(word)
+    first = page.locator(".md-search-result__item").first
+    expect(first).to_contain_text(re.compile(re.escape(word), re.IGNORECASE), timeout=15_000)
 
 
 def settled(page, timeout: float = 20_000) -> None:

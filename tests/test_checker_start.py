@@ -72,6 +72,10 @@ def test_the_runtime_fetches_only_the_files_config_lists(page, site_server, site
     config = json.loads((site_dir / "assets/checker/config.json").read_text())
     page.goto(site_server.url)
     page.evaluate("() => window.relaxerChecker.ready")
+    # The worker's requests reach Playwright on its own channel, maybe after "ready": wait for
+    # each listed file before comparing, so a late report is not read as a missing file.
+    for name in config["downloads"]:
+        page.rg_watch.saw(lambda url, name=name: url.split("?")[0].endswith(f"/assets/checker/{name}"))
     fetched = {url.split("?")[0] for url in runtime_requests(page) if not url.endswith("config.json")}
     fetched |= {url for url, _ in page.rg_watch.requests if url.endswith(".whl")}
     assert fetched == {f"{site_server.url}assets/checker/{name}" for name in config["downloads"]}

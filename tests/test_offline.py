@@ -12,13 +12,21 @@ is ever kept.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import socket
 
 import pytest
-from playwright.sync_api import expect
-from checker_helpers import RESULTS, VIEWPORTS, answer_form, expected, show_plan, snap, visible_card, wait_until
+from checker_helpers import (
+    RESULTS,
+    VIEWPORTS,
+    answer_form,
+    expected,
+    search_finds,
+    show_plan,
+    snap,
+    visible_card,
+    wait_until,
+)
 from conftest import SUBPATH, StaticServer, free_port
 
 from sitebuild import offline
@@ -87,10 +95,7 @@ def test_second_visit_with_the_network_gone(browser, site_dir, prefix):
         # Built-in search works from the cached index too.
         page.goto(server.url + "relief-now/")
         page.locator('label[for="__search"]').first.click()  # the phone header's search button
-        page.keyboard.type("ibuprofen")
-        expect(page.locator(".md-search-result__item").first).to_contain_text(
-            re.compile("ibuprofen", re.IGNORECASE), timeout=15_000
-        )
+        search_finds(page, "ibuprofen")
 
         urls = page.evaluate(CACHED_URLS)
         assert urls and all(url.startswith(server.url) for url in urls), urls
