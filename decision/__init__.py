@@ -6,28 +6,32 @@ I/O: the command line (__main__) and the browser entry point (browser.handle) do
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from . import browser, share
+from .cards import cards
 from .engine import Plan, Shown, plan
 from .errors import InvalidAnswers, RuleError
 from .questions import question_groups, questions
 from .rules import rules_markdown
 from .sections import ALWAYS_VISIBLE, section_ids
-from .triage import triage_cards
+from .triage import LEVELS
+from .warning_signs import warning_signs
 
 __all__ = [
     "ALWAYS_VISIBLE",
+    "LEVELS",
     "InvalidAnswers",
     "Plan",
     "RuleError",
     "Shown",
     "browser",
+    "cards",
     "plan",
     "question_groups",
     "questions",
     "rules_markdown",
     "section_ids",
     "share",
-    "triage_cards",
+    "warning_signs",
 ]

@@ -5,7 +5,8 @@ checked against the questions at import time, printed in plain words for the sit
 to quote back exactly the answers that made a rule match ("you said you have taken it for
 30 days"), never answers that played no part.
 
-Every condition is False when its question is unanswered: an unanswered question tailors nothing.
+Every condition but Unanswered is False when its question is unanswered: an unanswered
+question tailors nothing, except where a rule says that leaving it out matters.
 """
 
 from __future__ import annotations
@@ -77,6 +78,11 @@ class Condition:
         """The condition in plain words, for the rule table."""
         raise NotImplementedError
 
+    def picked(self, answers: dict) -> dict:
+        """{question id: the part of its answer that makes the condition true} (call only when
+        it matches): what a card lists as the answers behind its advice."""
+        raise NotImplementedError
+
 
 @dataclass(frozen=True)
 class Chose(Condition):
@@ -108,6 +114,10 @@ class Chose(Condition):
         question = BY_ID[self.question]
         picked = " picked" if question.kind == "multi" else ""
         return f"{question.summary_label}: {_labels(question, self.options, 'or')}{picked}"
+
+    def picked(self, answers: dict) -> dict:
+        value = answers[self.question]
+        return {self.question: [v for v in value if v in self.options] if isinstance(value, list) else value}
 
 
 @dataclass(frozen=True)
@@ -144,6 +154,9 @@ class LeftOut(Condition):
             "not picked"
         )
 
+    def picked(self, answers: dict) -> dict:
+        return {self.question: answers[self.question]}
+
 
 @dataclass(frozen=True)
 class Answered(Condition):
@@ -163,6 +176,32 @@ class Answered(Condition):
     def describe(self) -> str:
         return f"{BY_ID[self.question].summary_label}: any answer"
 
+    def picked(self, answers: dict) -> dict:
+        return {self.question: answers[self.question]}
+
+
+@dataclass(frozen=True)
+class Unanswered(Condition):
+    """The question has no answer: where leaving it out must not read as a reassuring answer."""
+
+    question: str
+    words: str  # how a reason says it: "you did not say which muscle relaxer it is"
+
+    def check(self) -> None:
+        _question(self.question, ("single", "number", "multi", "yes_no"))
+
+    def matches(self, answers: dict) -> bool:
+        return self.question not in answers
+
+    def said(self, answers: dict) -> list[str]:
+        return [self.words]
+
+    def describe(self) -> str:
+        return f"{BY_ID[self.question].summary_label}: not answered"
+
+    def picked(self, answers: dict) -> dict:
+        return {}
+
 
 @dataclass(frozen=True)
 class MoreThan(Condition):
@@ -176,9 +215,14 @@ class MoreThan(Condition):
         if not question.minimum <= self.limit < question.maximum:
             raise RuleError(f'The limit {self.limit} on "{self.question}" is outside its range.')
 
-    def matches(self, answers: dict) -> bool:
+    def count(self, answers: dict) -> int | None:
+        """The answer in the question's first unit, or None when unanswered."""
         value = answers.get(self.question)
-        return value is not None and value > self.limit
+        return None if value is None else BY_ID[self.question].counted(value)
+
+    def matches(self, answers: dict) -> bool:
+        count = self.count(answers)
+        return count is not None and count > self.limit
 
     def said(self, answers: dict) -> list[str]:
         return [quote(BY_ID[self.question], answers[self.question])]
@@ -187,14 +231,17 @@ class MoreThan(Condition):
         question = BY_ID[self.question]
         return f"{question.summary_label}: more than {self.limit} {question.unit}"
 
+    def picked(self, answers: dict) -> dict:
+        return {self.question: answers[self.question]}
+
 
 @dataclass(frozen=True)
 class AtMost(MoreThan):
     """A number answer is `limit` or less (answered: an unanswered question matches nothing)."""
 
     def matches(self, answers: dict) -> bool:
-        value = answers.get(self.question)
-        return value is not None and value <= self.limit
+        count = self.count(answers)
+        return count is not None and count <= self.limit
 
     def describe(self) -> str:
         question = BY_ID[self.question]
@@ -219,6 +266,9 @@ class Yes(Condition):
     def describe(self) -> str:
         return f"{BY_ID[self.question].summary_label}: yes"
 
+    def picked(self, answers: dict) -> dict:
+        return {self.question: True}
+
 
 @dataclass(frozen=True)
 class AllOf(Condition):
@@ -238,6 +288,9 @@ class AllOf(Condition):
 
     def describe(self) -> str:
         return " and ".join(_nested(part) for part in self.parts)
+
+    def picked(self, answers: dict) -> dict:
+        return merge_picked(part.picked(answers) for part in self.parts)
 
 
 @dataclass(frozen=True)
@@ -259,6 +312,46 @@ class AnyOf(Condition):
 
     def describe(self) -> str:
         return " or ".join(_nested(part) for part in self.parts)
+
+    def picked(self, answers: dict) -> dict:
+        return merge_picked(part.picked(answers) for part in self.parts if part.matches(answers))
+
+
+def merge_picked(parts) -> dict:
+    """Several picked() results as one: the multi choices of one question joined, in display order."""
+    merged: dict = {}
+    for part in parts:
+        for question_id, value in part.items():
+            if isinstance(value, list):
+                have = set(merged.get(question_id, [])) | set(value)
+                merged[question_id] = [v for v in BY_ID[question_id].option_values if v in have]
+            else:
+                merged[question_id] = value
+    return merged
+
+
+@dataclass(frozen=True)
+class Named(Condition):
+    """A condition with a name in the rule table, for one that several rules share and whose
+    parts in full would not read as words ("a stop that can cause withdrawal")."""
+
+    name: str
+    condition: Condition
+
+    def check(self) -> None:
+        self.condition.check()
+
+    def matches(self, answers: dict) -> bool:
+        return self.condition.matches(answers)
+
+    def said(self, answers: dict) -> list[str]:
+        return self.condition.said(answers)
+
+    def describe(self) -> str:
+        return self.name
+
+    def picked(self, answers: dict) -> dict:
+        return self.condition.picked(answers)
 
 
 def _nested(part: Condition) -> str:

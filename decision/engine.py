@@ -1,14 +1,25 @@
-"""The engine: walks the rule table over checked answers and builds the plan."""
+"""The engine: walks the rule table over checked answers and builds the plan.
+
+The plan carries its own layout, decided here and nowhere else: which sections lead and why
+(`show`), which top-level sections come first on each page and which fold away (`layout`), and
+the card at the top with its lines and the answers behind it (`card`). The browser applies it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .rules import ORDERED
-from .sections import ALWAYS_VISIBLE, NOT_FOR_URGENT, section_ids
-from .summary import summarize
-from .triage import LEVELS, highest
-from .validate import validate
+from .cards import DEFAULT_FOR_LEVEL
+from .conditions import merge_picked
+from .rules import ORDERED, Rule
+from .sections import ALWAYS_VISIBLE, BY_ID as SECTIONS, NOT_FOR_URGENT, SECTIONS as ALL_SECTIONS, WARNING, top
+from .sections import section_ids
+from .summary import answer_lines, summarize
+from .triage import at_least, highest
+from .validate import checked
+
+# Asked for before any plan can reassure: a plan without it says so in `ask`.
+ASK_FIRST = ("red_flags",)
 
 
 @dataclass(frozen=True)
@@ -19,21 +30,80 @@ class Shown:
 
 
 @dataclass(frozen=True)
+class Card:
+    id: str  # a card of cards.py
+    level: str
+    lines: tuple[str, ...]  # what these answers can mean, one line per rule that set the level
+    because: tuple[str, ...]  # the answers behind the advice, as the doctor summary words them
+
+
+@dataclass(frozen=True)
+class Layout:
+    lead: tuple[str, ...]  # top-level sections that come first, in this order, on their pages
+    fold: tuple[str, ...]  # top-level sections folded away under "Other topics on this page"
+
+
+@dataclass(frozen=True)
 class Plan:
     triage: str
+    card: Card
     show: tuple[Shown, ...]
     fold: tuple[str, ...]
     always: tuple[str, ...]
+    layout: Layout
+    ask: tuple[str, ...]  # questions to answer before this plan can be trusted to reassure
+    notices: tuple[str, ...]  # how the answers were read, where a reader should know
     summary: str
 
     def to_dict(self) -> dict:
+        # The first five keys are the contract since 0.1; the others were added after it.
         return {
             "triage": self.triage,
             "show": [{"id": s.id, "reason": s.reason, "rule": s.rule} for s in self.show],
             "fold": list(self.fold),
             "always": list(self.always),
             "summary": self.summary,
+            "card": {
+                "id": self.card.id, "level": self.card.level,
+                "lines": list(self.card.lines), "because": list(self.card.because),
+            },
+            "layout": {"lead": list(self.layout.lead), "fold": list(self.layout.fold)},
+            "ask": list(self.ask),
+            "notices": list(self.notices),
         }
+
+
+def _unique(items) -> tuple:
+    return tuple(dict.fromkeys(items))
+
+
+def card_for(triage: str, matched: list[Rule], answers: dict, ask: tuple[str, ...]) -> Card:
+    """The card of the level, as the first rule that set it asks; its lines and answers come
+    from every rule that set it, each said once. Below urgent, while a question of ASK_FIRST is
+    unanswered, the card asks for it instead of advising."""
+    deciding = [rule for rule in matched if rule.triage == triage]
+    card_id = next((rule.card for rule in deciding if rule.card), DEFAULT_FOR_LEVEL[triage])
+    if ask and not at_least(triage, "urgent"):
+        card_id = "ask"
+    picked = merge_picked(rule.when.picked(answers) for rule in deciding)
+    return Card(
+        id=card_id,
+        level=triage,
+        lines=_unique(rule.card_line for rule in deciding if rule.card_line),
+        because=tuple(answer_lines(picked)),
+    )
+
+
+def layout_for(show: list[Shown], fold: tuple[str, ...]) -> Layout:
+    """On each page the plan touches: its warning-sign sections first (shown ones in the plan's
+    order, then the rest as written), then the other sections that lead, in the plan's order;
+    the rest of the page as written, with what the plan folds away folded."""
+    tops = _unique(top(item.id) for item in show)
+    pages = {SECTIONS[section].page for section in tops}
+    on_pages = [s for s in ALL_SECTIONS if s.page in pages and s.parent is None]
+    warnings = [s.id for s in on_pages if s.role == WARNING]
+    lead = _unique([t for t in tops if t in warnings] + warnings + list(tops))
+    return Layout(lead=lead, fold=tuple(s.id for s in on_pages if s.id in fold and s.id not in lead))
 
 
 def plan(answers: object) -> Plan:
@@ -42,11 +112,12 @@ def plan(answers: object) -> Plan:
     Rules are walked in priority order; a section shown by several rules keeps the reason of
     the first (most important) one. Everything is ordered, so equal answers give equal plans.
     """
-    clean = validate(answers)
+    clean, notices = checked(answers)
     matched = [rule for rule in ORDERED if rule.when.matches(clean)]
     triage = highest(rule.triage for rule in matched if rule.triage)
-    # Beside warning signs, "it is not an emergency" text is neither shown nor left open.
-    withheld = set(NOT_FOR_URGENT) if LEVELS.index(triage) >= LEVELS.index("urgent") else set()
+    withheld = {section for rule in matched for section in rule.withholds}
+    if at_least(triage, "urgent"):
+        withheld |= set(NOT_FOR_URGENT)  # what to do now, not what to try at home or in weeks
     show: list[Shown] = []
     seen: set[str] = set()
     for rule in matched:
@@ -58,10 +129,15 @@ def plan(answers: object) -> Plan:
     # Nothing shown means nothing tailored: folding every page away would hide the guidance
     # from a reader who only pressed the button.
     fold = tuple(s for s in section_ids() if show and s not in seen and s not in ALWAYS_VISIBLE)
+    ask = tuple(question for question in ASK_FIRST if question not in clean)
     return Plan(
         triage=triage,
+        card=card_for(triage, matched, clean, ask),
         show=tuple(show),
         fold=fold,
         always=ALWAYS_VISIBLE,
+        layout=layout_for(show, fold),
+        ask=ask,
+        notices=tuple(notices),
         summary=summarize(clean),
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .warning_signs import SIGNS
+
 # The relaxer classes. Antispasmodics are for new (acute) muscle pain and spasm; antispastics
 # are for spasticity from long-term conditions such as MS or cerebral palsy (guidance,
 # "Common Reasons for Lack of Relief"). Some drugs are used for both.
@@ -37,6 +39,8 @@ class Option:
     summary: str = ""
     # Relaxer options only: antispasmodic, antispastic or both.
     relaxer_class: str = ""
+    # Warning-sign options only: the level the sign needs on its own (warning_signs.py).
+    level: str = ""
 
     def summary_text(self) -> str:
         # Labels start with a capital for the form; mid-line in the summary they read better
@@ -55,8 +59,10 @@ class Question:
     summary_label: str
     options: tuple[Option, ...] = ()
     minimum: int = 0
-    maximum: int = 0
-    unit: str = ""
+    maximum: int = 0  # number questions: in the first unit, whatever unit the reader picks
+    # Number questions: the units a reader may answer in, with their size in the first one
+    # (30 days to a month, 52 weeks to a year), so a course of years needs no false number.
+    units: tuple[tuple[str, int], ...] = ()
     # Quoting templates. multi: "you have {}" filled with the chosen options' `said` text;
     # number: "you have taken it for {}" filled with "30 days"; yes_no: said_yes / said_no.
     said: str = "{}"
@@ -72,12 +78,29 @@ class Question:
         """The option with this value (KeyError if there is none: answers are checked first)."""
         return {option.value: option for option in self.options}[value]
 
-    def amount(self, number: int) -> str:
-        """'30 days', '1 day', 'less than a day': how a number answer reads in a sentence."""
-        singular = self.unit[:-1]  # the units are plural: days, weeks
+    @property
+    def unit(self) -> str:
+        """The unit the limits and the rules count in (the first one)."""
+        return self.units[0][0]
+
+    def size(self, unit: str) -> int:
+        """How many of the first unit one `unit` holds (KeyError for a unit it does not know)."""
+        return dict(self.units)[unit]
+
+    def counted(self, value) -> int:
+        """A number answer in the first unit: 30, or {"value": 3, "unit": "years"} as 1095."""
+        if isinstance(value, dict):
+            return value["value"] * self.size(value["unit"])
+        return value
+
+    def amount(self, value) -> str:
+        """'30 days', '1 day', 'less than a day', '3 years': a number answer in a sentence,
+        in the unit the reader used."""
+        number, unit = (value["value"], value["unit"]) if isinstance(value, dict) else (value, self.unit)
+        singular = unit[:-1]  # the units are plural: days, weeks, months, years
         if number == 0:
             return f"less than a {singular}"
-        return f"{number} {singular if number == 1 else self.unit}"
+        return f"{number} {singular if number == 1 else unit}"
 
     def to_dict(self) -> dict:
         data: dict = {
@@ -88,9 +111,15 @@ class Question:
             "kind": self.kind,
         }
         if self.kind in ("multi", "single"):
-            data["options"] = [{"value": o.value, "label": o.label} for o in self.options]
+            data["options"] = [
+                {"value": o.value, "label": o.label, **({"level": o.level} if o.level else {})}
+                for o in self.options
+            ]
         if self.kind == "number":
-            data.update({"min": self.minimum, "max": self.maximum, "unit": self.unit})
+            data.update({
+                "min": self.minimum, "max": self.maximum, "unit": self.unit,
+                "units": [{"unit": unit, "size": size} for unit, size in self.units],
+            })
         return data
 
 
@@ -108,43 +137,17 @@ QUESTIONS: tuple[Question, ...] = (
         group="warning",
         prompt="Do you have any of these warning signs?",
         help=(
-            "Pick all that apply. If you are helping someone, answer for them. Sudden means it "
-            "came on over minutes or hours. Numbness means you cannot feel touch well. Tingling "
-            "feels like pins and needles. Bowel or bladder control means being able to hold in "
-            "poop or pee."
+            "Pick all that apply, or pick None of these. If you are helping someone, answer for "
+            "them. Sudden means it came on over minutes or hours. Numbness means you cannot feel "
+            "touch well. Tingling feels like pins and needles."
         ),
         kind="multi",
         summary_label="Warning signs",
-        # Emergency signs first (nerve damage in the lower back, a stroke, too much medicine),
-        # then the signs that need a doctor today. The values are a contract: the early cards
+        # From warning_signs.py, most urgent first; the values are a contract: the early cards
         # on the start page are keyed on them.
         options=(
-            Option("saddle_numbness",
-                   "Numbness or tingling around your genitals, bottom or inner thighs",
-                   said="numbness or tingling around your genitals, bottom or inner thighs",
-                   summary="numbness or tingling around the genitals, bottom or inner thighs"),
-            Option("urine_retention", "You cannot pee, or it is hard to start peeing",
-                   said="trouble peeing or cannot pee", summary="trouble peeing or cannot pee"),
-            Option("bowel_bladder", "New loss of bowel or bladder control",
-                   said="new loss of bowel or bladder control"),
-            Option("sudden_weakness", "Sudden or severe weakness in an arm or leg",
-                   said="sudden or severe weakness in an arm or leg"),
-            # "Sudden", as in the guidance: long-standing tingling alone is not this sign.
-            Option("numbness_tingling", "Sudden numbness or tingling in an arm or leg",
-                   said="sudden numbness or tingling in an arm or leg"),
-            Option("both_legs", "Weakness, numbness or pain in both legs",
-                   said="weakness, numbness or pain in both legs"),
-            Option("hard_to_wake", "Very sleepy or hard to wake, confused, or breathing slowly",
-                   said="severe sleepiness, confusion or slow breathing"),
-            Option("fever", "A high temperature (fever) with the pain",
-                   said="a fever with the pain", summary="a high temperature (fever)"),
-            Option("serious_injury", "The pain started after a fall or an accident",
-                   said="pain that started after a fall or an accident",
-                   summary="pain started after a fall or an accident"),
-            Option("cancer_history", "You have had cancer", said="had cancer",
-                   summary="has had cancer"),
-            Option("weight_loss", "You are losing weight without trying",
-                   said="lost weight without trying", summary="losing weight without trying"),
+            *(Option(sign.value, sign.label, said=sign.said, summary=sign.summary, level=sign.level)
+              for sign in SIGNS),
             Option(NONE, "None of these", said="none of these warning signs",
                    summary="none reported"),
         ),
@@ -204,14 +207,37 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="days_taken",
         group="medicine",
-        prompt="How many days have you taken it?",
-        help="Count the days since your first dose. Type 0 if you started today.",
+        prompt="How long have you taken it?",
+        help=(
+            "Count from your first dose. Type 0 if you started today. You can answer in days, "
+            "weeks, months or years."
+        ),
         kind="number",
-        summary_label="Days taken so far",
+        summary_label="Taken for",
         minimum=0,
-        maximum=365,
-        unit="days",
+        maximum=80 * 365,
+        units=(("days", 1), ("weeks", 7), ("months", 30), ("years", 365)),
         said="you have taken it for {}",
+    ),
+    Question(
+        id="age_65_or_older",
+        group="medicine",
+        prompt="Are you 65 or older?",
+        help="If you are helping someone, answer for them.",
+        kind="yes_no",
+        summary_label="65 or older",
+        said_yes="you are 65 or older",
+        said_no="you are younger than 65",
+    ),
+    Question(
+        id="pregnant_or_breastfeeding",
+        group="medicine",
+        prompt="Are you pregnant, could you be pregnant, or are you breastfeeding?",
+        help="If you are helping someone, answer for them.",
+        kind="yes_no",
+        summary_label="Pregnant, could be pregnant, or breastfeeding",
+        said_yes="you are pregnant, could be pregnant, or are breastfeeding",
+        said_no="you are not pregnant or breastfeeding",
     ),
     Question(
         id="dose_pattern",
@@ -294,13 +320,16 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="pain_weeks",
         group="pain",
-        prompt="How many weeks have you had this pain?",
-        help="Count from when this pain started. Type 0 if it started less than a week ago.",
+        prompt="How long have you had this pain?",
+        help=(
+            "Count from when this pain started. Type 0 if it started less than a week ago. You "
+            "can answer in weeks, months or years."
+        ),
         kind="number",
         summary_label="Pain has lasted",
         minimum=0,
-        maximum=520,
-        unit="weeks",
+        maximum=80 * 52,
+        units=(("weeks", 1), ("months", 4), ("years", 52)),
         said="the pain has lasted {}",
     ),
     Question(

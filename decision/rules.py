@@ -1,36 +1,49 @@
 """The rule table: which answers put which sections first, why, and how urgent it is.
 
-Each rule traces to a sentence of the guidance (its `why`). The table is checked against the
-questions and the sections when this module is imported, so a rule naming a question, option
-or section that does not exist stops everything at once instead of silently never matching.
+Each rule traces to a sentence of the guidance or of a cited source (its `why`). The table is
+checked against the questions, the sections, the cards and the warning signs when this module is
+imported, so a rule naming something that does not exist, or giving a warning sign another level
+than the pages give it, stops everything at once instead of silently never matching.
 
-Defaults (chosen here, shown on the site as the last row of the table):
-- No answers, or answers no rule matches: triage self_care and nothing tailored. The
-  self-care card itself says to see a doctor if the pain does not improve or a warning sign
-  appears, so the reader is never told that nothing needs doing.
-- Naming the relaxer or the days taken means the reader is on a relaxer that (since they are
+A rule's condition may span several answers (a relaxer that must be lowered slowly, stopped,
+with a fever); the plan's level is the highest any matching rule asks for, and the card shows
+the card line of each rule that set that level, so a combination can raise the level and the
+card says why.
+
+Defaults (chosen here, shown on the site as the last rows of the table):
+- The warning signs not answered: at least see_doctor, the emergency signs first, and the plan
+  asks for them (`ask`): silence about warning signs never gives the self-care card.
+- "None of these" warning signs and no rule that sets a level: self_care. The self-care card
+  itself says to see a doctor if the pain does not improve or a warning sign appears.
+- Naming the relaxer or the time taken means the reader is on a relaxer that (since they are
   here) is not giving relief; the guidance says to consult the prescriber then: see_doctor.
 - "More than 21 days" is the guidance's "no more than two to three weeks". It applies to the
   antispasmodics used for a recent strain (the cyclobenzaprine label: "two or three weeks"),
   never to baclofen, tizanidine or dantrolene taken for spasticity, which are long-term.
-- "2 days or less" on the relaxer, and "6 weeks or less" of pain, are the early days: the
-  relaxer may not have had time to help, and most such pain gets better on its own.
-- Warning signs: emergency for the signs of pressed nerves in the lower back, of a stroke or
-  pressed spinal cord, and of too much medicine; urgent (seen today) for the signs of a
-  serious cause (fever, injury, cancer, weight loss). The level never depends on other answers.
-- "Pain for more than 6 weeks" is the brief's line for long-lasting pain, where the guidance
-  turns to physical therapy and injections for chronic pain.
+- Any stop of baclofen, tizanidine, carisoprodol or diazepam, or of an unknown relaxer taken for
+  spasticity or taken every day, is at least urgent (their labels and MedlinePlus: withdrawal);
+  with a fever, confusion, a seizure or much stiffer muscles it is an emergency.
+- "More than prescribed" is at least urgent, with the Poison Help card (MedlinePlus: call Poison
+  Help after taking too much, even without symptoms).
+- In urgent and emergency plans, self-care, longer-term and "not an emergency" sections never
+  lead (sections.NOT_FOR_URGENT).
+- "Pain for more than 6 weeks" is the brief's line for long-lasting pain; exercise and physical
+  therapy come before injections there (NICE NG59).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .conditions import Answered, AtMost, Chose, Condition, LeftOut, MoreThan, Yes, all_of, any_of, join_and
+from .cards import BY_ID as CARDS
+from .conditions import (
+    Answered, AtMost, Chose, Condition, LeftOut, MoreThan, Named, Unanswered, Yes, all_of, any_of, join_and,
+)
 from .errors import RuleError
 from .questions import ANTISPASMODIC, ANTISPASTIC, relaxers_of_class
 from .sections import BY_ID as SECTIONS, link
 from .triage import DEFAULT_LEVEL, LEVELS
+from .warning_signs import SIGNS, values_in
 
 
 @dataclass(frozen=True)
@@ -43,61 +56,146 @@ class Rule:
     why: str  # the guidance behind the rule, in brief, for the rule table
     triage: str | None = None  # the lowest triage level this rule allows, if any
     priority: int = 50  # lower comes first in the plan
+    # When this rule sets the plan's level: the card to show (cards.py; the level's own card
+    # when None) and one line for it that says what these answers can mean.
+    card: str | None = None
+    card_line: str = ""
+    # Sections that must not lead when this rule matches, whatever other rule shows them
+    # (after a risky stop, "stopping too soon can keep it from working" invites a restart).
+    withholds: tuple[str, ...] = ()
 
     def reason_for(self, answers: dict) -> str:
         return self.reason.format(said=join_and(self.when.said(answers)))
 
 
 SAID = "Shown because you said {said}."
+BECAUSE = "Shown because {said}."
 DOCTOR = "see-your-doctor-soon"
 
-# The warning signs, by the level they need (NHS back pain and cauda equina pages; NICE NG59's
-# "think about alternative diagnoses": cancer, infection, trauma).
-EMERGENCY_SIGNS = (
-    "saddle_numbness", "urine_retention", "bowel_bladder", "sudden_weakness",
-    "numbness_tingling", "both_legs",
-)
-URGENT_SIGNS = ("fever", "serious_injury", "cancer_history", "weight_loss")
+# Warning signs whose card line is about withdrawal when a risky stop comes with them (the
+# baclofen label: high fever, altered mental state, rebound stiffness; seizures).
+WITHDRAWAL_SIGNS = ("fever", "hard_to_wake", "seizure", "very_stiff")
 # What adds to a relaxer's sleepiness (MedlinePlus drug pages: alcohol, opioids, sleep and
 # anxiety medicines, drowsy allergy medicines).
 SEDATING = ("alcohol", "sedating_prescriptions", "sedating_otc")
 # Relaxers that must not be stopped all at once after regular use (withdrawal: for baclofen,
 # seizures and hallucinations; MedlinePlus and NHS pages for each drug).
 TAPER_NEEDED = ("baclofen", "tizanidine", "carisoprodol", "diazepam")
+STOPS = ("stopped_early", "stopped_suddenly")
+UNKNOWN_RELAXER = any_of(
+    Chose("relaxer", ("other", "not_sure")),
+    Unanswered("relaxer", "you did not say which muscle relaxer it is"),
+)
+# A stop that can cause withdrawal: a relaxer that must be lowered slowly, stopped at all; or
+# one the reader cannot name, stopped after daily use or taken for spasticity (most often
+# baclofen or tizanidine).
+RISKY_STOP = Named(
+    "A stop that can cause withdrawal: baclofen, tizanidine, carisoprodol or diazepam stopped early "
+    "or all at once; or a relaxer not named (another one, not sure, or no answer) stopped all at "
+    "once after daily use, or stopped at all when it was for spasticity",
+    any_of(
+        all_of(Chose("dose_pattern", STOPS), Chose("relaxer", TAPER_NEEDED)),
+        all_of(Chose("dose_pattern", STOPS), Chose("prescribed_for", ("spasticity_condition",)), UNKNOWN_RELAXER),
+        all_of(Chose("dose_pattern", ("stopped_suddenly",)), UNKNOWN_RELAXER),
+    ),
+)
 
 RULES: tuple[Rule, ...] = (
     Rule(
+        id="withdrawal-emergency",
+        when=all_of(RISKY_STOP, Chose("red_flags", WITHDRAWAL_SIGNS)),
+        shows=("emergency-signs", "stopping-safely"),
+        reason=BECAUSE,
+        triage="emergency",
+        priority=0,
+        card_line="Stopping some muscle relaxers all at once can cause withdrawal. With a fever, "
+        "confusion, a seizure or much stiffer muscles, withdrawal is an emergency.",
+        withholds=("dose-and-timing",),
+        why="Stopping baclofen, tizanidine, carisoprodol or diazepam all at once can cause "
+        "withdrawal. With a fever, confusion, a seizure or much stiffer muscles it is an "
+        "emergency; for baclofen it can be life-threatening.",
+    ),
+    Rule(
         id="emergency-warning-signs",
-        when=Chose("red_flags", EMERGENCY_SIGNS),
+        when=Chose("red_flags", values_in("nerves")),
         shows=("emergency-signs",),
         reason=SAID,
         triage="emergency",
-        priority=0,
-        why="Numbness or tingling around the genitals or bottom, trouble peeing, loss of bowel "
-        "or bladder control, or weakness or numbness in both legs can mean pressed nerves in the "
-        "lower back (cauda equina syndrome); sudden severe weakness, numbness or tingling in a limb "
-        "needs immediate attention and can be a stroke or a pressed spinal cord.",
+        priority=1,
+        card_line="These signs can mean the nerves at the bottom of the spine are being pressed "
+        "(cauda equina syndrome). It needs treatment fast to stop lasting harm.",
+        why="Numbness or tingling around the genitals or bottom, changed feeling when wiping, "
+        "trouble peeing, loss of bowel or bladder control, new sexual problems, or pain, weakness "
+        "or numbness in both legs can mean pressed nerves in the lower back (cauda equina syndrome).",
+    ),
+    Rule(
+        id="sudden-weakness-or-stroke",
+        when=Chose("red_flags", values_in("sudden")),
+        shows=("emergency-signs",),
+        reason=SAID,
+        triage="emergency",
+        priority=2,
+        card_line="Sudden weakness, numbness or a drooping face can be a stroke, or pressure on "
+        "the spinal cord. Every minute counts.",
+        why="Sudden severe weakness, numbness or tingling in a limb needs immediate attention; with a "
+        "drooping face or trouble speaking it can be a stroke.",
+    ),
+    Rule(
+        id="chest-pain",
+        when=Chose("red_flags", values_in("chest")),
+        shows=("emergency-signs",),
+        reason=SAID,
+        triage="emergency",
+        priority=3,
+        card_line="Chest pain can be a heart attack, and its pain can spread to the back.",
+        why="Back pain with chest pain needs the emergency number: it can be a heart attack.",
+    ),
+    Rule(
+        id="severe-allergy",
+        when=Chose("red_flags", values_in("allergy")),
+        shows=("emergency-signs", "side-effects"),
+        reason=SAID,
+        triage="emergency",
+        priority=4,
+        card_line="Swelling of the face, lips or throat, or trouble breathing, can be a severe "
+        "allergic reaction to a medicine.",
+        why="A severe allergic reaction (swelling of the face, lips or throat, trouble breathing) "
+        "needs emergency help.",
     ),
     Rule(
         id="too-sleepy",
-        when=Chose("red_flags", ("hard_to_wake",)),
+        when=Chose("red_flags", values_in("sleepy")),
         shows=("overdose-signs", "emergency-signs"),
         reason=SAID,
         triage="emergency",
-        priority=1,
+        priority=5,
+        card_line="This can mean too much medicine, or a mix with alcohol or other medicines that "
+        "make you sleepy. Slow breathing can be deadly.",
         why="Being very sleepy, hard to wake, confused or breathing slowly can mean too much "
         "medicine, or a mix with alcohol or other sedating medicines: call the emergency number.",
     ),
     Rule(
-        id="urgent-warning-signs",
-        when=Chose("red_flags", URGENT_SIGNS),
-        shows=("prompt-evaluation",),
+        id="seizure",
+        when=Chose("red_flags", values_in("seizure")),
+        shows=("emergency-signs", "overdose-signs"),
         reason=SAID,
-        triage="urgent",
-        priority=2,
-        why="Back pain with a fever, after a fall or accident, after cancer, or with weight loss "
-        "for no reason can have a serious cause (infection, a broken bone, cancer): get seen "
-        "today.",
+        triage="emergency",
+        priority=6,
+        card_line="A seizure needs emergency care. Too much medicine, or stopping some muscle "
+        "relaxers all at once, can cause one.",
+        why="A seizure can come from too much medicine or from withdrawal: call the emergency number.",
+    ),
+    Rule(
+        id="serious-accident",
+        when=Chose("red_flags", values_in("accident")),
+        shows=("emergency-signs",),
+        reason=SAID,
+        triage="emergency",
+        priority=7,
+        card_line="After a serious accident, back pain can mean a broken bone or another injury "
+        "that needs checking now.",
+        why="Back pain that started after a serious accident, such as a car crash, needs the "
+        "emergency department.",
     ),
     Rule(
         id="more-than-prescribed-and-sedating",
@@ -105,37 +203,115 @@ RULES: tuple[Rule, ...] = (
             Chose("dose_pattern", ("more_than_prescribed",)),
             Chose("also_taking", SEDATING),
         ),
-        shows=("overdose-signs", "no-changes-without-advice"),
+        shows=("overdose-signs", "interactions", "no-changes-without-advice"),
         reason=SAID,
         triage="urgent",
-        priority=3,
+        priority=8,
+        card="poison",
+        card_line="Too much of a muscle relaxer, together with alcohol or other medicines that "
+        "make you sleepy, can slow breathing.",
         why="More than the prescribed dose together with alcohol or other sedating medicines can "
         "slow breathing; the reader needs the signs of too much medicine and when to call for help.",
     ),
     Rule(
-        id="stopped-suddenly-needs-care",
-        when=all_of(
-            Chose("dose_pattern", ("stopped_suddenly",)),
-            Chose("relaxer", TAPER_NEEDED),
-        ),
-        shows=("stopping-safely",),
-        reason=SAID,
-        triage="urgent",
-        priority=4,
-        why="Baclofen, tizanidine, carisoprodol and diazepam must not be stopped all at once "
-        "after regular use: withdrawal can be dangerous (for baclofen, seizures and "
-        "hallucinations).",
-    ),
-    Rule(
         id="more-than-prescribed",
         when=Chose("dose_pattern", ("more_than_prescribed",)),
-        shows=("dose-and-timing", "no-changes-without-advice", DOCTOR),
-        reason="Shown because you said {said}, which is not safe without your doctor's advice, "
-        "so tell them.",
+        shows=("overdose-signs", "no-changes-without-advice"),
+        reason=SAID,
+        triage="urgent",
+        priority=9,
+        card="poison",
+        card_line="Taking more than prescribed can be harmful, even if you feel fine now.",
+        why="After taking more than prescribed, call Poison Help now, even without symptoms "
+        "(MedlinePlus); the guidance says never to raise the dose without medical instruction.",
+    ),
+    Rule(
+        id="stopped-suddenly-needs-care",
+        when=RISKY_STOP,
+        shows=("stopping-safely",),
+        reason=BECAUSE,
+        triage="urgent",
+        priority=10,
+        card="stopped",
+        card_line="Stopping this kind of muscle relaxer, early or all at once, can cause "
+        "withdrawal, which can be dangerous.",
+        withholds=("dose-and-timing",),
+        why="Baclofen, tizanidine, carisoprodol and diazepam must not be stopped all at once "
+        "after regular use: withdrawal can be dangerous (for baclofen, seizures and "
+        "hallucinations). A relaxer the reader cannot name, taken for spasticity or every day, "
+        "may be one of them.",
+    ),
+    Rule(
+        id="urgent-warning-signs",
+        when=Chose("red_flags", values_in("serious_cause")),
+        shows=("prompt-evaluation",),
+        reason=SAID,
+        triage="urgent",
+        priority=11,
+        card_line="These signs can point to a cause that a doctor should check today, such as an "
+        "infection or, rarely, cancer.",
+        why="Back pain with a fever, after cancer, with weight loss for no reason, that is worse at "
+        "night or not eased by rest, with a lump or a change in the back's shape, between the "
+        "shoulder blades, or worse when coughing or sneezing can have a serious cause: get seen "
+        "today.",
+    ),
+    Rule(
+        id="fall-or-injury",
+        when=Chose("red_flags", values_in("injury")),
+        shows=("prompt-evaluation",),
+        reason=SAID,
+        triage="urgent",
+        priority=12,
+        card_line="After a fall or an injury, a doctor should check for a broken bone today, "
+        "more so with thin bones (osteoporosis) or long-term steroid medicines.",
+        why="Pain after a fall or an injury can be a broken bone, more likely with osteoporosis "
+        "or long-term steroids (NICE NG59): get seen today.",
+    ),
+    Rule(
+        id="much-stiffer",
+        when=Chose("red_flags", values_in("stiff")),
+        shows=("prompt-evaluation", "stopping-safely"),
+        reason=SAID,
+        triage="urgent",
+        priority=13,
+        card_line="Muscles that suddenly get much stiffer need checking today. It can come from "
+        "an infection, or from stopping a medicine.",
+        why="Spasticity that suddenly gets much worse can mean an infection or withdrawal from a "
+        "medicine: get seen today.",
+    ),
+    Rule(
+        id="warning-signs-unanswered",
+        when=Unanswered("red_flags", "you have not said yet whether you have any warning signs"),
+        shows=("emergency-signs",),
+        reason=BECAUSE,
         triage="see_doctor",
-        priority=5,
-        why="The guidance says not to raise the dose without clear medical instruction; the "
-        "prescriber needs to know.",
+        priority=14,
+        why="Until the warning signs are answered, nothing rules them out, so the checker never "
+        "gives the self-care card; it asks for them first.",
+    ),
+    Rule(
+        id="older-and-sedating",
+        when=all_of(Yes("age_65_or_older"), Chose("also_taking", SEDATING)),
+        shows=("older-adults", "interactions"),
+        reason=SAID,
+        triage="see_doctor",
+        priority=15,
+        card_line="At 65 or older, a muscle relaxer together with alcohol or other medicines that "
+        "make you sleepy raises the risk of falls and confusion.",
+        why="Older adults feel the sleepy effect more, and falls and confusion are more likely; the "
+        "Beers Criteria advise against most muscle relaxers at 65 and over.",
+    ),
+    Rule(
+        id="sedating-mix",
+        when=all_of(Chose("also_taking", ("alcohol",)), Chose("also_taking", ("sedating_prescriptions",))),
+        shows=("overdose-signs", "interactions"),
+        reason=SAID,
+        triage="see_doctor",
+        priority=16,
+        card_line="Alcohol and another prescription medicine that makes you sleepy both add to a "
+        "muscle relaxer's effect, and together they can slow breathing.",
+        why="Alcohol, opioids, benzodiazepines and sleeping pills all add to a relaxer's sedation; "
+        "together they can slow breathing.",
     ),
     Rule(
         id="stopped-suddenly",
@@ -143,18 +319,38 @@ RULES: tuple[Rule, ...] = (
         shows=("stopping-safely", DOCTOR),
         reason=SAID,
         triage="see_doctor",
-        priority=6,
+        priority=17,
         why="Stopping a relaxer is best done with the prescriber's plan; some must be lowered "
         "slowly.",
+    ),
+    Rule(
+        id="older-adult",
+        when=Yes("age_65_or_older"),
+        shows=("older-adults",),
+        reason=SAID,
+        triage="see_doctor",
+        priority=18,
+        why="At 65 and over, muscle relaxers cause more falls, confusion and sleepiness; the Beers "
+        "Criteria say most are best avoided, so ask the doctor whether yours is right.",
+    ),
+    Rule(
+        id="pregnant-or-breastfeeding",
+        when=Yes("pregnant_or_breastfeeding"),
+        shows=("pregnancy",),
+        reason=SAID,
+        triage="see_doctor",
+        priority=19,
+        why="In pregnancy or while breastfeeding, ask a doctor, midwife or pharmacist before taking "
+        "any of these medicines, OTC pain relievers included.",
     ),
     Rule(
         id="first-days",
         when=AtMost("days_taken", 2),
         shows=("too-soon", "side-effects"),
         reason=SAID,
-        priority=7,
-        why="A relaxer may need a few days to help; meanwhile, watch for side effects and "
-        "warning signs.",
+        priority=20,
+        why="In the first days, watch for side effects and warning signs; some relaxers, such as "
+        "baclofen, are raised step by step and take longer to work fully.",
     ),
     Rule(
         id="on-a-relaxer",
@@ -162,7 +358,7 @@ RULES: tuple[Rule, ...] = (
         shows=(DOCTOR, "what-to-tell-your-doctor"),
         reason=SAID,
         triage="see_doctor",
-        priority=10,
+        priority=21,
         why="If the relaxer is not giving relief and there are no severe symptoms, consult the "
         "prescriber, with the drug's name, the dose, how long it was taken and the symptoms.",
     ),
@@ -175,7 +371,7 @@ RULES: tuple[Rule, ...] = (
         shows=("wrong-class", "treatment-changes", DOCTOR),
         reason=SAID,
         triage="see_doctor",
-        priority=20,
+        priority=22,
         why="Antispastics are for spasticity from long-term conditions; one used for a simple "
         "strain will likely give poor relief.",
     ),
@@ -188,7 +384,7 @@ RULES: tuple[Rule, ...] = (
         shows=("wrong-class", "treatment-changes", DOCTOR),
         reason=SAID,
         triage="see_doctor",
-        priority=21,
+        priority=23,
         why="Antispasmodics are for new muscle pain and spasm, not for spasticity from "
         "conditions like MS or cerebral palsy: the wrong class gives poor relief.",
     ),
@@ -206,7 +402,7 @@ RULES: tuple[Rule, ...] = (
         shows=("tolerance", "treatment-changes", DOCTOR),
         reason=SAID,
         triage="see_doctor",
-        priority=22,
+        priority=24,
         why="Antispasmodics for a recent strain are meant for short-term use, typically no more "
         "than two to three weeks; longer use can lead to tolerance.",
     ),
@@ -215,7 +411,7 @@ RULES: tuple[Rule, ...] = (
         when=Chose("dose_pattern", ("lower_or_skipped", "stopped_early")),
         shows=("dose-and-timing",),
         reason=SAID,
-        priority=23,
+        priority=25,
         why="Too low a dose, or stopping early, can keep the drug from reaching its full effect.",
     ),
     Rule(
@@ -224,7 +420,7 @@ RULES: tuple[Rule, ...] = (
         shows=("interactions", "side-effects", "no-changes-without-advice", DOCTOR),
         reason=SAID,
         triage="see_doctor",
-        priority=24,
+        priority=26,
         why="Alcohol or other sedating medicines can make the relaxer work less well or make its "
         "side effects stronger; do not combine them without clear medical instruction.",
     ),
@@ -235,8 +431,8 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="see_doctor",
         priority=30,
-        why="The pain may come from nerve compression, not a spasm; a sedating relaxer then "
-        "helps little, and a doctor may suggest a nerve pain medicine.",
+        why="The pain may come from a pressed nerve (nerve compression), not a spasm; a relaxer "
+        "then helps little, and a doctor should check the nerve.",
     ),
     Rule(
         id="joint-pain",
@@ -304,12 +500,13 @@ RULES: tuple[Rule, ...] = (
             Chose("pain_pattern", ("knot_or_cramp",)),
             any_of(MoreThan("pain_weeks", 6), Yes("recurring")),
         ),
-        shows=("injections", DOCTOR),
+        shows=("physical-therapy", "injections", DOCTOR),
         reason=SAID,
         triage="see_doctor",
         priority=50,
-        why="Trigger point injections go into taut muscle knots; injections suit chronic or "
-        "very local pain.",
+        why="A tight knot that lasts or keeps coming back is worth a doctor's visit; exercise and "
+        "physical therapy come first, and trigger point injections are an option for some (NICE "
+        "NG59 advises against spinal injections for low back pain).",
     ),
     Rule(
         id="long-lasting-pain",
@@ -318,8 +515,8 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="see_doctor",
         priority=51,
-        why="When oral medicine fails, physical therapy and injections treat the physical "
-        "causes of long-lasting or returning pain.",
+        why="When medicine by mouth fails, exercise and physical therapy treat the physical "
+        "causes of long-lasting or returning pain; injections help only some people.",
     ),
     Rule(
         id="long-sitting",
@@ -344,7 +541,7 @@ RULES: tuple[Rule, ...] = (
 # What applies when no rule sets a level; a row of the rule table, so the site documents it.
 DEFAULT_ROW = (
     "default",
-    "no rule above sets a level (also when nothing is answered)",
+    'Warning signs: "None of these", and no rule above sets a level',
     "nothing extra",
     DEFAULT_LEVEL,
     "With no warning sign and nothing else to go on, the self-care card applies; it also "
@@ -377,9 +574,38 @@ def check_rules(rules: tuple[Rule, ...]) -> None:
             raise RuleError(f'{where} has the triage level "{rule.triage}"; use one of {LEVELS}.')
         if "{said}" not in rule.reason:
             raise RuleError(f"{where} has a reason that does not quote the answers.")
+        if rule.card is not None:
+            if rule.card not in CARDS:
+                raise RuleError(f'{where} names the card "{rule.card}", which does not exist.')
+            if CARDS[rule.card].level != rule.triage:
+                raise RuleError(f'{where} has the {rule.triage} level but the {CARDS[rule.card].level} card.')
+        if rule.card_line and rule.triage is None:
+            raise RuleError(f"{where} has a card line but sets no level, so no card would show it.")
+        for section_id in rule.withholds:
+            if section_id not in SECTIONS:
+                raise RuleError(f'{where} withholds the section "{section_id}", which does not exist.')
+
+
+def sign_level(rules: tuple[Rule, ...], value: str) -> str:
+    """The level the rules give a warning sign ticked alone."""
+    answers = {"red_flags": [value]}
+    levels = [rule.triage for rule in rules if rule.triage and rule.when.matches(answers)]
+    return max(levels, key=LEVELS.index, default=DEFAULT_LEVEL)
+
+
+def check_signs(rules: tuple[Rule, ...]) -> None:
+    """Each warning sign, ticked alone, gets the level warning_signs.py (and so every page) gives it."""
+    for sign in SIGNS:
+        level = sign_level(rules, sign.value)
+        if level != sign.level:
+            raise RuleError(
+                f'The warning sign "{sign.value}" is {sign.level} in warning_signs.py, but the rules '
+                f"give it {level} when it is ticked alone. Add it to a rule of that level."
+            )
 
 
 check_rules(RULES)
+check_signs(RULES)
 
 # The order the engine walks them in: by priority, then as written (sorted() is stable).
 ORDERED: tuple[Rule, ...] = tuple(sorted(RULES, key=lambda rule: rule.priority))
@@ -389,18 +615,47 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def _links(rule: Rule) -> str:
+    # The link text is the section's id until the build writes the heading's title in
+    # (sitebuild.link_titles), so a rule can never name a section by a title the page lacks.
+    return ", ".join(
+        link(section_id) + f'{{ data-rg-title="{section_id}" }}' for section_id in rule.shows
+    )
+
+
+# How the page names each level, most urgent first (None: the rule changes the topics only).
+LEVEL_WORDS: tuple[tuple[str | None, str], ...] = (
+    ("emergency", "The checker says to call the emergency number now"),
+    ("urgent", "The checker says to get help today"),
+    ("see_doctor", "The checker says to contact the doctor"),
+    (None, "The checker puts topics first, without changing the advice"),
+)
+
+
 def rules_markdown() -> str:
-    """The rule table for the "How the checker decides" page (Markdown, links to sections)."""
-    lines = [
-        "| Rule | When | Shows first | Triage | Why |",
+    """The rules for the "How the checker decides" page: by level, in words, then the full table
+    folded (Markdown, links to sections)."""
+    lines: list[str] = []
+    for level, words in LEVEL_WORDS:
+        rules = [rule for rule in ORDERED if rule.triage == level]
+        if level == DEFAULT_LEVEL:
+            continue
+        lines += [f"**{words}:**", ""]
+        for rule in rules:
+            lines.append(f"- {rule.why} It shows first: {_links(rule)}.")
+        lines.append("")
+    rule_id, when, _, triage, why = DEFAULT_ROW
+    lines += [f"**Otherwise:** {why}", ""]
+    lines += ['??? info "The full rule table, with the reason for each rule"', ""]
+    table = [
+        "| Rule | When | Shows first | Level | Why |",
         "| --- | --- | --- | --- | --- |",
     ]
     for rule in ORDERED:
-        triage = f"at least `{rule.triage}`" if rule.triage else "no change"
-        shows = ", ".join(link(section_id) for section_id in rule.shows)
-        lines.append(
-            f"| `{rule.id}` | {_cell(rule.when.describe())} | {shows} | {triage} | {_cell(rule.why)} |"
+        level = f"at least `{rule.triage}`" if rule.triage else "no change"
+        table.append(
+            f"| `{rule.id}` | {_cell(rule.when.describe())} | {_links(rule)} | {level} | {_cell(rule.why)} |"
         )
-    rule_id, when, shows, triage, why = DEFAULT_ROW
-    lines.append(f"| `{rule_id}` | {when} | {shows} | `{triage}` | {why} |")
+    table.append(f"| `{rule_id}` | {_cell(when)} | nothing extra | `{triage}` | {_cell(why)} |")
+    lines += ["    " + row for row in table]
     return "\n".join(lines) + "\n"

@@ -1,27 +1,39 @@
-"""The section ids the checker knows, page by page (the site's contract lists them).
+"""The sections the checker can point to, page by page, and what a plan needs to know of each.
 
-The plan can only show or fold these; the build fails if a page lacks one of them, so the
-checker can never point a reader at a section that does not exist.
+The headings in docs/ declare the sections (id, title, tags, always-visible); this list holds
+only what the plan's layout needs and a heading cannot say: the page and parent, so the plan can
+say which top-level sections lead on each page, and the role, so an urgent plan never leads with
+self-care. The build checks every entry against the rendered pages (sitebuild.manifest): the
+page, the parent and data-always must agree, or the build stops naming the heading to fix.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Roles: what a section is for, as far as the plan's safety policy goes.
+WARNING = "warning"  # the warning signs and what to do about them: never moved below others
+SELF_CARE = "self_care"  # relief to try at home: never leads beside an urgent sign
+LONG_TERM = "long_term"  # treatments that take weeks: never leads beside an urgent sign
+ROUTINE = "routine"  # "it is not an emergency" advice: never shown beside an urgent sign
+SAFETY = "safety"  # safe-use text that is never folded away
+INFO = "info"  # everything else
+
 
 @dataclass(frozen=True)
 class Section:
     id: str
     page: str  # Markdown file under docs/, for links in the rule table
+    role: str = INFO
     parent: str | None = None  # the h2 an h3 sits in: folding the parent would hide the child
 
 
 # Page order, then heading order: the fold list follows it, so it is stable.
 SECTIONS: tuple[Section, ...] = (
-    Section("emergency-signs", "urgent.md"),
-    Section("prompt-evaluation", "urgent.md"),
-    Section("overdose-signs", "urgent.md"),
-    Section("see-your-doctor-soon", "urgent.md"),
+    Section("emergency-signs", "urgent.md", WARNING),
+    Section("prompt-evaluation", "urgent.md", WARNING),
+    Section("overdose-signs", "urgent.md", WARNING),
+    Section("see-your-doctor-soon", "urgent.md", ROUTINE),
     Section("not-a-muscle-problem", "why-not-working.md"),
     Section("nerve-pain", "why-not-working.md", parent="not-a-muscle-problem"),
     Section("joint-pain", "why-not-working.md", parent="not-a-muscle-problem"),
@@ -33,33 +45,31 @@ SECTIONS: tuple[Section, ...] = (
     Section("tolerance", "why-not-working.md"),
     Section("how-well-they-work", "why-not-working.md"),
     Section("interactions", "why-not-working.md"),
-    Section("natural-course", "relief-now.md"),
-    Section("heat-and-ice", "relief-now.md"),
-    Section("gentle-movement", "relief-now.md"),
-    Section("otc-pain-relief", "relief-now.md"),
+    Section("natural-course", "relief-now.md", SELF_CARE),
+    Section("heat-and-ice", "relief-now.md", SELF_CARE),
+    Section("gentle-movement", "relief-now.md", SELF_CARE),
+    Section("otc-pain-relief", "relief-now.md", SELF_CARE),
     Section("what-to-tell-your-doctor", "doctor.md"),
     Section("treatment-changes", "doctor.md"),
-    Section("no-changes-without-advice", "doctor.md"),
+    Section("no-changes-without-advice", "doctor.md", SAFETY),
     Section("side-effects", "safe-use.md"),
     Section("stopping-safely", "safe-use.md"),
-    Section("physical-therapy", "longer-term.md"),
-    Section("injections", "longer-term.md"),
-    Section("posture", "longer-term.md"),
-    Section("sleep-position", "longer-term.md"),
+    Section("older-adults", "safe-use.md"),
+    Section("pregnancy", "safe-use.md"),
+    Section("physical-therapy", "longer-term.md", LONG_TERM),
+    Section("injections", "longer-term.md", LONG_TERM),
+    Section("posture", "longer-term.md", LONG_TERM),
+    Section("sleep-position", "longer-term.md", LONG_TERM),
 )
 
 BY_ID: dict[str, Section] = {s.id: s for s in SECTIONS}
 
 # Never folded, whatever the answers: safety text must not depend on what a reader clicked.
-# The warning-sign sections (emergency, get seen today, too much medicine) are all here.
-# Sections a page has but this list lacks (older adults, pregnancy) are never folded either.
-ALWAYS_VISIBLE: tuple[str, ...] = (
-    "emergency-signs", "prompt-evaluation", "overdose-signs", "no-changes-without-advice",
-)
+ALWAYS_VISIBLE: tuple[str, ...] = tuple(s.id for s in SECTIONS if s.role in (WARNING, SAFETY))
 
-# "It is not an emergency" text: never shown first, and folded away, beside an urgent or
-# emergency plan, so a reader with warning signs is never told to just call the prescriber.
-NOT_FOR_URGENT: tuple[str, ...] = ("see-your-doctor-soon",)
+# Beside an urgent or emergency plan these never lead: a reader with a warning sign is told what
+# to do now, not what to try at home, what takes weeks, or to just call the prescriber.
+NOT_FOR_URGENT: tuple[str, ...] = tuple(s.id for s in SECTIONS if s.role in (SELF_CARE, LONG_TERM, ROUTINE))
 
 
 def section_ids() -> list[str]:
@@ -67,6 +77,11 @@ def section_ids() -> list[str]:
     return [s.id for s in SECTIONS]
 
 
-def link(section_id: str) -> str:
+def top(section_id: str) -> str:
+    """The top-level section (h2) a section sits in: itself when it is one."""
+    return BY_ID[section_id].parent or section_id
+
+
+def link(section_id: str, text: str | None = None) -> str:
     """A Markdown link to the section, relative to a page in docs/ (all pages sit side by side)."""
-    return f"[{section_id}]({BY_ID[section_id].page}#{section_id})"
+    return f"[{text or section_id}]({BY_ID[section_id].page}#{section_id})"

@@ -19,7 +19,7 @@ from .validate import validate
 PREFIX = "v1."
 # Every question answered with every option is well under 1,000 characters; anything much
 # longer is not ours, and is refused before any decoding work.
-MAX_LENGTH = 2000
+MAX_LENGTH = 4000
 _BASE64URL = re.compile(r"[A-Za-z0-9_-]*")
 
 

@@ -15,6 +15,8 @@ ORDER = (
     "prescribed_for",
     "dose_pattern",
     "days_taken",
+    "age_65_or_older",
+    "pregnant_or_breastfeeding",
     "pain_pattern",
     "pain_weeks",
     "recurring",
@@ -39,11 +41,11 @@ def _value(question: Question, value) -> str:
     return "; ".join(question.option(v).summary_text() for v in value)
 
 
+def answer_lines(answers: dict) -> list[str]:
+    """One "Label: answer" line per answered question, in the order a doctor reads best."""
+    return [f"{BY_ID[qid].summary_label}: {_value(BY_ID[qid], answers[qid])}" for qid in ORDER if qid in answers]
+
+
 def summarize(answers: dict) -> str:
-    """One "Label: answer" line per answered question; "" when nothing is answered."""
-    lines = [
-        f"{BY_ID[qid].summary_label}: {_value(BY_ID[qid], answers[qid])}"
-        for qid in ORDER
-        if qid in answers
-    ]
-    return "\n".join(lines)
+    """The summary for the doctor: answer_lines as text; "" when nothing is answered."""
+    return "\n".join(answer_lines(answers))

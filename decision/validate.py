@@ -40,24 +40,41 @@ def _allowed(question: Question) -> str:
     return ", ".join(f'"{value}"' for value in question.option_values)
 
 
-def _check_number(question: Question, value: object) -> int:
-    if (
-        # bool is an int in Python, but true/false is not a count of days.
-        isinstance(value, bool)
-        or not isinstance(value, (int, float))
-        # 30.0 is 30; NaN and infinities are not whole (is_integer() is False for them).
-        or isinstance(value, float) and not value.is_integer()
-        or not question.minimum <= value <= question.maximum
-    ):
+def _whole(value: object) -> bool:
+    # bool is an int in Python, but true/false is not a count of days; 30.0 is 30; NaN and
+    # infinities are not whole (is_integer() is False for them).
+    return (
+        not isinstance(value, bool)
+        and isinstance(value, (int, float))
+        and not (isinstance(value, float) and not value.is_integer())
+    )
+
+
+def _check_number(question: Question, value: object, notices: list[str]) -> int | dict:
+    """A count in the first unit (30), or in another: {"value": 3, "unit": "years"}. A count
+    given in the first unit comes back as a plain number, so each answer has one form."""
+    unit = question.unit
+    if isinstance(value, dict):
+        if set(value) != {"value", "unit"} or value["unit"] not in dict(question.units):
+            units = ", ".join(f'"{name}"' for name, _ in question.units)
+            raise InvalidAnswers(
+                f'{_where(question)} must be a number, or "value" with "unit" set to one of '
+                f"{units}, not {_show(value)}.",
+                question.id,
+            )
+        unit, value = value["unit"], value["value"]
+    most = question.maximum // question.size(unit)
+    if not _whole(value) or not question.minimum <= value <= most:  # type: ignore[operator]
         raise InvalidAnswers(
-            f"{_where(question)} must be a whole number from {question.minimum} to "
-            f"{question.maximum}, not {_show(value)}.",
+            f"{_where(question)} must be a whole number of {unit} from {question.minimum} to "
+            f"{most}, not {_show(value)}.",
             question.id,
         )
-    return int(value)
+    number = int(value)  # type: ignore[arg-type]
+    return number if unit == question.unit else {"value": number, "unit": unit}
 
 
-def _check_single(question: Question, value: object) -> str:
+def _check_single(question: Question, value: object, notices: list[str]) -> str:
     if not isinstance(value, str) or value not in question.option_values:
         raise InvalidAnswers(
             f"{_where(question)} must be one of {_allowed(question)}, not {_show(value)}.",
@@ -66,7 +83,7 @@ def _check_single(question: Question, value: object) -> str:
     return value
 
 
-def _check_multi(question: Question, value: object) -> list[str]:
+def _check_multi(question: Question, value: object, notices: list[str]) -> list[str]:
     if not isinstance(value, list):
         raise InvalidAnswers(
             f"{_where(question)} must be a list of choices from {_allowed(question)}, "
@@ -88,16 +105,18 @@ def _check_multi(question: Question, value: object) -> list[str]:
             )
         seen.append(item)
     if NONE in seen and len(seen) > 1:
-        raise InvalidAnswers(
-            f'{_where(question)} mixes "{NONE}" with other choices; pick "{NONE}" alone or '
-            "leave it out.",
-            question.id,
+        # "None of these" beside a choice is a slip, and the choice is the safe reading of it:
+        # a warning sign ticked with "None of these" must still count.
+        seen.remove(NONE)
+        notices.append(
+            f'For "{question.prompt}" you picked "{question.option(NONE).label}" and other '
+            f'answers too. The other answers count, not "{question.option(NONE).label}".'
         )
     # Display order, so the same choices always give the same plan, summary and share link.
     return [v for v in question.option_values if v in seen]
 
 
-def _check_yes_no(question: Question, value: object) -> bool:
+def _check_yes_no(question: Question, value: object, notices: list[str]) -> bool:
     if not isinstance(value, bool):
         raise InvalidAnswers(f"{_where(question)} must be true or false, not {_show(value)}.", question.id)
     return value
@@ -113,9 +132,15 @@ _CHECKS = {
 
 def validate(answers: object) -> dict:
     """The answers, checked and normalized: keys in question order, multi choices in display
-    order, whole-number floats as ints. A null value or an empty list means "not answered"
-    and is dropped, as a form with nothing ticked sends it; it tailors nothing.
+    order, whole-number floats as ints, "None of these" dropped beside other choices. A null
+    value or an empty list means "not answered" and is dropped, as a form with nothing ticked
+    sends it; it tailors nothing.
     """
+    return checked(answers)[0]
+
+
+def checked(answers: object) -> tuple[dict, list[str]]:
+    """validate's answers, and the notices a reader should see about how they were read."""
     if not isinstance(answers, dict):
         raise InvalidAnswers(
             "The answers must be a JSON object of question ids and answers, not "
@@ -126,9 +151,10 @@ def validate(answers: object) -> dict:
             # No list of ids here (a reader may see this); the CLI points to the list.
             raise InvalidAnswers(f"There is no question called {_show(key)}.")
     clean: dict = {}
+    notices: list[str] = []
     for question in QUESTIONS:
         value = answers.get(question.id)
         if value is None or (isinstance(value, list) and not value):
             continue
-        clean[question.id] = _CHECKS[question.kind](question, value)
-    return clean
+        clean[question.id] = _CHECKS[question.kind](question, value, notices)
+    return clean, notices

@@ -57,7 +57,8 @@ def test_plan_from_a_file(tmp_path, capsys):
     result = main(capsys, "plan", str(path))
     assert result.returncode == 0, result.stderr
     output = json.loads(result.stdout)
-    assert list(output) == ["triage", "show", "fold", "always", "summary"]
+    # The 0.1 contract's keys first, as they were; the ones added since come after them.
+    assert list(output) == ["triage", "show", "fold", "always", "summary", "card", "layout", "ask", "notices"]
     assert output == decision.plan(answers).to_dict()
     assert output["triage"] == "emergency"
     assert output["show"][0] == {
@@ -69,7 +70,7 @@ def test_plan_from_a_file(tmp_path, capsys):
 
 
 def test_plan_from_stdin(capsys, monkeypatch):
-    result = main(capsys, "plan", "-", stdin='{"sits_long": true}', monkeypatch=monkeypatch)
+    result = main(capsys, "plan", "-", stdin='{"red_flags": ["none"], "sits_long": true}', monkeypatch=monkeypatch)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["show"] == [
         {"id": "posture", "reason": "Shown because you said you sit for long periods.",
@@ -81,8 +82,8 @@ def test_plan_from_stdin(capsys, monkeypatch):
     "stdin, message",
     [
         ('{"days_taken": 3.5}',
-         "error: days_taken: The answer to \"How many days have you taken it?\" must be a whole "
-         "number from 0 to 365, not 3.5.\n"
+         "error: days_taken: The answer to \"How long have you taken it?\" must be a whole "
+         "number of days from 0 to 29200, not 3.5.\n"
          "The questions, their ids and their options: python -m decision questions\n"),
         ('{"dayz": 3}',
          'error: There is no question called "dayz".\n'
@@ -147,7 +148,7 @@ def test_rules_json_lists_every_rule_and_the_default(capsys):
     }
     assert rows[-1] == {
         "id": "default",
-        "when": "no rule above sets a level (also when nothing is answered)",
+        "when": decision.rules.DEFAULT_ROW[1],
         "shows": [], "triage": "self_care", "priority": None, "why": decision.rules.DEFAULT_ROW[4],
     }
     assert result.stdout.startswith('[\n  {\n    "id": ') and result.stdout.endswith("]\n")

@@ -15,7 +15,13 @@ BY_ID = {q["id"]: q for q in QUESTIONS}
 REQUIRED = {
     "red_flags": ("multi", {"saddle_numbness", "urine_retention", "both_legs", "hard_to_wake",
                             "fever", "serious_injury", "cancer_history", "weight_loss",
-                            "bowel_bladder", "sudden_weakness", "numbness_tingling", "none"}),
+                            "bowel_bladder", "sudden_weakness", "numbness_tingling", "none",
+                            # Added in 0.2 (issue 15): NHS, NICE and label warning signs.
+                            "sexual_problems", "stroke_signs", "chest_pain", "severe_allergy",
+                            "seizure", "serious_accident", "night_pain", "back_swelling",
+                            "upper_back", "cough_sneeze", "very_stiff"}),
+    "age_65_or_older": ("yes_no", None),
+    "pregnant_or_breastfeeding": ("yes_no", None),
     "relaxer": ("single", {"cyclobenzaprine", "methocarbamol", "carisoprodol", "metaxalone",
                            "chlorzoxazone", "orphenadrine", "tizanidine", "baclofen", "dantrolene",
                            "diazepam", "other", "not_sure"}),
@@ -39,11 +45,12 @@ def test_warning_signs_come_first():
 
 def test_emergency_signs_are_listed_before_the_urgent_ones():
     values = [o["value"] for o in BY_ID["red_flags"]["options"]]
-    emergency = ["saddle_numbness", "urine_retention", "bowel_bladder", "sudden_weakness",
-                 "numbness_tingling", "both_legs", "hard_to_wake"]
-    urgent = ["fever", "serious_injury", "cancer_history", "weight_loss"]
-    assert max(values.index(v) for v in emergency) < min(values.index(v) for v in urgent)
-    assert values[-1] == "none"
+    levels = {o["value"]: o.get("level") for o in BY_ID["red_flags"]["options"]}
+    emergency = [v for v in values if levels[v] == "emergency"]
+    urgent = [v for v in values if levels[v] == "urgent"]
+    assert {"saddle_numbness", "chest_pain", "stroke_signs", "hard_to_wake", "serious_accident"} <= set(emergency)
+    assert {"fever", "serious_injury", "night_pain", "upper_back"} <= set(urgent)
+    assert values == emergency + urgent + ["none"]
 
 
 def test_interaction_question_does_not_flag_plain_pain_relievers():
@@ -64,20 +71,28 @@ def test_required_questions_and_options(question_id):
 
 
 def test_number_ranges():
-    assert (BY_ID["days_taken"]["min"], BY_ID["days_taken"]["max"], BY_ID["days_taken"]["unit"]) == (0, 365, "days")
-    assert (BY_ID["pain_weeks"]["min"], BY_ID["pain_weeks"]["max"], BY_ID["pain_weeks"]["unit"]) == (0, 520, "weeks")
+    # Long courses fit: 80 years, in the unit a reader picks (issue 15: 1000 days was refused).
+    days, weeks = BY_ID["days_taken"], BY_ID["pain_weeks"]
+    assert (days["min"], days["max"], days["unit"]) == (0, 80 * 365, "days")
+    assert days["units"] == [{"unit": "days", "size": 1}, {"unit": "weeks", "size": 7},
+                             {"unit": "months", "size": 30}, {"unit": "years", "size": 365}]
+    assert (weeks["min"], weeks["max"], weeks["unit"]) == (0, 80 * 52, "weeks")
+    assert [u["unit"] for u in weeks["units"]] == ["weeks", "months", "years"]
 
 
 def test_shape_matches_the_contract():
     base = {"id", "group", "prompt", "help", "kind"}
-    extra = {"multi": {"options"}, "single": {"options"}, "number": {"min", "max", "unit"}, "yes_no": set()}
+    extra = {"multi": {"options"}, "single": {"options"}, "number": {"min", "max", "unit", "units"}, "yes_no": set()}
     ids = [q["id"] for q in QUESTIONS]
     assert len(ids) == len(set(ids))
     for question in QUESTIONS:
         assert set(question) == base | extra[question["kind"]], question["id"]
         values = [o["value"] for o in question.get("options", [])]
         assert len(values) == len(set(values))
-        assert all(set(o) == {"value", "label"} and o["label"] for o in question.get("options", []))
+        # Warning signs also say the level each needs alone (the pages list them by it).
+        keys = {"value", "label", "level"} if question["id"] == "red_flags" else {"value", "label"}
+        assert all(set(o) == keys - ({"level"} if o["value"] == "none" else set()) and o["label"]
+                   for o in question.get("options", []))
     assert json.loads(json.dumps(QUESTIONS)) == QUESTIONS
 
 

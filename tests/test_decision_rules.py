@@ -8,11 +8,11 @@ import re
 import pytest
 
 import decision
-from decision.conditions import AllOf, Answered, AnyOf, AtMost, Chose, LeftOut, MoreThan, Yes
+from decision.conditions import AllOf, Answered, AnyOf, AtMost, Chose, LeftOut, MoreThan, Unanswered, Yes
 from decision.errors import RuleError
-from decision.rules import ORDERED, RULES, check_rules
+from decision.rules import ORDERED, RULES, check_rules, check_signs
 
-BASE = RULES[0]
+BASE = next(rule for rule in RULES if rule.id == "emergency-warning-signs")
 
 
 def variant(**changes):
@@ -46,7 +46,7 @@ RELAXERS = ("cyclobenzaprine, methocarbamol, carisoprodol, metaxalone, chlorzoxa
         (variant(when=LeftOut("red_flags", ("fever",))),
          R + ': "red_flags" has no said_not text to quote what was left out.'),
         (variant(when=MoreThan("relaxer", 3)), R + ': A rule uses the single question "relaxer" as if it were number.'),
-        (variant(when=MoreThan("days_taken", 365)), R + ': The limit 365 on "days_taken" is outside its range.'),
+        (variant(when=MoreThan("days_taken", 29200)), R + ': The limit 29200 on "days_taken" is outside its range.'),
         (variant(when=AtMost("days_taken", -1)), R + ': The limit -1 on "days_taken" is outside its range.'),
         (variant(when=Yes("days_taken")), R + ': A rule uses the number question "days_taken" as if it were yes_no.'),
         (variant(when=AllOf(())), R + ": AllOf needs at least one condition."),
@@ -62,6 +62,10 @@ RELAXERS = ("cyclobenzaprine, methocarbamol, carisoprodol, metaxalone, chlorzoxa
          R + " has the triage level \"panic\"; use one of ('self_care', 'see_doctor', 'urgent', 'emergency')."),
         (variant(reason="Shown because of reasons."), R + " has a reason that does not quote the answers."),
         ((BASE, BASE), R + " appears twice."),
+        (variant(card="calm"), R + ' names the card "calm", which does not exist.'),
+        (variant(card="poison"), R + " has the emergency level but the urgent card."),
+        (variant(triage=None, card_line="Call now."), R + " has a card line but sets no level, so no card would show it."),
+        (variant(withholds=("heat-and-cold",)), R + ' withholds the section "heat-and-cold", which does not exist.'),
     ],
 )
 def test_a_broken_rule_fails_loudly(rules, message):
@@ -74,7 +78,8 @@ def test_a_broken_rule_fails_loudly(rules, message):
     "when",
     [
         Answered("tried"), Answered("days_taken"), Answered("sits_long"), Answered("relaxer"),
-        MoreThan("days_taken", 0), MoreThan("days_taken", 364), AtMost("pain_weeks", 519),
+        MoreThan("days_taken", 0), MoreThan("days_taken", 29199), AtMost("pain_weeks", 4159),
+        Unanswered("relaxer", "you did not say"),
         AnyOf((Yes("sits_long"), AllOf((Chose("tried", ("heat",)), LeftOut("tried", ("ice",)))))),
     ],
 )
@@ -93,7 +98,20 @@ def test_the_shipped_rules_pass_the_check():
 def test_rules_are_walked_by_priority():
     priorities = [rule.priority for rule in ORDERED]
     assert priorities == sorted(priorities)
-    assert ORDERED[0].id == "emergency-warning-signs"
+    # A combination that raises the level (withdrawal with a fever) comes before the signs alone.
+    assert [rule.id for rule in ORDERED[:2]] == ["withdrawal-emergency", "emergency-warning-signs"]
+
+
+def test_a_warning_sign_with_another_level_than_its_own_stops_everything():
+    lowered = tuple(
+        dataclasses.replace(rule, triage="urgent") if rule.id == "chest-pain" else rule for rule in RULES
+    )
+    with pytest.raises(RuleError) as caught:
+        check_signs(lowered)
+    assert str(caught.value) == (
+        'The warning sign "chest_pain" is emergency in warning_signs.py, but the rules give it urgent '
+        "when it is ticked alone. Add it to a rule of that level."
+    )
 
 
 def test_every_section_can_be_surfaced_by_some_rule():
@@ -101,9 +119,15 @@ def test_every_section_can_be_surfaced_by_some_rule():
     assert surfaced == set(decision.section_ids())
 
 
+def _table() -> list[str]:
+    """The full table's rows (folded on the page, so indented under its details block)."""
+    lines = decision.rules_markdown().splitlines()
+    return [line[4:] for line in lines if line.startswith("    |")]
+
+
 def test_rule_table_markdown():
-    table = decision.rules_markdown().splitlines()
-    assert table[0] == "| Rule | When | Shows first | Triage | Why |"
+    table = _table()
+    assert table[0] == "| Rule | When | Shows first | Level | Why |"
     assert table[1] == "| --- | --- | --- | --- | --- |"
     rows = table[2:]
     assert [re.match(r"\| `([a-z-]+)` \|", row).group(1) for row in rows] == [
@@ -115,26 +139,37 @@ def test_rule_table_markdown():
     for rule in RULES:
         row = next(r for r in rows if r.startswith(f"| `{rule.id}` |"))
         for section_id in rule.shows:
-            assert re.search(rf"\[{section_id}\]\([a-z-]+\.md#{section_id}\)", row), row
-    assert "self_care" in rows[-1] and "nothing is answered" in rows[-1]
-    too_sleepy = next(r for r in rows if r.startswith("| `too-sleepy` |"))
-    assert "| [overdose-signs](urgent.md#overdose-signs), [emergency-signs](urgent.md#emergency-signs) |" in too_sleepy
+            assert re.search(rf"\[{section_id}\]\([a-z-]+\.md#{section_id}\)\{{ data-rg-title=\"{section_id}\" \}}", row), row
+    assert "self_care" in rows[-1] and "None of these" in rows[-1]
+
+
+def test_rules_in_words_come_by_level_before_the_table():
+    text = decision.rules_markdown()
+    words, table = text.split("??? info", 1)
+    order = [words.index(heading) for heading in (
+        "call the emergency number now", "get help today", "contact the doctor", "without changing the advice",
+    )]
+    assert order == sorted(order)
+    for rule in RULES:
+        assert rule.why in words
+    # The reader's part has no table and no rule ids: those are in the folded table.
+    assert "|" not in words and "`" not in words
 
 
 def test_a_bar_in_a_rule_table_cell_does_not_break_the_table(monkeypatch):
     barred = dataclasses.replace(BASE, why="Either | or.", when=AnyOf((Yes("sits_long"),)))
     monkeypatch.setattr(decision.rules, "ORDERED", (barred,))
-    row = decision.rules_markdown().splitlines()[2]
+    row = _table()[2]
     assert row.endswith(r"| Either \| or. |")
 
 
 def test_when_text_uses_the_form_labels():
-    row = next(r for r in decision.rules_markdown().splitlines() if "`past-three-weeks`" in r)
-    assert "Days taken so far: more than 21 days" in row
+    row = next(r for r in _table() if "`past-three-weeks`" in r)
+    assert "Taken for: more than 21 days" in row
     assert '"A recent injury, strain or spasm"' in row and '"Cyclobenzaprine (Flexeril)"' in row
-    row = next(r for r in decision.rules_markdown().splitlines() if "`first-days`" in r)
-    assert "Days taken so far: 2 days or less" in row
-    row = next(r for r in decision.rules_markdown().splitlines() if "`antispastic-for-strain`" in r)
+    row = next(r for r in _table() if "`first-days`" in r)
+    assert "Taken for: 2 days or less" in row
+    row = next(r for r in _table() if "`antispastic-for-strain`" in r)
     assert '"Baclofen" or "Dantrolene"' in row and '"A recent injury, strain or spasm"' in row
 
 

@@ -21,18 +21,23 @@ OPTION_VALUES = sorted({o["value"] for q in decision.questions() for o in q.get(
 @pytest.mark.parametrize(
     "answers, field, fragments",
     [
-        ({"days_taken": True}, "days_taken", ["How many days", "whole number from 0 to 365", "true"]),
-        ({"days_taken": 3.5}, "days_taken", ["whole number from 0 to 365", "3.5"]),
-        ({"days_taken": 366}, "days_taken", ["whole number from 0 to 365", "not 366"]),
+        ({"days_taken": True}, "days_taken", ["How long have you taken it?", "whole number of days from 0 to 29200", "true"]),
+        ({"days_taken": 3.5}, "days_taken", ["whole number of days from 0 to 29200", "3.5"]),
+        ({"days_taken": 29201}, "days_taken", ["whole number of days from 0 to 29200", "not 29201"]),
         ({"days_taken": -1}, "days_taken", ["not -1"]),
-        ({"pain_weeks": 521}, "pain_weeks", ["whole number from 0 to 520"]),
+        ({"days_taken": {"value": 81, "unit": "years"}}, "days_taken", ["whole number of years from 0 to 80", "not 81"]),
+        ({"days_taken": {"value": 2.5, "unit": "months"}}, "days_taken", ["whole number of months", "2.5"]),
+        ({"days_taken": {"value": 2, "unit": "decades"}}, "days_taken", ['"unit"', '"days", "weeks", "months", "years"', "an object"]),
+        ({"days_taken": {"value": 2}}, "days_taken", ['"unit"', "an object"]),
+        ({"days_taken": {"value": 2, "unit": "days", "extra": 1}}, "days_taken", ['"unit"']),
+        ({"pain_weeks": 4161}, "pain_weeks", ["whole number of weeks from 0 to 4160"]),
+        ({"pain_weeks": {"value": 1, "unit": "days"}}, "pain_weeks", ['"weeks", "months", "years"']),
         ({"days_taken": "30"}, "days_taken", ["whole number", '"30"']),
         ({"days_taken": float("nan")}, "days_taken", ["whole number"]),
         ({"days_taken": float("inf")}, "days_taken", ["whole number"]),
         ({"days_taken": 10**5000}, "days_taken", ["whole number", "a very large number"]),
         ({"relaxer": "aspirin"}, "relaxer", ['"aspirin"', '"cyclobenzaprine"', "one of"]),
         ({"relaxer": ["baclofen"]}, "relaxer", ["one of", "a list"]),
-        ({"red_flags": ["none", "bowel_bladder"]}, "red_flags", ['"none"', "alone"]),
         ({"red_flags": ["bowel_bladder", "bowel_bladder"]}, "red_flags", ["more than once"]),
         ({"red_flags": "bowel_bladder"}, "red_flags", ["must be a list", '"bowel_bladder"']),
         ({"red_flags": [1]}, "red_flags", ["not a choice", '"sudden_weakness"']),
@@ -96,16 +101,19 @@ def test_a_bad_value_is_shown_briefly_as_the_reader_wrote_it(value, shown):
     "answers, message",
     [
         ({"days_taken": True},
-         'The answer to "How many days have you taken it?" must be a whole number from 0 to 365, not true.'),
+         'The answer to "How long have you taken it?" must be a whole number of days from 0 to 29200, not true.'),
         ({"days_taken": False},
-         'The answer to "How many days have you taken it?" must be a whole number from 0 to 365, not false.'),
-        ({"pain_weeks": 521},
-         'The answer to "How many weeks have you had this pain?" must be a whole number from 0 to 520, not 521.'),
+         'The answer to "How long have you taken it?" must be a whole number of days from 0 to 29200, not false.'),
+        ({"pain_weeks": 4161},
+         'The answer to "How long have you had this pain?" must be a whole number of weeks from 0 to 4160, not 4161.'),
+        ({"pain_weeks": {"value": 81, "unit": "years"}},
+         'The answer to "How long have you had this pain?" must be a whole number of years from 0 to 80, not 81.'),
+        ({"days_taken": {"value": 3, "unit": "hours"}},
+         'The answer to "How long have you taken it?" must be a number, or "value" with "unit" set to one of '
+         '"days", "weeks", "months", "years", not an object.'),
         ({"red_flags": "none"}, FLAGS + f'must be a list of choices from {FLAG_CHOICES}, not "none".'),
         ({"red_flags": ["chills"]}, FLAGS + f'has "chills", which is not a choice; the choices are {FLAG_CHOICES}.'),
         ({"red_flags": ["fever", "fever"]}, FLAGS + 'lists "fever" more than once; list each choice once.'),
-        ({"red_flags": ["fever", "none"]},
-         FLAGS + 'mixes "none" with other choices; pick "none" alone or leave it out.'),
         ({"favourite_colour": "blue"}, 'There is no question called "favourite_colour".'),
         ("answers", 'The answers must be a JSON object of question ids and answers, not "answers".'),
     ],
@@ -117,11 +125,35 @@ def test_messages_read_in_full(answers, message):
 
 
 def test_a_number_answer_at_each_end_of_its_range_is_accepted():
-    assert validate({"days_taken": 0, "pain_weeks": 520}) == {"days_taken": 0, "pain_weeks": 520}
+    assert validate({"days_taken": 0, "pain_weeks": 4160}) == {"days_taken": 0, "pain_weeks": 4160}
+    assert validate({"days_taken": {"value": 80, "unit": "years"}}) == {"days_taken": {"value": 80, "unit": "years"}}
     assert validate({"days_taken": 365.0}) == {"days_taken": 365}
-    for bad in (-1, 366, 365.5, float("-inf")):
+    for bad in (-1, 29201, 365.5, float("-inf"), {"value": -1, "unit": "weeks"}):
         with pytest.raises(InvalidAnswers):
             validate({"days_taken": bad})
+
+
+def test_a_count_in_the_first_unit_has_one_form():
+    # Given as {"value", "unit": "days"} it is the same answer as the plain number, so the same
+    # plan, summary and share link.
+    assert validate({"days_taken": {"value": 30, "unit": "days"}}) == {"days_taken": 30}
+    assert validate({"pain_weeks": {"value": 3.0, "unit": "months"}}) == {"pain_weeks": {"value": 3, "unit": "months"}}
+
+
+@pytest.mark.parametrize("question", ["red_flags", "also_taking", "tried"])
+def test_none_of_these_beside_a_choice_gives_way_to_the_choice(question):
+    # A slip, read the safe way: a warning sign ticked with "None of these" still counts.
+    options = next(q for q in decision.questions() if q["id"] == question)["options"]
+    choice = options[0]["value"]
+    clean, notices = decision.validate.checked({question: ["none", choice]})
+    assert clean == {question: [choice]}
+    prompt = next(q["prompt"] for q in decision.questions() if q["id"] == question)
+    none_label = next(o["label"] for o in options if o["value"] == "none")
+    assert notices == [
+        f'For "{prompt}" you picked "{none_label}" and other answers too. The other answers count, '
+        f'not "{none_label}".'
+    ]
+    assert decision.plan({question: ["none", choice]}).notices == tuple(notices)
 
 
 def test_none_alone_is_an_answer():

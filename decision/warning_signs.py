@@ -1,0 +1,136 @@
+"""The warning signs: one list, the source of the checker's first question and of every list of
+warning signs on the site's pages (the build renders them from here).
+
+Each sign has the level it needs when it is the only answer: "emergency" (call the emergency
+number now) or "urgent" (get seen today). The rules (rules.py) must give each sign exactly
+that level; rules.check_rules fails at import when one does not, so a page can never call a
+sign an emergency that the checker treats as less.
+
+Sources: the NHS back pain page (call the emergency number for numbness or tingling around the
+genitals or buttocks, difficulty peeing, loss of bladder or bowel control, pain, tingling,
+weakness or numbness in both legs, chest pain, a serious accident; get seen urgently for a high
+temperature, weight loss without trying, a lump, swelling or change in the back's shape, pain not
+eased by rest or worse at night, pain worse when coughing, sneezing or pooing, pain high in the
+back between the shoulders); the NHS cauda equina page (changed feeling when wiping, new
+trouble with erections or feeling during sex); the NHS stroke page (face, arms, speech);
+the guidance (sudden severe weakness, numbness or tingling in the limbs); MedlinePlus drug pages
+(severe allergic reaction, seizures, hard to wake or slow breathing from too much medicine);
+NICE NG59 (cancer, infection and injury as causes to rule out); the baclofen label (withdrawal:
+high fever, confusion, much stiffer muscles).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EMERGENCY = "emergency"
+URGENT = "urgent"
+
+
+@dataclass(frozen=True)
+class Sign:
+    value: str  # the option value: a contract (share links, the CLI, the early cards)
+    level: str  # EMERGENCY or URGENT, when this is the only answer
+    group: str  # the rule that covers it (rules.py); signs of one group share a card line
+    label: str  # the form's words, which every page's list uses too
+    said: str  # how a reason quotes it: "you said you have <said>"
+    summary: str = ""  # how the doctor summary writes it; the label, lower-cased, when empty
+
+
+SIGNS: tuple[Sign, ...] = (
+    # Call the emergency number now: pressed nerves at the bottom of the spine (cauda equina).
+    Sign("saddle_numbness", EMERGENCY, "nerves",
+         "Numbness or tingling around your genitals, bottom or inner thighs, or it feels different "
+         "when you wipe",
+         said="numbness or tingling around your genitals, bottom or inner thighs",
+         summary="numbness or tingling around the genitals, bottom or inner thighs"),
+    Sign("urine_retention", EMERGENCY, "nerves", "You cannot pee, or it is hard to start peeing",
+         said="trouble peeing or cannot pee", summary="trouble peeing or cannot pee"),
+    Sign("bowel_bladder", EMERGENCY, "nerves",
+         "New loss of bowel or bladder control (leaking pee or poop)",
+         said="new loss of bowel or bladder control",
+         summary="new loss of bowel or bladder control"),
+    Sign("sexual_problems", EMERGENCY, "nerves",
+         "New trouble getting an erection, or less feeling in your genitals during sex",
+         said="new trouble with erections or feeling during sex",
+         summary="new trouble with erections or feeling in the genitals during sex"),
+    Sign("both_legs", EMERGENCY, "nerves", "Pain, tingling, weakness or numbness in both legs",
+         said="pain, tingling, weakness or numbness in both legs"),
+    # A stroke, or pressure on the spinal cord.
+    Sign("sudden_weakness", EMERGENCY, "sudden", "Sudden or severe weakness in an arm or leg",
+         said="sudden or severe weakness in an arm or leg"),
+    # "Sudden", as in the guidance: long-standing tingling alone is not this sign.
+    Sign("numbness_tingling", EMERGENCY, "sudden", "Sudden numbness or tingling in an arm or leg",
+         said="sudden numbness or tingling in an arm or leg"),
+    Sign("stroke_signs", EMERGENCY, "sudden",
+         "A face that droops on one side, an arm that suddenly will not lift, or trouble speaking",
+         said="signs of a stroke (a drooping face, a weak arm or trouble speaking)",
+         summary="a drooping face, a weak arm or trouble speaking"),
+    Sign("chest_pain", EMERGENCY, "chest", "Chest pain, or pain that spreads from the chest",
+         said="chest pain", summary="chest pain"),
+    Sign("severe_allergy", EMERGENCY, "allergy",
+         "Swelling of the face, lips, tongue or throat, or trouble breathing",
+         said="swelling of the face, lips or throat, or trouble breathing"),
+    Sign("seizure", EMERGENCY, "seizure", "A seizure (a fit)", said="a seizure",
+         summary="a seizure"),
+    Sign("hard_to_wake", EMERGENCY, "sleepy",
+         "Very sleepy or hard to wake, confused, seeing things that are not there, or breathing "
+         "slowly",
+         said="severe sleepiness, confusion or slow breathing",
+         summary="very sleepy or hard to wake, confused, or breathing slowly"),
+    Sign("serious_accident", EMERGENCY, "accident",
+         "The pain started after a serious accident, such as a car crash or a bad fall",
+         said="pain that started after a serious accident",
+         summary="pain started after a serious accident"),
+    # Get seen today: a cause that needs checking soon (infection, a broken bone, cancer).
+    Sign("fever", URGENT, "serious_cause", "A high temperature (fever), or you feel hot and shivery",
+         said="a fever with the pain", summary="a high temperature (fever)"),
+    Sign("serious_injury", URGENT, "injury", "The pain started after a fall or another injury",
+         said="pain that started after a fall or an injury",
+         summary="pain started after a fall or an injury"),
+    Sign("cancer_history", URGENT, "serious_cause", "You have had cancer", said="had cancer",
+         summary="has had cancer"),
+    Sign("weight_loss", URGENT, "serious_cause", "You are losing weight without trying",
+         said="lost weight without trying", summary="losing weight without trying"),
+    Sign("night_pain", URGENT, "serious_cause",
+         "The pain is worse at night, or does not get better when you rest",
+         said="pain that is worse at night or not eased by rest",
+         summary="pain worse at night or not eased by rest"),
+    Sign("back_swelling", URGENT, "serious_cause",
+         "A lump or swelling in your back, or your back has changed shape",
+         said="a lump, swelling or change in the shape of your back",
+         summary="a lump, swelling or change in the shape of the back"),
+    Sign("upper_back", URGENT, "serious_cause",
+         "The pain is high in your back, between your shoulder blades",
+         said="pain between your shoulder blades", summary="pain between the shoulder blades"),
+    Sign("cough_sneeze", URGENT, "serious_cause",
+         "The pain gets worse when you cough, sneeze or poop",
+         said="pain that gets worse when you cough, sneeze or poop",
+         summary="pain worse when coughing, sneezing or pooping"),
+    Sign("very_stiff", URGENT, "stiff",
+         "Your muscles are suddenly much stiffer than usual, or your spasms are much worse",
+         said="muscles that are suddenly much stiffer, or much worse spasms",
+         summary="muscles suddenly much stiffer than usual, or much worse spasms"),
+)
+
+LEVEL_TITLES: dict[str, str] = {
+    EMERGENCY: "Call the emergency number now",
+    URGENT: "Get seen today",
+}
+
+BY_VALUE: dict[str, Sign] = {sign.value: sign for sign in SIGNS}
+
+
+def signs_at(level: str) -> tuple[Sign, ...]:
+    """The signs of one level, in display order."""
+    return tuple(sign for sign in SIGNS if sign.level == level)
+
+
+def values_in(*groups: str) -> tuple[str, ...]:
+    """The option values of the signs in these groups, in display order (for the rules)."""
+    return tuple(sign.value for sign in SIGNS if sign.group in groups)
+
+
+def warning_signs() -> list[dict]:
+    """The signs as JSON-ready data, most urgent first: [{"value", "level", "label"}]."""
+    return [{"value": s.value, "level": s.level, "label": s.label} for s in SIGNS]
