@@ -49,25 +49,31 @@ def article_text(site_dir: Path, page: str) -> str:
     return _texts[page]
 
 
-@pytest.mark.parametrize("fact", SEED_FACTS, ids=[f"{f.page.split('/')[0]}:{f.label[:50]}" for f in SEED_FACTS])
-def test_seed_fact_is_on_its_page(site_dir, fact: SeedFact):
-    text = article_text(site_dir, fact.page)
-    assert text, f"{fact.page}: the <article> has no visible text"
-    missing = [p for p in fact.patterns if not re.search(p, text, re.IGNORECASE)]
-    assert not missing, (
-        f"{fact.page}: seed fact {fact.label!r} is not stated; "
-        + "; ".join(f"no match for /{p}/" for p in missing)
-    )
+def assert_states(text: str, patterns: tuple[str, ...], where: str, what: str) -> None:
+    """Every pattern matches the text, or the failure names the fact and each missing pattern."""
+    missing = [p for p in patterns if not re.search(p, text, re.IGNORECASE)]
+    assert not missing, f"{where}: {what} is not stated; " + "; ".join(f"no match for /{p}/" for p in missing)
 
 
-def test_seed_fact_table_is_well_formed():
-    labels = [f.label for f in SEED_FACTS]
-    assert len(labels) == len(set(labels)), "two seed facts share a label"
-    for f in SEED_FACTS:
+def assert_fact_table(facts: list, kind: str) -> None:
+    labels = [f.label for f in facts]
+    assert len(labels) == len(set(labels)), f"two {kind} facts share a label"
+    for f in facts:
         assert f.patterns, f"{f.label!r} has no pattern"
         assert f.page.endswith(".html") and not f.page.startswith("/"), f"{f.label!r}: bad page {f.page!r}"
         for p in f.patterns:
             re.compile(p, re.IGNORECASE)
+
+
+@pytest.mark.parametrize("fact", SEED_FACTS, ids=[f"{f.page.split('/')[0]}:{f.label[:50]}" for f in SEED_FACTS])
+def test_seed_fact_is_on_its_page(site_dir, fact: SeedFact):
+    text = article_text(site_dir, fact.page)
+    assert text, f"{fact.page}: the <article> has no visible text"
+    assert_states(text, fact.patterns, fact.page, f"seed fact {fact.label!r}")
+
+
+def test_seed_fact_table_is_well_formed():
+    assert_fact_table(SEED_FACTS, "seed")
 
 
 @pytest.mark.parametrize(
@@ -275,4 +281,58 @@ def test_figures_are_self_hosted_svgs_with_alt_text(site_dir):
             svg = target.read_text(encoding="utf-8")
             assert "<title" in svg and "<desc" in svg, src
             assert not re.search(r'(href|src)\s*=\s*"(https?:)?//', svg), f"{src} names another host"
-    assert sorted(found) == ["heat-and-ice.svg", "sitting-posture.svg", "sleep-positions.svg"], found
+    # Every drawing in docs/assets/figures is shown, each on one page: none is left unused.
+    drawn = sorted(path.name for path in (DOCS / "assets" / "figures").glob("*.svg"))
+    assert sorted(found) == drawn, found
+
+
+# --- the clinical review's safety facts, each in its section -------------------------------
+
+from review_facts import REVIEW_FACTS, ReviewFact  # noqa: E402
+
+
+@pytest.mark.parametrize("fact", REVIEW_FACTS, ids=[f"{f.section}:{f.label[:50]}" for f in REVIEW_FACTS])
+def test_review_fact_is_in_its_section(site_dir, fact: ReviewFact):
+    sections = section_texts(site_dir, fact.page)
+    assert fact.section in sections, f"{fact.page} has no section {fact.section!r}"
+    assert_states(sections[fact.section], fact.patterns, f"{fact.page}#{fact.section}", repr(fact.label))
+
+
+def test_review_fact_table_is_well_formed():
+    assert_fact_table(REVIEW_FACTS, "review")
+
+
+def test_longer_term_page_puts_physical_therapy_before_injections(site_dir):
+    """NICE NG59: exercise and physical therapy first; injections are not a first step."""
+    html = (site_dir / "longer-term/index.html").read_text(encoding="utf-8")
+    assert html.index('data-section="physical-therapy"') < html.index('data-section="injections"')
+
+
+def test_nsaid_age_line_follows_the_label(site_dir):
+    """The Drug Facts label's stomach-bleeding line says 60 and over; the page says no other age."""
+    text = section_texts(site_dir, "relief-now/index.html")["nsaid-limits"]
+    assert re.findall(r"\b(\d\d) or older\b", text) == ["60"], text
+
+
+# The one alcohol rule, worded the same wherever a page gives it (issue 16: the pages and the
+# checker said it three ways). A sentence that tells the reader not to drink must be this one.
+ALCOHOL_RULE = "Do not drink alcohol while you take a muscle relaxer."
+ALCOHOL_ADVICE = re.compile(r"^(?:do not|don't|never|avoid)\b[^.]*\balcohol\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("page", [p for p in expected_pages() if p != "404.html"])
+def test_alcohol_advice_is_worded_the_same_everywhere(site_dir, page):
+    from quality_helpers import read_page_text, sentences_of
+
+    blocks = read_page_text(site_dir / page).select({"article"}, {"code", "rule-table", "form"})
+    advice = [s for s in sentences_of([b.text for b in blocks]) if ALCOHOL_ADVICE.search(s.strip())]
+    assert all(s.strip() == ALCOHOL_RULE for s in advice), (
+        f"{page}: alcohol advice not worded as {ALCOHOL_RULE!r}: "
+        + "; ".join(repr(s) for s in advice if s.strip() != ALCOHOL_RULE)
+    )
+
+
+def test_pages_that_warn_about_mixing_give_the_alcohol_rule(site_dir):
+    for page in ("why-not-working/index.html", "doctor/index.html", "safe-use/index.html",
+                 "relief-now/index.html"):
+        assert ALCOHOL_RULE in article_text(site_dir, page), page

@@ -1,0 +1,115 @@
+"""The safety facts of the second clinical review (issue 16), and the section that must state each.
+
+Beside tests/seed_facts.py (the facts of the source text), these are the facts the review found
+missing or understated: each row names the built page, the section id it must sit in (so a
+fact moved to the wrong place fails, as the liver warnings did in the tolerance section) and
+regular expressions that must ALL match that section's visible text (case-insensitive,
+whitespace collapsed). Each row's source is the one its page cites in its front matter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+WHY = "why-not-working/index.html"
+RELIEF = "relief-now/index.html"
+SAFE = "safe-use/index.html"
+DOCTOR = "doctor/index.html"
+LONGER = "longer-term/index.html"
+
+
+@dataclass(frozen=True)
+class ReviewFact:
+    label: str
+    page: str
+    section: str
+    patterns: tuple[str, ...]
+
+
+def fact(label: str, page: str, section: str, *patterns: str) -> ReviewFact:
+    return ReviewFact(label, page, section, patterns)
+
+
+REVIEW_FACTS: list[ReviewFact] = [
+    # --- why-not-working
+    fact("dantrolene works on the muscle, not the brain and nerves (MedlinePlus)", WHY,
+         "not-a-muscle-problem", r"most muscle relaxers work by calming", r"dantrolene, is different",
+         r"works on the muscle itself"),
+    fact("saddle numbness with back pain is an emergency, shown in a drawing (NHS)", WHY,
+         "nerve-pain", r"saddle area", r"this is an emergency", r"call your local emergency number now"),
+    fact("too soon to judge, without a number of days (NHS baclofen)", WHY,
+         "too-soon", r"too soon to judge", r"how soon yours should start to help"),
+    fact("tolerance is not a reason to take more (label)", WHY,
+         "tolerance", r"taking more on your own is not safe", r"talk to your doctor"),
+    fact("long-term users are sent to the liver warnings in side effects", WHY,
+         "tolerance", r"harm the liver", r"side effects"),
+    fact("the medicines that raise serotonin with cyclobenzaprine (label)", WHY,
+         "interactions", r"SSRIs", r"SNRIs", r"tricyclics", r"MAOIs", r"tramadol", r"meperidine",
+         r"bupropion", r"verapamil"),
+    fact("serotonin syndrome: its signs and emergency care (label)", WHY,
+         "interactions", r"serotonin syndrome", r"fast heartbeat", r"high temperature",
+         r"stiff muscles", r"call your local emergency number now"),
+    # --- relief-now
+    fact("no heat for the first 2 days after a swollen injury (NHS)", RELIEF,
+         "heat-and-ice", r"first 2 days after an injury that is swollen, do not use heat"),
+    fact("no heat or ice while asleep, none on broken skin, care with numb skin (NHS)", RELIEF,
+         "heat-and-ice", r"do not use heat or ice while you sleep", r"broken skin",
+         r"numb", r"diabetes", r"poor blood flow"),
+    fact("two gentle stretches, as far as is comfortable (NHS)", RELIEF,
+         "gentle-stretches", r"knee rolls", r"bottom to heels", r"one deep breath",
+         r"as far as feels comfortable", r"knee problem"),
+    fact("acetaminophen: at most 4,000 mg a day, 4 hours apart, one product at a time (label, NHS)",
+         RELIEF, "acetaminophen-limits", r"no more than 4,000 mg in 24 hours", r"at least 4 hours",
+         r"never two products with acetaminophen"),
+    fact("acetaminophen overdose: get help even if you feel well (label)", RELIEF,
+         "acetaminophen-limits", r"right away, even if you feel well", r"poison help"),
+    fact("NSAIDs: ibuprofen's daily limit, never two NSAIDs (label, NHS)", RELIEF,
+         "nsaid-limits", r"1,200 mg", r"never two nsaids together"),
+    fact("NSAIDs: stop and get help for bleeding or heart signs (label)", RELIEF,
+         "nsaid-limits", r"black or bloody poop", r"throw up blood", r"chest pain",
+         r"call your local emergency number"),
+    fact("NSAIDs: who should ask first (label, NHS)", RELIEF,
+         "nsaid-limits", r"stomach ulcer", r"kidney problems", r"high blood pressure",
+         r"blood thinner", r"SSRI", r"60 or older", r"20 weeks of pregnancy"),
+    # --- safe-use
+    fact("driving while impaired by a medicine can be against the law (NHS)", SAFE,
+         "side-effects", r"against the law to drive"),
+    fact("liver: dantrolene's boxed warning, tizanidine's tests, chlorzoxazone (labels, MedlinePlus)",
+         SAFE, "liver-side-effects", r"dantrolene.{0,80}boxed warning about liver damage",
+         r"tizanidine.{0,80}blood tests", r"chlorzoxazone.{0,80}liver damage", r"turn yellow"),
+    fact("cyclobenzaprine and orphenadrine: peeing, constipation, glaucoma, confusion (labels)", SAFE,
+         "cyclobenzaprine-orphenadrine", r"orphenadrine", r"trouble peeing", r"constipation",
+         r"glaucoma", r"confused"),
+    fact("cyclobenzaprine is not for recent heart attack, rhythm problems, heart failure, "
+         "overactive thyroid (label)", SAFE, "cyclobenzaprine-orphenadrine",
+         r"heart attack", r"heart rhythm problems", r"heart failure", r"overactive thyroid"),
+    fact("baclofen can build up with kidney disease, even at a low dose (label)", SAFE,
+         "baclofen-kidneys", r"kidneys", r"even at a low dose"),
+    fact("carisoprodol and diazepam can be habit-forming (MedlinePlus, boxed warning)", SAFE,
+         "dependence", r"carisoprodol", r"diazepam", r"habit-forming", r"boxed warning",
+         r"do not stop it all at once"),
+    fact("a baclofen pump that fails can cause withdrawal: an emergency (label)", SAFE,
+         "stopping-safely", r"baclofen pump", r"withdrawal", r"call your local emergency number now",
+         r"refill"),
+    fact("a missed dose: never two at once (MedlinePlus)", SAFE,
+         "missed-dose", r"skip the missed one", r"never take two doses at once"),
+    fact("store it out of children's reach (MedlinePlus)", SAFE,
+         "storing-medicine", r"out of the sight and reach of children"),
+    fact("leftover pills go to a take-back program (MedlinePlus)", SAFE,
+         "medicine-disposal", r"take-back program", r"do not flush"),
+    # --- doctor
+    fact("stopping the relaxer is an option too", DOCTOR,
+         "treatment-changes", r"stopping the muscle relaxer", r"stop safely"),
+    fact("nerve-pain medicine: weak evidence, NICE advises against, the doctor decides", DOCTOR,
+         "treatment-changes", r"evidence that these help is weak", r"advises against gabapentin",
+         r"your doctor's decision"),
+    # --- longer-term
+    fact("exercise and physical therapy first; a combined programme (NICE)", LONGER,
+         "physical-therapy", r"advises exercise first", r"combined program", r"talking therapy"),
+    fact("NICE advises against injections for low back pain; epidurals only for acute severe "
+         "sciatica", LONGER, "injections", r"advises doctors not to offer injections",
+         r"trigger point", r"only for new \(acute\), severe sciatica"),
+    fact("coping: pain that stops you coping, low mood, help exists", LONGER,
+         "coping", r"help exists", r"stops you from coping", r"feel low", r"combined program",
+         r"harming yourself", r"call your local emergency number"),
+]
