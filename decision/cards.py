@@ -56,7 +56,7 @@ CARDS: tuple[Card, ...] = (
         title="Call {poison_name} now",
         soon="Now",
         text=(
-            "If you, or the person you are helping, took more of the medicine than prescribed, "
+            "If you, or the person you are helping, took more than prescribed, "
             "call {poison_name} now at {poison_number}, even if you feel fine. They will tell you "
             "what to do. Call {emergency_number} instead if someone is very sleepy or hard to "
             "wake, confused, has a seizure, or is breathing slowly."
@@ -64,9 +64,9 @@ CARDS: tuple[Card, ...] = (
         link=("overdose-signs", "Signs of too much medicine"),
         calls=(POISON_CALL, EMERGENCY_CALL),
         wait=(
-            "Do not take any more of the medicine until you have talked to them.",
+            "Do not take any more until you have talked to them.",
             "Stay with someone, and do not drive.",
-            "Have the medicine bottle with you when you call.",
+            "Keep the pill bottle by you when you call.",
         ),
     ),
     Card(

@@ -284,7 +284,23 @@ class AllOf(Condition):
         return all(part.matches(answers) for part in self.parts)
 
     def said(self, answers: dict) -> list[str]:
-        return [text for part in self.parts for text in part.said(answers)]
+        # Two parts on one multi question ("alcohol" and "a sleepy prescription") read as one
+        # quote: "you have also had alcohol and prescription medicines that make you sleepy".
+        texts: list[str] = []
+        joined: dict[str, tuple[int, dict]] = {}
+        for part in self.parts:
+            if isinstance(part, Chose) and BY_ID[part.question].kind == "multi":
+                if part.question in joined:
+                    index, picked = joined[part.question]
+                    picked = merge_picked([picked, part.picked(answers)])
+                else:
+                    index, picked = len(texts), part.picked(answers)
+                    texts.append("")
+                joined[part.question] = (index, picked)
+                texts[index] = quote(BY_ID[part.question], picked[part.question])
+            else:
+                texts.extend(part.said(answers))
+        return texts
 
     def describe(self) -> str:
         return " and ".join(_nested(part) for part in self.parts)

@@ -235,7 +235,7 @@ QUESTIONS: tuple[Question, ...] = (
         prompt="Are you pregnant, could you be pregnant, or are you breastfeeding?",
         help="If you are helping someone, answer for them.",
         kind="yes_no",
-        summary_label="Pregnant, could be pregnant, or breastfeeding",
+        summary_label="Pregnant, possibly pregnant, or breastfeeding",
         said_yes="you are pregnant, could be pregnant, or are breastfeeding",
         said_no="you are not pregnant or breastfeeding",
     ),

@@ -169,10 +169,22 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="emergency",
         priority=5,
-        card_line="This can mean too much medicine, or a mix with alcohol or other medicines that "
-        "make you sleepy. Slow breathing can be deadly.",
+        card_line="This can mean too much medicine. Alcohol and other medicines that make you "
+        "sleepy add to its effect. Slow breathing can be deadly.",
         why="Being very sleepy, hard to wake, confused or breathing slowly can mean too much "
         "medicine, or a mix with alcohol or other sedating medicines: call the emergency number.",
+    ),
+    Rule(
+        id="fainting-or-fast-heartbeat",
+        when=Chose("red_flags", values_in("heart")),
+        shows=("emergency-signs", "overdose-signs"),
+        reason=SAID,
+        triage="emergency",
+        priority=6,
+        card_line="Fainting or a fast, uneven heartbeat can be a heart problem, or a sign of too "
+        "much medicine.",
+        why="Fainting, or a fast or uneven heartbeat, can be a heart problem or too much medicine "
+        "(the cyclobenzaprine label lists them as signs of an overdose): call the emergency number.",
     ),
     Rule(
         id="seizure",
@@ -208,8 +220,8 @@ RULES: tuple[Rule, ...] = (
         triage="urgent",
         priority=8,
         card="poison",
-        card_line="Too much of a muscle relaxer, together with alcohol or other medicines that "
-        "make you sleepy, can slow breathing.",
+        card_line="Too much of a muscle relaxer can slow breathing, and alcohol or other medicines "
+        "that make you sleepy make that more likely.",
         why="More than the prescribed dose together with alcohol or other sedating medicines can "
         "slow breathing; the reader needs the signs of too much medicine and when to call for help.",
     ),
@@ -221,7 +233,7 @@ RULES: tuple[Rule, ...] = (
         triage="urgent",
         priority=9,
         card="poison",
-        card_line="Taking more than prescribed can be harmful, even if you feel fine now.",
+        card_line="Too much of a muscle relaxer can be harmful, even if you feel fine now.",
         why="After taking more than prescribed, call Poison Help now, even without symptoms "
         "(MedlinePlus); the guidance says never to raise the dose without medical instruction.",
     ),
@@ -290,28 +302,28 @@ RULES: tuple[Rule, ...] = (
         "gives the self-care card; it asks for them first.",
     ),
     Rule(
-        id="older-and-sedating",
-        when=all_of(Yes("age_65_or_older"), Chose("also_taking", SEDATING)),
-        shows=("older-adults", "interactions"),
-        reason=SAID,
-        triage="see_doctor",
-        priority=15,
-        card_line="At 65 or older, a muscle relaxer together with alcohol or other medicines that "
-        "make you sleepy raises the risk of falls and confusion.",
-        why="Older adults feel the sleepy effect more, and falls and confusion are more likely; the "
-        "Beers Criteria advise against most muscle relaxers at 65 and over.",
-    ),
-    Rule(
         id="sedating-mix",
         when=all_of(Chose("also_taking", ("alcohol",)), Chose("also_taking", ("sedating_prescriptions",))),
         shows=("overdose-signs", "interactions"),
         reason=SAID,
         triage="see_doctor",
-        priority=16,
+        priority=15,
         card_line="Alcohol and another prescription medicine that makes you sleepy both add to a "
         "muscle relaxer's effect, and together they can slow breathing.",
         why="Alcohol, opioids, benzodiazepines and sleeping pills all add to a relaxer's sedation; "
         "together they can slow breathing.",
+    ),
+    Rule(
+        id="older-and-sedating",
+        when=all_of(Yes("age_65_or_older"), Chose("also_taking", SEDATING)),
+        shows=("older-adults", "interactions"),
+        reason=SAID,
+        triage="see_doctor",
+        priority=16,
+        card_line="At 65 or older, alcohol and other medicines that make you sleepy add to a "
+        "muscle relaxer's effect and raise the risk of falls and confusion.",
+        why="Older adults feel the sleepy effect more, and falls and confusion are more likely; the "
+        "Beers Criteria advise against most muscle relaxers at 65 and over.",
     ),
     Rule(
         id="stopped-suddenly",
@@ -349,8 +361,8 @@ RULES: tuple[Rule, ...] = (
         shows=("too-soon", "side-effects"),
         reason=SAID,
         priority=20,
-        why="In the first days, watch for side effects and warning signs; some relaxers, such as "
-        "baclofen, are raised step by step and take longer to work fully.",
+        why="In the first days it may be too soon to judge; some relaxers, such as baclofen, are "
+        "started low and changed step by step. Meanwhile, watch for side effects and warning signs.",
     ),
     Rule(
         id="on-a-relaxer",
@@ -421,8 +433,9 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="see_doctor",
         priority=26,
-        why="Alcohol or other sedating medicines can make the relaxer work less well or make its "
-        "side effects stronger; do not combine them without clear medical instruction.",
+        why="Alcohol and other sedating medicines can make the relaxer work less well or make its "
+        "side effects stronger. Do not drink alcohol while you take a muscle relaxer; other "
+        "medicines that make you sleepy only if your doctor says so.",
     ),
     Rule(
         id="shooting-pain",
@@ -432,7 +445,9 @@ RULES: tuple[Rule, ...] = (
         triage="see_doctor",
         priority=30,
         why="The pain may come from a pressed nerve (nerve compression), not a spasm; a relaxer "
-        "then helps little, and a doctor should check the nerve.",
+        "then helps little, and a doctor should check the nerve. Whether a nerve-pain medicine "
+        "fits is the doctor's decision: NICE advises against most of them for sciatica, as the "
+        "evidence is weak.",
     ),
     Rule(
         id="joint-pain",
@@ -480,7 +495,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="stretching-not-tried",
         when=LeftOut("tried", ("stretching",)),
-        shows=("gentle-movement",),
+        shows=("gentle-movement", "gentle-stretches"),
         reason=SAID,
         priority=41,
         why="Gentle, pain-free movement and stretching can help interrupt the spasm cycle.",
@@ -493,6 +508,50 @@ RULES: tuple[Rule, ...] = (
         priority=42,
         why="OTC pain relievers work differently from relaxers, on pain and inflammation, "
         "until a prescription change can be made.",
+    ),
+    Rule(
+        id="otc-relievers-tried",
+        when=Chose("tried", ("otc_pain_relievers",)),
+        shows=("otc-pain-relief", "acetaminophen-limits", "nsaid-limits"),
+        reason=SAID,
+        priority=43,
+        why="Anyone who takes OTC pain relievers needs their limits: the most in a day, the time "
+        "between doses, and the signs to stop and get help (the US Drug Facts labels, NHS).",
+    ),
+    Rule(
+        id="habit-forming",
+        when=Chose("relaxer", ("carisoprodol", "diazepam")),
+        shows=("dependence",),
+        reason=SAID,
+        priority=44,
+        why="Carisoprodol and diazepam can be habit-forming (MedlinePlus; the diazepam label's "
+        "boxed warning).",
+    ),
+    Rule(
+        id="liver-watch",
+        when=Chose("relaxer", ("dantrolene", "tizanidine", "chlorzoxazone")),
+        shows=("side-effects", "liver-side-effects"),
+        reason=SAID,
+        priority=45,
+        why="Dantrolene (a boxed warning), tizanidine and chlorzoxazone can harm the liver; their "
+        "labels list the signs to call about.",
+    ),
+    Rule(
+        id="baclofen-and-kidneys",
+        when=Chose("relaxer", ("baclofen",)),
+        shows=("side-effects", "baclofen-kidneys"),
+        reason=SAID,
+        priority=46,
+        why="With kidney disease, signs of too much baclofen can come even at a low dose (its label).",
+    ),
+    Rule(
+        id="drying-side-effects",
+        when=Chose("relaxer", ("cyclobenzaprine", "orphenadrine")),
+        shows=("side-effects", "cyclobenzaprine-orphenadrine"),
+        reason=SAID,
+        priority=47,
+        why="Cyclobenzaprine and orphenadrine can cause trouble peeing, constipation and confusion in "
+        "older adults, and are not for some heart and eye conditions (their labels).",
     ),
     Rule(
         id="long-lasting-knot",
@@ -511,12 +570,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="long-lasting-pain",
         when=any_of(MoreThan("pain_weeks", 6), Yes("recurring")),
-        shows=("physical-therapy", "injections", DOCTOR),
+        shows=("physical-therapy", "injections", "coping", DOCTOR),
         reason=SAID,
         triage="see_doctor",
         priority=51,
-        why="When medicine by mouth fails, exercise and physical therapy treat the physical "
-        "causes of long-lasting or returning pain; injections help only some people.",
+        why="When medicine by mouth fails, exercise and physical therapy come first for pain that "
+        "lasts or keeps coming back, with a programme that adds talking therapy when it stops you "
+        "coping; NICE advises against spinal injections for low back pain.",
     ),
     Rule(
         id="long-sitting",

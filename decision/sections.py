@@ -48,18 +48,26 @@ SECTIONS: tuple[Section, ...] = (
     Section("natural-course", "relief-now.md", SELF_CARE),
     Section("heat-and-ice", "relief-now.md", SELF_CARE),
     Section("gentle-movement", "relief-now.md", SELF_CARE),
+    Section("gentle-stretches", "relief-now.md", SELF_CARE, parent="gentle-movement"),
     Section("otc-pain-relief", "relief-now.md", SELF_CARE),
+    Section("acetaminophen-limits", "relief-now.md", SELF_CARE, parent="otc-pain-relief"),
+    Section("nsaid-limits", "relief-now.md", SELF_CARE, parent="otc-pain-relief"),
     Section("what-to-tell-your-doctor", "doctor.md"),
     Section("treatment-changes", "doctor.md"),
     Section("no-changes-without-advice", "doctor.md", SAFETY),
     Section("side-effects", "safe-use.md"),
+    Section("liver-side-effects", "safe-use.md", parent="side-effects"),
+    Section("cyclobenzaprine-orphenadrine", "safe-use.md", parent="side-effects"),
+    Section("baclofen-kidneys", "safe-use.md", parent="side-effects"),
+    Section("dependence", "safe-use.md"),
     Section("stopping-safely", "safe-use.md"),
-    Section("older-adults", "safe-use.md"),
-    Section("pregnancy", "safe-use.md"),
+    Section("older-adults", "safe-use.md", SAFETY),
+    Section("pregnancy", "safe-use.md", SAFETY),
     Section("physical-therapy", "longer-term.md", LONG_TERM),
     Section("injections", "longer-term.md", LONG_TERM),
     Section("posture", "longer-term.md", LONG_TERM),
     Section("sleep-position", "longer-term.md", LONG_TERM),
+    Section("coping", "longer-term.md", LONG_TERM),
 )
 
 BY_ID: dict[str, Section] = {s.id: s for s in SECTIONS}
@@ -68,8 +76,11 @@ BY_ID: dict[str, Section] = {s.id: s for s in SECTIONS}
 ALWAYS_VISIBLE: tuple[str, ...] = tuple(s.id for s in SECTIONS if s.role in (WARNING, SAFETY))
 
 # Beside an urgent or emergency plan these never lead: a reader with a warning sign is told what
-# to do now, not what to try at home, what takes weeks, or to just call the prescriber.
-NOT_FOR_URGENT: tuple[str, ...] = tuple(s.id for s in SECTIONS if s.role in (SELF_CARE, LONG_TERM, ROUTINE))
+# to do now, not what to try at home, what takes weeks, or to just call the prescriber. A
+# section inside one (an h3) goes with it: leading with it would lead with its parent.
+NOT_FOR_URGENT: tuple[str, ...] = tuple(
+    s.id for s in SECTIONS if BY_ID[s.parent or s.id].role in (SELF_CARE, LONG_TERM, ROUTINE)
+)
 
 
 def section_ids() -> list[str]:

@@ -78,6 +78,10 @@ SIGNS: tuple[Sign, ...] = (
          "slowly",
          said="severe sleepiness, confusion or slow breathing",
          summary="very sleepy or hard to wake, confused, or breathing slowly"),
+    # Too much cyclobenzaprine can bring these (its label's overdose signs).
+    Sign("fainting", EMERGENCY, "heart", "Fainting, or a fast or uneven heartbeat",
+         said="fainting or a fast or uneven heartbeat",
+         summary="fainting, or a fast or uneven heartbeat"),
     Sign("serious_accident", EMERGENCY, "accident",
          "The pain started after a serious accident, such as a car crash or a bad fall",
          said="pain that started after a serious accident",

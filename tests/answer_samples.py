@@ -22,14 +22,20 @@ def _numbers(question: dict) -> list[int]:
     return sorted(n for n in edges if low <= n <= high)
 
 
+def _in_unit(question: dict, number: int, unit: dict):
+    """The count `number` (in the first unit) as a reader might give it in `unit`, rounded down."""
+    if unit["size"] == 1:
+        return number
+    return {"value": number // unit["size"], "unit": unit["unit"]}
+
+
 def _draw(rng: random.Random, question: dict):
     kind = question["kind"]
     if kind == "yes_no":
         return rng.random() < 0.5
     if kind == "number":
-        if rng.random() < 0.3:
-            return rng.choice(_numbers(question))
-        return rng.randint(question["min"], question["max"])
+        number = rng.choice(_numbers(question)) if rng.random() < 0.3 else rng.randint(question["min"], question["max"])
+        return _in_unit(question, number, rng.choice(question["units"])) if rng.random() < 0.3 else number
     values = [option["value"] for option in question["options"]]
     if kind == "single":
         return rng.choice(values)
@@ -37,6 +43,8 @@ def _draw(rng: random.Random, question: dict):
         return [NONE]
     others = [value for value in values if value != NONE]
     picked = [value for value in others if rng.random() < 0.4] or [rng.choice(others)]
+    if NONE in values and rng.random() < 0.05:
+        picked.append(NONE)  # a slip: "None of these" ticked beside a choice (the choice counts)
     if rng.random() < 0.3:
         rng.shuffle(picked)  # the order a reader ticks boxes in must not matter
     return picked
@@ -74,16 +82,19 @@ def answer_sets():
         if kind == "yes_no":
             return st.booleans()
         if kind == "number":
+            count = st.one_of(st.sampled_from(_numbers(question)), st.integers(question["min"], question["max"]))
             return st.one_of(
-                st.sampled_from(_numbers(question)),
-                st.integers(question["min"], question["max"]),
+                count,
+                st.builds(lambda n, unit: _in_unit(question, n, unit), count, st.sampled_from(question["units"])),
             )
         values = [option["value"] for option in question["options"]]
         if kind == "single":
             return st.sampled_from(values)
         others = [v for v in values if v != NONE]
         subsets = st.lists(st.sampled_from(others), min_size=1, unique=True)
-        return st.one_of(st.just([NONE]), subsets) if NONE in values else subsets
+        if NONE not in values:
+            return subsets
+        return st.one_of(st.just([NONE]), subsets, subsets.map(lambda picked: [NONE, *picked]))
 
     questions = decision.questions()
     return st.fixed_dictionaries(

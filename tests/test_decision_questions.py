@@ -19,7 +19,7 @@ REQUIRED = {
                             # Added in 0.2 (issue 15): NHS, NICE and label warning signs.
                             "sexual_problems", "stroke_signs", "chest_pain", "severe_allergy",
                             "seizure", "serious_accident", "night_pain", "back_swelling",
-                            "upper_back", "cough_sneeze", "very_stiff"}),
+                            "upper_back", "cough_sneeze", "very_stiff", "fainting"}),
     "age_65_or_older": ("yes_no", None),
     "pregnant_or_breastfeeding": ("yes_no", None),
     "relaxer": ("single", {"cyclobenzaprine", "methocarbamol", "carisoprodol", "metaxalone",

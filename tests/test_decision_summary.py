@@ -33,7 +33,7 @@ def test_full_summary_reads_as_a_note_for_the_doctor():
         # What the reader said, in their unit: a course of years is not written as 365 days.
         "Taken for: 3 years",
         "65 or older: yes",
-        "Pregnant, could be pregnant, or breastfeeding: no",
+        "Pregnant, possibly pregnant, or breastfeeding: no",
         "Pain: shooting pain that spreads; a tight knot or cramp in the muscle",
         "Pain has lasted: 8 weeks",
         "Pain keeps coming back: yes",

@@ -1,0 +1,55 @@
+"""The warning signs' words and levels, pinned: they are safety text, and every page's lists
+are rendered from them, so a change here must be a reviewed clinical change, never a slip
+(dropping "inner thighs" from the saddle numbness sign once passed every test)."""
+
+from __future__ import annotations
+
+import decision
+from decision.warning_signs import SIGNS
+
+PINNED = [
+    ("saddle_numbness", "emergency",
+     "Numbness or tingling around your genitals, bottom or inner thighs, or it feels different when you wipe"),
+    ("urine_retention", "emergency", "You cannot pee, or it is hard to start peeing"),
+    ("bowel_bladder", "emergency", "New loss of bowel or bladder control (leaking pee or poop)"),
+    ("sexual_problems", "emergency", "New trouble getting an erection, or less feeling in your genitals during sex"),
+    ("both_legs", "emergency", "Pain, tingling, weakness or numbness in both legs"),
+    ("sudden_weakness", "emergency", "Sudden or severe weakness in an arm or leg"),
+    ("numbness_tingling", "emergency", "Sudden numbness or tingling in an arm or leg"),
+    ("stroke_signs", "emergency",
+     "A face that droops on one side, an arm that suddenly will not lift, or trouble speaking"),
+    ("chest_pain", "emergency", "Chest pain, or pain that spreads from the chest"),
+    ("severe_allergy", "emergency", "Swelling of the face, lips, tongue or throat, or trouble breathing"),
+    ("seizure", "emergency", "A seizure (a fit)"),
+    ("hard_to_wake", "emergency",
+     "Very sleepy or hard to wake, confused, seeing things that are not there, or breathing slowly"),
+    ("fainting", "emergency", "Fainting, or a fast or uneven heartbeat"),
+    ("serious_accident", "emergency", "The pain started after a serious accident, such as a car crash or a bad fall"),
+    ("fever", "urgent", "A high temperature (fever), or you feel hot and shivery"),
+    ("serious_injury", "urgent", "The pain started after a fall or another injury"),
+    ("cancer_history", "urgent", "You have had cancer"),
+    ("weight_loss", "urgent", "You are losing weight without trying"),
+    ("night_pain", "urgent", "The pain is worse at night, or does not get better when you rest"),
+    ("back_swelling", "urgent", "A lump or swelling in your back, or your back has changed shape"),
+    ("upper_back", "urgent", "The pain is high in your back, between your shoulder blades"),
+    ("cough_sneeze", "urgent", "The pain gets worse when you cough, sneeze or poop"),
+    ("very_stiff", "urgent", "Your muscles are suddenly much stiffer than usual, or your spasms are much worse"),
+]
+
+
+def test_every_sign_is_pinned_with_its_level_and_words():
+    assert [(s.value, s.level, s.label) for s in SIGNS] == PINNED
+
+
+def test_the_form_offers_exactly_the_signs_and_none_of_these():
+    options = next(q for q in decision.questions() if q["id"] == "red_flags")["options"]
+    assert [(o["value"], o.get("level"), o["label"]) for o in options] == [*PINNED, ("none", None, "None of these")]
+
+
+def test_each_sign_alone_gets_its_level():
+    for value, level, _ in PINNED:
+        assert decision.plan({"red_flags": [value]}).triage == level, value
+
+
+def test_the_signs_as_data_for_the_build():
+    assert decision.warning_signs() == [{"value": v, "level": lv, "label": lb} for v, lv, lb in PINNED]
