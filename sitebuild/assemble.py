@@ -44,14 +44,15 @@ class CompileUnavailable(RuntimeError):
 
 @dataclass(frozen=True)
 class Options:
-    """What to build: the plugin's options (sitebuild.plugin.CheckerConfig), and what
-    `mkdocs serve` turns off (its live-reload script is inline, and an author's edits must
-    never come from a cache or wait for compression)."""
+    """What to build: the plugin's options (sitebuild.plugin.CheckerConfig), and `serve`,
+    which turns off the page policy (live reload's script is inline), the offline cache (an
+    author's edits must never come from it) and the precompressed copies (nothing sends them
+    there, and compressing takes a minute)."""
 
     compile: bool = True
     precompress: bool = True
     offline: bool = True
-    csp_meta: bool = True
+    serve: bool = False
 
 
 @dataclass
@@ -137,11 +138,11 @@ def assemble(site: Path, repo: Path, pages: list[manifest.Page], options: Option
     # After the stdlib step: config.json lists each download's size, the trimmed zip's included.
     runtime.write_config(folder, checker, built.name)
     search_dialog.name_search_dialogs(site)
-    result.policy = csp.apply(site, meta=options.csp_meta)
+    result.policy = csp.apply(site, meta=not options.serve)
     lap("csp")
-    result.offline = len(offline.write_service_worker(site, enabled=options.offline))
+    result.offline = len(offline.write_service_worker(site, enabled=options.offline and not options.serve))
     lap("offline")
-    if options.precompress:
+    if options.precompress and not options.serve:
         result.compressed = precompress.precompress(site, cache / "precompress")
     else:
         precompress.remove_copies(site)

@@ -145,12 +145,7 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
         from sitebuild import assemble, precompress
 
         serving = self.command == "serve"
-        options = assemble.Options(
-            compile=self.config.compile,
-            precompress=self.config.precompress and not serving,
-            offline=self.config.offline and not serving,
-            csp_meta=not serving,
-        )
+        options = assemble.Options(self.config.compile, self.config.precompress, self.config.offline, serving)
         try:
             result = assemble.assemble(Path(config.site_dir), self.repo(config), list(self.pages.values()), options)
         except (*assemble.ERRORS, assemble.CompileUnavailable) as error:
