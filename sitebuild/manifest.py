@@ -144,16 +144,18 @@ def located(error: SectionError, path: Path | None) -> SectionError:
     return SectionError(f"{where}: {error}", error.section_id, error.line_text)
 
 
-def pages_in_site(site: Path, docs: Path) -> list[Page]:
-    """The rendered pages of a built site (for builders without hooks, such as Zensical)."""
+def pages_in_site(site: Path, docs: Path, sources: dict[str, tuple[str, Path | None]] | None = None) -> list[Page]:
+    """The rendered pages of a built site that hold sections. `sources` maps a written file
+    (site-relative) to the Markdown it came from, as the builder knows it; without it (a
+    builder without hooks, such as Zensical) the source is the likely one in `docs`."""
     pages = []
     for path in sorted(site.rglob("*.html")):
         lang, sections = read_page(path.read_text(encoding="utf-8"))
         if not sections:
             continue
         dest = path.relative_to(site).as_posix()
-        src = _source_of(dest, docs)
-        pages.append(Page(src, dest, lang, sections, docs / src))
+        src, source = (sources or {}).get(dest) or (_source_of(dest, docs), None)
+        pages.append(Page(src, dest, lang, sections, source or docs / src))
     return pages
 
 

@@ -5,10 +5,9 @@ build`, `mkdocs gh-deploy` and `mkdocs serve` all give the complete site: pages,
 manifest, decision wheel, Pyodide runtime, config.json, the security policy and the
 offline service worker. Its options (CheckerConfig) are documented in the README.
 
-The section manifest comes from the pages as MkDocs renders them (on_post_page), so other
-plugins that change pages or URLs (mkdocs-static-i18n, Material's offline plugin) are
-followed. A heading the checker cannot use stops the build with the file and line, and no
-traceback: the plugin gives sitebuild.sections a list to collect its errors in, and raises
+The section manifest comes from the pages as MkDocs wrote them, so other plugins that change
+pages or URLs (mkdocs-static-i18n, Material's offline plugin) are followed. A heading the
+checker cannot use stops the build with the file and line, and no traceback: the plugin gives sitebuild.sections a list to collect its errors in, and raises
 them as a PluginError once the page is rendered.
 
 Under `mkdocs serve` it also watches decision/, sitebuild/ and the theme overrides, and
@@ -69,7 +68,9 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.dirty = False
-        self.pages: dict[str, Any] = {}  # src_uri -> sitebuild.manifest.Page, kept across dirty rebuilds
+        # dest_uri -> (src_uri, the Markdown file) of every page written, to name the file and
+        # line of an error in the manifest, which is read from the written pages.
+        self.sources: dict[str, tuple[str, Path | None]] = {}
         self.errors: list = []
         self.extension: Any = None
 
@@ -102,8 +103,6 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
         if EXTENSION in extensions:
             self.extension = SectionsExtension(errors=self.errors, **config.mdx_configs.get(EXTENSION, {}))
             extensions[extensions.index(EXTENSION)] = self.extension
-        if not self.dirty:
-            self.pages.clear()
         return config
 
     def on_page_markdown(self, markdown: str, **kwargs: Any) -> str:
@@ -131,23 +130,22 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
             return path
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
-        if self.config.enabled:
-            from sitebuild import manifest
-
-            lang, sections = manifest.read_page(output)
-            self.pages[page.file.src_uri] = manifest.Page(
-                page.file.src_uri, page.file.dest_uri, lang, sections, self.source(page))
+        self.sources[page.file.dest_uri] = (page.file.src_uri, self.source(page))
         return output
 
     def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
         if not self.config.enabled:
             return
-        from sitebuild import assemble, precompress
+        from sitebuild import assemble, manifest, precompress
 
         serving = self.command == "serve"
         options = assemble.Options(self.config.compile, self.config.precompress, self.config.offline, serving)
         try:
-            result = assemble.assemble(Path(config.site_dir), self.repo(config), list(self.pages.values()), options)
+            # The pages as written, every language's included (mkdocs-static-i18n builds each
+            # into the same site_dir, running this step again after each).
+            site = Path(config.site_dir)
+            pages = manifest.pages_in_site(site, Path(config.docs_dir), self.sources)
+            result = assemble.assemble(site, self.repo(config), pages, options)
         except (*assemble.ERRORS, assemble.CompileUnavailable) as error:
             raise PluginError(str(error)) from None
         steps = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in result.seconds.items())
