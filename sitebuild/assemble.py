@@ -115,7 +115,7 @@ def assemble(site: Path, repo: Path, pages: list[manifest.Page], options: Option
         result.seconds[name] = now - clock
         clock = now
 
-    result.sections = len(manifest.write_manifest(pages, repo, checker / "sections.json"))
+    result.sections = len(manifest.write_manifest(pages, checker / "sections.json"))
     lap("manifest")
     folder = runtime.runtime_dir(repo)
     version, python = runtime.runtime_versions(folder)

@@ -190,25 +190,34 @@ def build_manifest(pages: list[Page]) -> list[dict]:
     return manifest
 
 
-def _decision_line(repo: Path, section_id: str) -> str:
+def _decision_line(package: Path, section_id: str) -> str:
     """decision/FILE.py:LINE where the section id is written, for an error message."""
     needle = re.compile(r"""["']""" + re.escape(section_id) + r"""["']""")
-    for path in sorted((repo / "decision").glob("*.py")):
+    for path in sorted(package.glob("*.py")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if needle.search(line):
-                return f"{path.relative_to(repo)}:{number}"
-    return "decision/"
+                return f"{_shown(path)}:{number}"
+    return _shown(package)
 
 
-def check_against_decision(manifest: list[dict], pages: list[Page], repo: Path) -> None:
+def _shown(path: Path) -> str:
+    """A path relative to here when it is below here (shorter messages), else as it is."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def check_against_decision(manifest: list[dict], pages: list[Page]) -> None:
     """Every id the decision module can output, and every always-visible one, is on a page."""
     import decision
 
+    package = Path(decision.__file__).parent
     ids = {section["id"] for section in manifest}
     missing = sorted(set(decision.section_ids()) - ids)
     if missing:
         raise SectionError("\n".join(
-            f'{_decision_line(repo, section_id)}: a rule names the section "{section_id}", which no page has. '
+            f'{_decision_line(package, section_id)}: a rule names the section "{section_id}", which no page has. '
             f"Add a heading with {{#{section_id}}} to a page in docs/, or change the rule."
             for section_id in missing
         ))
@@ -225,10 +234,10 @@ def check_against_decision(manifest: list[dict], pages: list[Page], repo: Path) 
         ))
 
 
-def write_manifest(pages: list[Page], repo: Path, out: Path) -> list[dict]:
+def write_manifest(pages: list[Page], out: Path) -> list[dict]:
     """Builds, checks and writes the manifest; raises SectionError with the place to fix."""
     manifest = build_manifest(pages)
-    check_against_decision(manifest, pages, repo)
+    check_against_decision(manifest, pages)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return manifest

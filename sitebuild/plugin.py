@@ -7,8 +7,9 @@ offline service worker. Its options (CheckerConfig) are documented in the README
 
 The section manifest comes from the pages as MkDocs wrote them, so other plugins that change
 pages or URLs (mkdocs-static-i18n, Material's offline plugin) are followed. A heading the
-checker cannot use stops the build with the file and line, and no traceback: the plugin gives sitebuild.sections a list to collect its errors in, and raises
-them as a PluginError once the page is rendered.
+checker cannot use stops the build with the file and line, and no traceback: the plugin gives
+sitebuild.sections a list to collect its errors in, and raises them as a PluginError once the
+page is rendered.
 
 Under `mkdocs serve` it also watches decision/, sitebuild/ and the theme overrides, and
 forgets the project's imported modules before each rebuild, so an edited rule, question or

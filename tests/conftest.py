@@ -199,6 +199,17 @@ def subpath_server(site_dir):
         yield server
 
 
+@pytest.fixture
+def docs_copy(tmp_path):
+    """A copy of the site's sources (docs/, overrides/, mkdocs.yml) to break on purpose. The
+    plugin takes the copy's folder as the project, so a build of it stops at the first step
+    that needs decision/ or the runtime: fine for the section checks, which come first."""
+    for name in ("docs", "overrides"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
