@@ -25,6 +25,7 @@ package so the page and the logic cannot drift: `[[checker-form]]`, `[[question-
 from __future__ import annotations
 
 import re
+import sys
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
@@ -234,5 +235,23 @@ class SectionsExtension(Extension):
         self.collected.clear()
 
 
+# Zensical runs Markdown extensions but no MkDocs plugins: say once what it leaves undone.
+ZENSICAL_NOTE = (
+    "relaxer-checker: Zensical runs no MkDocs plugins, so the checker's files (section manifest, "
+    "decision wheel, Pyodide runtime, security policy, offline copy) are not in the site yet. "
+    "When the build has finished, run: python -m sitebuild site"
+)
+_noted = False
+
+
+def note_for_zensical() -> None:
+    global _noted
+    if not _noted and "zensical" in sys.modules:
+        _noted = True
+        print(ZENSICAL_NOTE, file=sys.stderr, flush=True)
+
+
 def makeExtension(**kwargs) -> SectionsExtension:
+    # Builders load the extension by name; the MkDocs plugin makes its own instance instead.
+    note_for_zensical()
     return SectionsExtension(**kwargs)
