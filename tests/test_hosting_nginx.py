@@ -14,12 +14,10 @@ import urllib.request
 
 import pytest
 
-from checker_helpers import (  # noqa: F401 - fixtures
+from checker_helpers import (
     RESULTS,
     answer_form,
-    checker_context,
     expected,
-    page,
     show_plan,
     visible_card,
 )

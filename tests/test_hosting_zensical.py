@@ -15,12 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from checker_helpers import (  # noqa: F401 - fixtures
+from checker_helpers import (
     RESULTS,
     answer_form,
-    checker_context,
     expected,
-    page,
     show_plan,
     visible_card,
 )
