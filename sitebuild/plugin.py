@@ -159,3 +159,5 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
             log.info(f"Precompressed {precompress.report(result.compressed, top=0)}")
         elif serving:
             log.info("Precompressed copies and the offline cache: none under mkdocs serve")
+        else:
+            log.info("Precompressed copies: none (precompress: false)")
