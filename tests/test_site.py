@@ -143,6 +143,20 @@ def test_no_page_loads_anything_from_another_host(site_dir):
     assert not offenders, "requests to other hosts:\n" + "\n".join(offenders)
 
 
+def test_sitemap_and_canonical_links_name_the_sites_address(site_dir):
+    """site_url is set (mkdocs.yml), so the sitemap lists every page at the site's address
+    (Material's instant navigation follows only those) and each page names its own."""
+    base = re.search(r'<link rel="canonical" href="([^"]+)"', (site_dir / "index.html").read_text(encoding="utf-8"))
+    assert base and base.group(1).startswith("https://"), "site_url is empty"
+    listed = re.findall(r"<loc>([^<]+)</loc>", (site_dir / "sitemap.xml").read_text(encoding="utf-8"))
+    for markdown_name in nav_pages():
+        stem = markdown_name.removesuffix(".md")
+        address = base.group(1) + ("" if stem == "index" else f"{stem}/")
+        assert address in listed, (address, listed)
+        html = built_path(site_dir, markdown_name).read_text(encoding="utf-8")
+        assert f'<link rel="canonical" href="{address}">' in html, markdown_name
+
+
 def test_no_asset_names_another_host(site_dir):
     """CSS and JavaScript we ship must not fetch from elsewhere either (fonts, CDNs)."""
     pattern = re.compile(r"""url\(\s*['"]?(https?:)?//|https://fonts\.|cdn\.jsdelivr|unpkg\.com""")
