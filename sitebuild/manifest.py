@@ -88,7 +88,12 @@ class _SectionReader(HTMLParser):
             self.skip += 1
         self.stack.append((tag, opened))
 
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        pass  # <br/>, <img/>: nothing inside, nothing to close
+
     def handle_endtag(self, tag: str) -> None:
+        if all(open_tag != tag for open_tag, _ in self.stack):
+            return  # a stray end tag: HTML ignores it
         while self.stack:
             open_tag, _ = self.stack.pop()
             if self.skip:

@@ -73,7 +73,6 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
         # line of an error in the manifest, which is read from the written pages.
         self.sources: dict[str, tuple[str, Path | None]] = {}
         self.errors: list = []
-        self.extension: Any = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this object across `mkdocs serve` rebuilds.
@@ -102,8 +101,8 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
         # The plugin's own instance of the Markdown extension, collecting its errors.
         extensions = config.markdown_extensions
         if EXTENSION in extensions:
-            self.extension = SectionsExtension(errors=self.errors, **config.mdx_configs.get(EXTENSION, {}))
-            extensions[extensions.index(EXTENSION)] = self.extension
+            extensions[extensions.index(EXTENSION)] = SectionsExtension(
+                errors=self.errors, **config.mdx_configs.get(EXTENSION, {}))
         return config
 
     def on_page_markdown(self, markdown: str, **kwargs: Any) -> str:
