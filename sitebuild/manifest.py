@@ -1,107 +1,248 @@
 """The section manifest: every section of every page, and the checks that keep it sound.
 
+Read from the pages as the builder rendered them (the `<section class="rg-section">` elements
+that sitebuild.sections wrote), never from a second reading of docs/: whatever the builder's
+plugins did (a language per folder with mkdocs-static-i18n, `page.html` URLs with Material's
+offline plugin) is what the manifest says. Under MkDocs the plugin hands each rendered page
+over as it is written; after Zensical, `python -m sitebuild site` reads the written files.
+
 The checker, the tests and the build all rely on it: an id the decision module can output
-must exist in the docs exactly once, or the build stops and says where.
+must exist on the site's pages exactly once (per language), or the build stops and says
+where, with the file and line to fix.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
-from pathlib import Path
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
 
-import markdown
-
-from sitebuild.sections import SectionError, SectionsExtension
-
-# The extensions that change what a section is; the rest of mkdocs.yml's list is styling.
-STRUCTURE_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "pymdownx.details"]
+from sitebuild.sections import SectionError
 
 
-def page_url(relative: Path) -> str:
-    """The page's URL relative to the site root, as MkDocs writes it with directory URLs."""
-    parts = list(relative.with_suffix("").parts)
-    if parts[-1] == "index":
-        parts = parts[:-1]
-    return "".join(f"{part}/" for part in parts)
+@dataclass
+class Page:
+    """One rendered page: where it came from (docs-relative), where it was written (site-relative),
+    its language (<html lang>) and its sections in document order."""
+
+    src: str
+    dest: str
+    lang: str = ""
+    sections: list[dict] = field(default_factory=list)
+    source: Path | None = None  # the Markdown file, to point at a line
+
+    @property
+    def url(self) -> str:
+        return page_url(self.dest)
 
 
-def sections_of(path: Path) -> list[dict]:
-    """The sections of one Markdown page, in document order."""
-    extension = SectionsExtension()
-    md = markdown.Markdown(extensions=[*STRUCTURE_EXTENSIONS, extension])
+def page_url(dest: str) -> str:
+    """The page's URL relative to the site root, from the file the builder wrote:
+    doctor/index.html -> doctor/, index.html -> "", doctor.html -> doctor.html."""
+    path = PurePosixPath(dest)
+    if path.name != "index.html":
+        return path.as_posix()
+    parent = path.parent.as_posix()
+    return "" if parent == "." else parent + "/"
+
+
+class _SectionReader(HTMLParser):
+    """Collects the rg-section elements of a page, with the heading each starts with."""
+
+    HEADINGS = {"h2": 2, "h3": 3}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lang = ""
+        self.sections: list[dict] = []
+        self.stack: list[tuple[str, dict | None]] = []  # (tag, section opened by it)
+        self.heading: dict | None = None  # the section whose heading is being read
+        self.skip = 0  # depth inside the heading's permalink
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {name: value or "" for name, value in attrs}
+        if tag == "html":
+            self.lang = attributes.get("lang", "")
+        if tag in ("br", "img", "input", "meta", "link", "hr", "wbr", "source"):
+            return
+        opened = None
+        if tag == "section" and "rg-section" in attributes.get("class", "").split():
+            parents = [section for _, section in self.stack if section]
+            opened = {
+                "id": attributes.get("data-section", ""),
+                "title": "",
+                "level": 0,
+                "parent": parents[-1]["id"] if parents else None,
+                "tags": attributes.get("data-tags", "").split(),
+                "always": attributes.get("data-always") == "true",
+            }
+            self.sections.append(opened)
+        elif tag in self.HEADINGS and self.stack and self.stack[-1][1] and not self.stack[-1][1]["level"]:
+            self.heading = self.stack[-1][1]
+            self.heading["level"] = self.HEADINGS[tag]
+        elif self.heading is not None and tag == "a" and "headerlink" in attributes.get("class", ""):
+            self.skip += 1
+        elif self.skip:
+            self.skip += 1
+        self.stack.append((tag, opened))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        pass  # <br/>, <img/>: nothing inside, nothing to close
+
+    def handle_endtag(self, tag: str) -> None:
+        if all(open_tag != tag for open_tag, _ in self.stack):
+            return  # a stray end tag: HTML ignores it
+        while self.stack:
+            open_tag, _ = self.stack.pop()
+            if self.skip:
+                self.skip -= 1
+            elif open_tag in self.HEADINGS and self.heading is not None:
+                self.heading["title"] = " ".join(self.heading["title"].replace("¶", "").split())
+                self.heading = None
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.heading is not None and not self.skip:
+            self.heading["title"] += data
+
+
+def read_page(html: str) -> tuple[str, list[dict]]:
+    """(the page's language, its sections in document order) from a rendered page."""
+    reader = _SectionReader()
+    reader.feed(html)
+    reader.close()
+    return reader.lang, reader.sections
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+def source_line(path: Path | None, section_id: str | None = None, line_text: str | None = None) -> str:
+    """"docs/doctor.md:12": the line that sets {#section_id}, or else the first that holds
+    `line_text` ("## Title": a heading of that level with that text); the file alone if none."""
+    if path is None:
+        return "(unknown file)"
     try:
-        md.convert(path.read_text(encoding="utf-8"))
-    except SectionError as error:
-        raise SectionError(f"{path}: {error}") from None
-    return [info.to_dict() for info in extension.collected]
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return str(path)
+    pattern = re.compile(r"\{[^}]*#" + re.escape(section_id) + r"(?=[\s}])") if section_id else None
+    marker, _, text = (line_text or "").partition(" ")
+    heading = marker if marker and set(marker) == {"#"} else ""
+    wanted = _letters(text if heading else line_text or "")
+    for number, line in enumerate(lines, 1):
+        if pattern is not None and pattern.search(line):
+            return f"{path}:{number}"
+        if pattern is None and wanted and (not heading or line.startswith(heading + " ")) \
+                and wanted in _letters(re.sub(r"\{[^}]*\}", "", line)):
+            return f"{path}:{number}"
+    return str(path)
 
 
-def build_manifest(docs_dir: Path) -> list[dict]:
-    """All sections of all pages; fails on an id used twice anywhere in the docs."""
+def located(error: SectionError, path: Path | None) -> SectionError:
+    """The same error, its message led by the file and line it is about."""
+    where = source_line(path, error.section_id, error.line_text)
+    return SectionError(f"{where}: {error}", error.section_id, error.line_text)
+
+
+def pages_in_site(site: Path, docs: Path, sources: dict[str, tuple[str, Path | None]] | None = None) -> list[Page]:
+    """The rendered pages of a built site that hold sections. `sources` maps a written file
+    (site-relative) to the Markdown it came from, as the builder knows it; without it (a
+    builder without hooks, such as Zensical) the source is the likely one in `docs`."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        lang, sections = read_page(path.read_text(encoding="utf-8"))
+        if not sections:
+            continue
+        dest = path.relative_to(site).as_posix()
+        src, source = (sources or {}).get(dest) or (_source_of(dest, docs), None)
+        pages.append(Page(src, dest, lang, sections, source or docs / src))
+    return pages
+
+
+def _source_of(dest: str, docs: Path) -> str:
+    """The Markdown file a written page most likely came from: doctor/index.html -> doctor.md."""
+    path = PurePosixPath(dest)
+    stem = path.parent if path.name == "index.html" else path.with_suffix("")
+    candidates = ["index.md"] if stem.as_posix() == "." else [f"{stem}.md", f"{stem}/index.md", f"{stem}/README.md"]
+    return next((name for name in candidates if (docs / name).is_file()), candidates[0])
+
+
+def build_manifest(pages: list[Page]) -> list[dict]:
+    """The sections of the site's main language, by page; fails on an id used twice in one
+    language. The main language is the start page's (a translation keeps the same ids)."""
+    ordered = sorted(pages, key=lambda page: page.src)
+    home = next((page for page in ordered if page.url == ""), ordered[0] if ordered else None)
+    main_lang = home.lang if home else ""
     manifest: list[dict] = []
-    where: dict[str, str] = {}
-    for path in sorted(docs_dir.rglob("*.md")):
-        relative = path.relative_to(docs_dir)
-        for section in sections_of(path):
-            place = f'{relative} ("{section["title"]}")'
-            if section["id"] in where:
+    where: dict[tuple[str, str], str] = {}
+    for page in ordered:
+        for section in page.sections:
+            key = (page.lang, section["id"])
+            place = source_line(page.source, section["id"]) if page.source else page.src
+            if key in where:
                 raise SectionError(
-                    f'Section id "{section["id"]}" is used twice: in {where[section["id"]]} '
-                    f"and in {place}. Each section id must be unique across the site."
+                    f'{place}: the section id "{section["id"]}" is used twice: here and at {where[key]}. '
+                    "Each section id must be unique across the site: rename one of them."
                 )
-            where[section["id"]] = place
-            manifest.append({"page": relative.as_posix(), "url": page_url(relative), **section})
+            where[key] = place
+            if page.lang == main_lang:
+                manifest.append({"page": page.src, "url": page.url, **section})
     return manifest
 
 
-def check_against_decision(manifest: list[dict]) -> None:
-    """Every id the decision module can output, and every always-visible one, is in the docs."""
+def _decision_line(package: Path, section_id: str) -> str:
+    """decision/FILE.py:LINE where the section id is written, for an error message."""
+    needle = re.compile(r"""["']""" + re.escape(section_id) + r"""["']""")
+    for path in sorted(package.glob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if needle.search(line):
+                return f"{_shown(path)}:{number}"
+    return _shown(package)
+
+
+def _shown(path: Path) -> str:
+    """A path relative to here when it is below here (shorter messages), else as it is."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def check_against_decision(manifest: list[dict], pages: list[Page]) -> None:
+    """Every id the decision module can output, and every always-visible one, is on a page."""
     import decision
 
+    package = Path(decision.__file__).parent
     ids = {section["id"] for section in manifest}
     missing = sorted(set(decision.section_ids()) - ids)
     if missing:
-        raise SectionError(
-            "The decision rules name sections that no page in docs/ has: "
-            + ", ".join(missing)
-            + ". Add a heading with that id, or change the rule."
-        )
-    not_always = sorted(
-        section["id"]
-        for section in manifest
+        raise SectionError("\n".join(
+            f'{_decision_line(package, section_id)}: a rule names the section "{section_id}", which no page has. '
+            f"Add a heading with {{#{section_id}}} to a page in docs/, or change the rule."
+            for section_id in missing
+        ))
+    sources = {page.src: page.source for page in pages}
+    not_always = [
+        section for section in manifest
         if section["id"] in decision.ALWAYS_VISIBLE and not section["always"]
-    )
+    ]
     if not_always:
-        raise SectionError(
-            "These sections are always visible in the checker but lack "
-            f'data-always="true" in docs/: {", ".join(not_always)}.'
-        )
+        raise SectionError("\n".join(
+            f'{source_line(sources.get(section["page"]), section["id"])}: the section "{section["id"]}" is always '
+            'visible in the checker: add data-always="true" to its heading.'
+            for section in not_always
+        ))
 
 
-def write_manifest(docs_dir: Path, out: Path) -> list[dict]:
+def write_manifest(pages: list[Page], out: Path) -> list[dict]:
     """Builds, checks and writes the manifest; raises SectionError with the place to fix."""
-    manifest = build_manifest(docs_dir)
-    check_against_decision(manifest)
+    manifest = build_manifest(pages)
+    check_against_decision(manifest, pages)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return manifest
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write the section manifest as JSON.")
-    parser.add_argument("--docs", default="docs", help="folder of Markdown pages")
-    parser.add_argument("--out", required=True, help="where to write the manifest")
-    args = parser.parse_args(argv)
-    try:
-        manifest = write_manifest(Path(args.docs), Path(args.out))
-    except SectionError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    print(f"wrote {args.out}: {len(manifest)} sections")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

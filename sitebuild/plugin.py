@@ -3,27 +3,54 @@
 Listed under `plugins:` in mkdocs.yml (the entry point is in pyproject.toml), so `mkdocs
 build`, `mkdocs gh-deploy` and `mkdocs serve` all give the complete site: pages, section
 manifest, decision wheel, Pyodide runtime, config.json, the security policy and the
-offline service worker.
+offline service worker. Its options (CheckerConfig) are documented in the README.
+
+The section manifest comes from the pages as MkDocs wrote them, so other plugins that change
+pages or URLs (mkdocs-static-i18n, Material's offline plugin) are followed. A heading the
+checker cannot use stops the build with the file and line, and no traceback: the plugin gives
+sitebuild.sections a list to collect its errors in, and raises them as a PluginError once the
+page is rendered.
 
 Under `mkdocs serve` it also watches decision/, sitebuild/ and the theme overrides, and
 forgets the project's imported modules before each rebuild, so an edited rule, question or
-build step shows on the next reload without restarting the server. The wheel is cached by its
-sources (sitebuild.wheel), so a reload that changed only a page does not rebuild it.
+build step shows on the next reload without restarting the server. There it writes no
+precompressed copies and no offline cache, and the page policy is left out (live reload's
+script is inline).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 log = logging.getLogger("mkdocs.plugins.relaxer-checker")
 PROJECT_PACKAGES = ("decision", "sitebuild")
+EXTENSION = "sitebuild.sections"
+
+
+class CheckerConfig(Config):
+    """The plugin's options, as Material declares its plugins' (material/plugins/*/config.py)."""
+
+    # Off: no checker files at all (the pages still build; the start page's form cannot plan).
+    enabled = opt.Type(bool, default=True)
+    # Compile the wheel and the standard library for the runtime's Python (.venv-pyodide). A
+    # build that cannot compile stops and says how to set it up; false ships .py files.
+    compile = opt.Type(bool, default=True)
+    # NAME.br and NAME.gz beside the files, and the standard library's zip members stored so
+    # brotli can shrink them. False for a host that sends files only as they are.
+    precompress = opt.Type(bool, default=True)
+    # site/sw.js keeps the site for offline visits. False writes a worker that clears what an
+    # earlier build kept and unregisters.
+    offline = opt.Type(bool, default=True)
 
 
 def forget_project_modules() -> list[str]:
@@ -38,18 +65,28 @@ def forget_project_modules() -> list[str]:
     return names
 
 
-class CheckerPlugin(BasePlugin):  # no options
+class CheckerPlugin(BasePlugin[CheckerConfig]):
     def __init__(self) -> None:
         self.command = "build"
+        self.dirty = False
+        # dest_uri -> (src_uri, the Markdown file) of every page written, to name the file and
+        # line of an error in the manifest, which is read from the written pages.
+        self.sources: dict[str, tuple[str, Path | None]] = {}
+        self.errors: list = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this object across `mkdocs serve` rebuilds.
         self.command = command
+        self.dirty = dirty
 
     def repo(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.enabled:
+            log.warning("relaxer-checker: enabled: false, so the checker's files are not built "
+                        "(the start page's form cannot show a plan)")
+            return config
         if self.command == "serve":
             forget_project_modules()
             repo = self.repo(config)
@@ -59,24 +96,67 @@ class CheckerPlugin(BasePlugin):  # no options
             for folder in folders:
                 if folder.is_dir() and str(folder) not in config.watch:
                     config.watch.append(str(folder))
+        from sitebuild.sections import SectionsExtension
+
+        # The plugin's own instance of the Markdown extension, collecting its errors.
+        extensions = config.markdown_extensions
+        if EXTENSION in extensions:
+            extensions[extensions.index(EXTENSION)] = SectionsExtension(
+                errors=self.errors, **config.mdx_configs.get(EXTENSION, {}))
         return config
 
-    def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
-        from sitebuild import assemble, csp, manifest, precompress, runtime, stdlib, wheel
+    def on_page_markdown(self, markdown: str, **kwargs: Any) -> str:
+        self.errors.clear()
+        return markdown
 
+    def on_page_content(self, html: str, *, page: Any, **kwargs: Any) -> str:
+        if self.errors:
+            from sitebuild.manifest import located
+
+            source = self.source(page)
+            lines = "\n".join(str(located(error, source)) for error in self.errors)
+            self.errors.clear()
+            raise PluginError(lines)
+        return html
+
+    def source(self, page: Any) -> Path | None:
+        """The page's Markdown file, relative to here when it can be (shorter messages)."""
+        if not page.file.abs_src_path:
+            return None
+        path = Path(page.file.abs_src_path)
         try:
-            result = assemble.assemble(
-                Path(config.site_dir), self.repo(config), Path(config.docs_dir),
-                # mkdocs serve injects an inline live-reload script that a page policy blocks.
-                csp_meta=self.command != "serve",
-                offline_cache=self.command != "serve",
-            )
-        except (manifest.SectionError, wheel.WheelError, runtime.RuntimeMissing, stdlib.StdlibError,
-                csp.CSPError) as error:
+            return Path(os.path.relpath(path))
+        except ValueError:
+            return path
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        self.sources[page.file.dest_uri] = (page.file.src_uri, self.source(page))
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
+        if not self.config.enabled:
+            return
+        from sitebuild import assemble, manifest, precompress
+
+        serving = self.command == "serve"
+        options = assemble.Options(self.config.compile, self.config.precompress, self.config.offline, serving)
+        try:
+            # The pages as written, every language's included (mkdocs-static-i18n builds each
+            # into the same site_dir, running this step again after each).
+            site = Path(config.site_dir)
+            pages = manifest.pages_in_site(site, Path(config.docs_dir), self.sources)
+            result = assemble.assemble(site, self.repo(config), pages, options)
+        except (*assemble.ERRORS, assemble.CompileUnavailable) as error:
             raise PluginError(str(error)) from None
         steps = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in result.seconds.items())
         log.info(f"Checker: {result.sections} sections, {result.wheel}, Pyodide {result.pyodide} ({steps})")
+        log.info(f"Flavour: {result.flavour}")
         log.info(f"Standard library: {result.stdlib}")
         if result.offline:
             log.info(f"Offline: sw.js keeps {result.offline} files when it installs")
-        log.info(f"Precompressed {precompress.report(result.compressed, top=0)}")
+        if result.compressed:
+            log.info(f"Precompressed {precompress.report(result.compressed, top=0)}")
+        elif serving:
+            log.info("Precompressed copies and the offline cache: none under mkdocs serve")
+        else:
+            log.info("Precompressed copies: none (precompress: false)")

@@ -6,8 +6,10 @@ they would otherwise send raw: most servers compress text on the fly but not .wa
 
 Brotli comes from the `brotli` package (Google's own bindings, a wheel on PyPI): in-process,
 so the build needs no Node subprocess, and quality 11 gives the same bytes as `brotli -q 11`.
-Quality 11 takes seconds on the wasm, so every result is cached under build/precompress/ by
-the sha256 of the input: a `mkdocs serve` reload compresses only the pages that changed.
+Quality 11 takes seconds on the wasm, so every result is cached by the sha256 of the input in
+the plugin's cache folder (.cache/plugin/relaxer-checker/precompress/): a rebuild compresses
+only the files that changed. Under `mkdocs serve` the step does not run (nothing sends the
+copies there), and the plugin's `precompress: false` turns it off for hosts that never send them.
 
 A copy is written only when it is clearly smaller (MAX_RATIO): an already-deflated zip gains
 little, and a host would otherwise send the bigger or equal copy for nothing.
@@ -32,7 +34,6 @@ ENCODINGS = {".br": "br", ".gz": "gzip"}
 MAX_RATIO = 0.9
 # Files under this size gain less than the headers cost.
 MIN_BYTES = 512
-CACHE = Path("build") / "precompress"
 # Part of every cache key: a change of settings must not reuse old output.
 SETTINGS = "br-q11-w22|gz-9|v1"
 # Cache entries unused this long are removed, so the cache of a long `mkdocs serve` stays small.
@@ -107,9 +108,19 @@ def remove_orphans(site: Path) -> None:
                 copy.unlink()
 
 
-def precompress(site: Path, repo: Path) -> Summary:
-    """Writes NAME.br and NAME.gz beside every compressible file of `site` and returns the sums."""
-    cache = repo / CACHE
+def remove_copies(site: Path) -> int:
+    """Drops every NAME.br / NAME.gz beside its NAME: a build without precompression must not
+    leave an older build's copies for a server to send."""
+    copies = [copy for suffix in ENCODINGS for copy in site.rglob(f"*{suffix}")
+              if copy.with_name(copy.name[: -len(suffix)]).exists()]
+    for copy in copies:
+        copy.unlink()
+    return len(copies)
+
+
+def precompress(site: Path, cache: Path) -> Summary:
+    """Writes NAME.br and NAME.gz beside every compressible file of `site` and returns the sums;
+    compressed bytes are kept in `cache` by the input's hash."""
     remove_orphans(site)
     summary = Summary()
     for path in candidates(site):

@@ -25,6 +25,7 @@ package so the page and the logic cannot drift: `[[checker-form]]`, `[[question-
 from __future__ import annotations
 
 import re
+import sys
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
@@ -39,7 +40,16 @@ FALSE_WORDS = {"false", "no", "0", ""}
 
 
 class SectionError(ValueError):
-    """A section heading the checker cannot rely on (no id, bad id, duplicate id)."""
+    """A section heading the checker cannot rely on (no id, bad id, duplicate id).
+
+    `section_id`, or `line_text` (text the faulty line holds: "## Title", "[[name]]"), says
+    where, so that a builder that knows the page's file can name its line
+    (sitebuild.manifest.source_line)."""
+
+    def __init__(self, message: str, section_id: str | None = None, line_text: str | None = None):
+        super().__init__(message)
+        self.section_id = section_id
+        self.line_text = line_text
 
 
 @dataclass(frozen=True)
@@ -77,16 +87,17 @@ def parse_always(value: str, heading: str) -> bool:
     if word in FALSE_WORDS:
         return False
     raise SectionError(
-        f'Heading "{heading}": data-always must be "true" or "false", not "{value}".'
+        f'Heading "{heading}": data-always must be "true" or "false", not "{value}".', line_text=heading
     )
 
 
 class SectionTreeprocessor(Treeprocessor):
     """Wraps top-level h2/h3 headings and their content in nested <section> elements."""
 
-    def __init__(self, md, collected: list[SectionInfo]):
+    def __init__(self, md, extension: SectionsExtension):
         super().__init__(md)
-        self.collected = collected
+        self.extension = extension
+        self.collected = extension.collected
 
     def run(self, root: etree.Element) -> None:
         children = list(root)
@@ -105,12 +116,18 @@ class SectionTreeprocessor(Treeprocessor):
                 continue
             while open_sections and open_sections[-1][0] >= level:
                 open_sections.pop()
-            info = self.describe(child, level, open_sections[-1][2] if open_sections else None)
-            if info.id in seen:
-                raise SectionError(
-                    f'Section id "{info.id}" is used twice on this page: '
-                    f'by "{seen[info.id]}" and by "{info.title}". Each id must be unique.'
-                )
+            try:
+                info = self.describe(child, level, open_sections[-1][2] if open_sections else None)
+                if info.id in seen:
+                    raise SectionError(
+                        f'Section id "{info.id}" is used twice on this page: '
+                        f'by "{seen[info.id]}" and by "{info.title}". Each id must be unique.',
+                        section_id=info.id,
+                    )
+            except SectionError as error:
+                self.extension.fail(error)  # raises, unless a builder collects the errors
+                (open_sections[-1][1] if open_sections else root).append(child)
+                continue
             seen[info.id] = info.title
             self.collected.append(info)
             section = etree.Element(
@@ -134,12 +151,14 @@ class SectionTreeprocessor(Treeprocessor):
         if not section_id:
             raise SectionError(
                 f'Heading "{marker} {title}" has no section id. '
-                f'Give it one in the Markdown, like: {marker} {title} {{#a-short-id}}'
+                f'Give it one in the Markdown, like: {marker} {title} {{#a-short-id}}',
+                line_text=f"{marker} {title}",
             )
         if not ID_PATTERN.match(section_id):
             raise SectionError(
                 f'Heading "{marker} {title}" has the id "{section_id}"; a section id uses only '
-                "lowercase letters, digits and single hyphens."
+                "lowercase letters, digits and single hyphens.",
+                section_id=section_id,
             )
         tags = tuple(heading.attrib.pop("data-tags", "").split())
         always = parse_always(heading.attrib.pop("data-always", "false"), f"{marker} {title}")
@@ -151,6 +170,10 @@ class PlaceholderPreprocessor(Preprocessor):
 
     PLACEHOLDER = re.compile(r"^\s*\[\[([a-z-]+)\]\]\s*$")
 
+    def __init__(self, md, extension: SectionsExtension):
+        super().__init__(md)
+        self.extension = extension
+
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         for line in lines:
@@ -159,7 +182,10 @@ class PlaceholderPreprocessor(Preprocessor):
                 out.append(line)
                 continue
             name = match.group(1)
-            out.extend(["", *self.render(name), ""])
+            try:
+                out.extend(["", *self.render(name), ""])
+            except SectionError as error:
+                self.extension.fail(error)
         return out
 
     def render(self, name: str) -> list[str]:
@@ -177,29 +203,55 @@ class PlaceholderPreprocessor(Preprocessor):
         }
         if name not in renderers:
             known = ", ".join(f"[[{key}]]" for key in ["checker-form", "question-list", "rule-table"])
-            raise SectionError(f"Unknown placeholder [[{name}]]; known ones are {known}.")
+            raise SectionError(f"Unknown placeholder [[{name}]]; known ones are {known}.", line_text=f"[[{name}]]")
         return [self.md.htmlStash.store(renderers[name]())]
 
 
 class SectionsExtension(Extension):
     """Registers the wrapper and the placeholders. The whole-site checks (an id used on two
     pages, a rule naming a missing section) run in the build's manifest step
-    (sitebuild.manifest), which imports this module; this module imports no other step."""
+    (sitebuild.manifest), on the rendered pages; this module imports no other step."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, errors: list[SectionError] | None = None, **kwargs):
+        """`errors`: a list to collect heading errors in instead of raising them, for a builder
+        that reports them with the page's file and line (the MkDocs plugin does)."""
         super().__init__(**kwargs)
         self.collected: list[SectionInfo] = []
+        self.errors = errors
+
+    def fail(self, error: SectionError) -> None:
+        if self.errors is None:
+            raise error
+        self.errors.append(error)
 
     def extendMarkdown(self, md) -> None:
         md.registerExtension(self)
-        md.preprocessors.register(PlaceholderPreprocessor(md), "rg_placeholders", 27)
+        md.preprocessors.register(PlaceholderPreprocessor(md, self), "rg_placeholders", 27)
         # After attr_list (8), which sets the ids, and before toc (5), which would invent
         # ids for headings that lack them and so hide the author's mistake.
-        md.treeprocessors.register(SectionTreeprocessor(md, self.collected), "rg_sections", 6)
+        md.treeprocessors.register(SectionTreeprocessor(md, self), "rg_sections", 6)
 
     def reset(self) -> None:
         self.collected.clear()
 
 
+# Zensical runs Markdown extensions but no MkDocs plugins: say once what it leaves undone.
+ZENSICAL_NOTE = (
+    "relaxer-checker: Zensical runs no MkDocs plugins, so the checker's files (section manifest, "
+    "decision wheel, Pyodide runtime, security policy, offline copy) are not in the site yet. "
+    "When the build has finished, run: python -m sitebuild site"
+)
+_noted = False
+
+
+def note_for_zensical() -> None:
+    global _noted
+    if not _noted and "zensical" in sys.modules:
+        _noted = True
+        print(ZENSICAL_NOTE, file=sys.stderr, flush=True)
+
+
 def makeExtension(**kwargs) -> SectionsExtension:
+    # Builders load the extension by name; the MkDocs plugin makes its own instance instead.
+    note_for_zensical()
     return SectionsExtension(**kwargs)

@@ -17,12 +17,20 @@ start. The checker imports about 120 of its 580 files. This step:
 The site's pyodide/python_stdlib.zip is replaced by the result, and config.json names it
 (`stdlib`) for the worker's `loadPyodide({stdLibURL})`. Everything that loads the site's
 runtime (the browser, tests/node/run_plans.mjs, the parity tests) so runs on the shipped set.
-Results are cached under build/stdlib-cache/ by the wheel, the runtime and this step's code,
-since one build takes about 20 s of Node.
+Results are cached (the plugin's cache folder, .cache/plugin/relaxer-checker/stdlib/) by what
+decides the imports: the code of decision/ with its string literals left out (question words,
+reasons and docstrings never change which modules load), the runtime and this step's code. One
+trace takes 10 to 60 s of Node, so an author's edit to a question's words must not redo it.
+
+The zip's members are stored, not deflated, when the build writes precompressed copies: brotli
+cannot shrink deflated data, and a stored zip of the same .pyc files is 803 KiB as brotli
+against 1,129 for the deflated one. Without precompressed copies (a host that sends the file
+as it is) the members are deflated, the smaller raw file.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import shutil
@@ -31,8 +39,6 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-
-from sitebuild.wheel import pyodide_compiler
 
 NAME = "python_stdlib.zip"
 TRACE = Path(__file__).with_name("stdlib_trace.mjs")
@@ -92,39 +98,56 @@ def _node(pyodide_dir: Path, wheel: Path, requests_file: Path, stdlib: Path | No
     return json.loads(result.stdout)
 
 
-def write_trimmed(full: Path, files: list[str], out: Path) -> int:
-    """A zip of `files` from `full`, with the folder entries of their packages; returns the count."""
+def write_trimmed(full: Path, files: list[str], out: Path, stored: bool = False) -> int:
+    """A zip of `files` from `full`, with the folder entries of their packages; returns the count.
+    `stored`: members kept as they are (for brotli to compress), else deflated."""
+    method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
     with zipfile.ZipFile(full) as source:
         names = set(source.namelist())
         missing = [name for name in files if name not in names]
         if missing:
             raise StdlibError(f"modules loaded but not in {full.name}: {missing}")
         folders = {"/".join(name.split("/")[:i]) + "/" for name in files for i in range(1, name.count("/") + 1)}
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        with zipfile.ZipFile(out, "w", method, compresslevel=None if stored else 9) as target:
             for name in sorted(folders) + sorted(files):
                 info = zipfile.ZipInfo(name, ZIP_DATE)
-                info.compress_type = zipfile.ZIP_DEFLATED
+                info.compress_type = method
                 info.external_attr = (0o40755 << 16 | 0x10) if name.endswith("/") else 0o644 << 16
                 target.writestr(info, b"" if name.endswith("/") else source.read(name))
     return len(files)
 
 
-def cache_key(pyodide_dir: Path, wheel: Path, questions: list[dict], flavour: str) -> str:
-    digest = hashlib.sha256(flavour.encode())
-    for path in (pyodide_dir / NAME, pyodide_dir / "pyodide.asm.wasm", wheel, TRACE, Path(__file__)):
+class _NoText(ast.NodeTransformer):
+    """Blanks string literals: which modules load depends on the code, not on its words."""
+
+    def visit_Constant(self, node: ast.Constant) -> ast.Constant:
+        return ast.Constant("") if isinstance(node.value, str | bytes) else node
+
+
+def code_shape(package_dir: Path) -> str:
+    """The package's code without its string literals, comments and layout."""
+    return "\n".join(
+        f"{path.name}\0{ast.dump(_NoText().visit(ast.parse(path.read_bytes())))}"
+        for path in sorted(package_dir.glob("*.py"))
+    )
+
+
+def cache_key(pyodide_dir: Path, package_dir: Path, flavour: str) -> str:
+    digest = hashlib.sha256(flavour.encode() + b"\0" + code_shape(package_dir).encode())
+    for path in (pyodide_dir / NAME, pyodide_dir / "pyodide.asm.wasm", TRACE, Path(__file__)):
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    digest.update(json.dumps(questions, sort_keys=True).encode())
     return digest.hexdigest()[:20]
 
 
-def trimmed_stdlib(repo: Path, pyodide_dir: Path, wheel: Path, runtime_python: str) -> Trimmed:
-    """The trimmed (and, when it can, compiled) stdlib zip for this wheel and runtime, cached."""
+def trimmed_stdlib(repo: Path, pyodide_dir: Path, wheel: Path, runtime_python: str, compiler: Path | None,
+                   cache_root: Path, stored: bool) -> Trimmed:
+    """The trimmed stdlib zip for this wheel and runtime, compiled by `compiler` (.venv-pyodide's
+    `pyodide`) unless it is None, its members `stored` or deflated; cached under `cache_root`."""
     import decision  # as the manifest step does: the plugin re-imports it on every rebuild
 
     questions = decision.questions()
-    compiler = pyodide_compiler(repo, runtime_python)
-    flavour = f"pyc-{runtime_python}" if compiler else "py"
-    cache = repo / "build" / "stdlib-cache" / cache_key(pyodide_dir, wheel, questions, flavour)
+    flavour = f"{'pyc-' + runtime_python if compiler else 'py'}-{'stored' if stored else 'deflated'}"
+    cache = cache_root / cache_key(pyodide_dir, repo / "decision", flavour)
     full_bytes = (pyodide_dir / NAME).stat().st_size
     done = cache / NAME
     if done.is_file():
@@ -137,10 +160,12 @@ def trimmed_stdlib(repo: Path, pyodide_dir: Path, wheel: Path, runtime_python: s
         requests_file.write_text(json.dumps(trace_requests(questions)), encoding="utf-8")
         measured = _node(pyodide_dir, wheel, requests_file)
         trimmed = work / NAME
-        modules = write_trimmed(pyodide_dir / NAME, measured["files"], trimmed)
+        modules = write_trimmed(pyodide_dir / NAME, measured["files"], trimmed, stored)
         if compiler:
-            result = subprocess.run([str(compiler), "py-compile", "--silent", "--compression-level", "9",
-                                     str(trimmed)], capture_output=True, text=True, timeout=600)
+            # Level 0: py-compile then writes its members stored (ZIP_STORED).
+            result = subprocess.run([str(compiler), "py-compile", "--silent", "--compression-level",
+                                     "0" if stored else "9", str(trimmed)], capture_output=True, text=True,
+                                    timeout=600)
             if result.returncode != 0 or not trimmed.is_file():
                 raise StdlibError(f"pyodide py-compile failed on the stdlib: {result.stderr.strip() or result.stdout}")
         check = _node(pyodide_dir, wheel, requests_file, trimmed)

@@ -7,9 +7,10 @@ milliseconds and needs no build backend, so `mkdocs serve` rebuilds stay fast.
 
 When the runtime's own Python is available in .venv-pyodide (scripts/setup makes it when it
 finds that interpreter), `pyodide py-compile` turns the wheel's sources into .pyc files, which
-start faster in the browser. That takes seconds, so every result is cached under
-build/wheel-cache/<hash of the sources and the runtime's Python>/ and reused until a file in
-decision/ changes. Without that interpreter the pure wheel ships: Pyodide runs it the same.
+start faster in the browser. That takes seconds, so every result is cached under the plugin's
+cache folder (.cache/plugin/relaxer-checker/wheel/<hash of the sources and the flavour>/) and
+reused until a file in decision/ changes. Whether to compile is the plugin's `compile` option
+(sitebuild.plugin); the pure wheel (`compile: false`) runs the same, only slower to start.
 """
 
 from __future__ import annotations
@@ -112,12 +113,12 @@ def pyodide_compiler(repo: Path, runtime_python: str) -> Path | None:
     return None
 
 
-def build_wheel(repo: Path, runtime_python: str, cache_root: Path | None = None) -> Path:
-    """The wheel to ship, from the cache when decision/ has not changed since the last build."""
+def build_wheel(repo: Path, runtime_python: str, compiler: Path | None, cache_root: Path) -> Path:
+    """The wheel to ship, compiled by `compiler` (pyodide_compiler's) unless it is None, from
+    the cache under `cache_root` when decision/ has not changed since the last build."""
     package_dir = repo / PACKAGE
-    compiler = pyodide_compiler(repo, runtime_python)
     flavour = f"pyc-{runtime_python}" if compiler else "pure"
-    cache = (cache_root or repo / "build" / "wheel-cache") / source_hash(package_dir, flavour)
+    cache = cache_root / source_hash(package_dir, flavour)
     cached = sorted(cache.glob("*.whl")) if cache.is_dir() else []
     if len(cached) == 1:
         return cached[0]

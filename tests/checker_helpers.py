@@ -19,12 +19,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 import decision
 import decision.browser
-from conftest import CHROMIUM, CHROMIUM_ARGS, NO_SERVICE_WORKER, StaticServer
+from conftest import StaticServer
 
 PAGES = [
     "",
@@ -42,13 +41,6 @@ STORE_KEY = "relaxer-guide.checker"
 READY = "document.querySelector('[data-rg=status-text]').textContent.includes('ready')"
 # No reader sees these: they mean a parser's or Python's error reached the page.
 RAW_ERRORS = ("NoneType", "Traceback", "Unexpected token", "SyntaxError", "Aborted(")
-# Collects what the page itself reports: CSP violations and uncaught errors.
-WATCH_SCRIPT = """
-window.__rgViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__rgViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
-});
-"""
 
 
 # ------------------------------------------------------------------------------ expectations
@@ -260,88 +252,6 @@ def serve_with_headers(directory: Path, headers: dict[str, str], prefix: str = "
 
     server.httpd.RequestHandlerClass = functools.partial(WithHeaders, *made.args, **made.keywords)
     return server
-
-
-# ------------------------------------------------------------------------------ fixtures
-
-
-@pytest.fixture(scope="session")
-def checker_context(browser, tmp_path_factory):
-    """One persistent profile for all checker tests: its caches (the 10 MB runtime, compiled
-    WebAssembly) halve Pyodide's start, about 1.8 s instead of 4 s. Each test still gets its
-    own tab, and so its own sessionStorage; a test that routes requests bypasses the cache.
-    The service worker is blocked (conftest.NO_SERVICE_WORKER): tests/test_offline.py has it.
-    """
-    context = browser.browser_type.launch_persistent_context(
-        tmp_path_factory.mktemp("chromium-profile"),
-        executable_path=CHROMIUM,
-        args=CHROMIUM_ARGS,
-        viewport={"width": 1000, "height": 900},
-        **NO_SERVICE_WORKER,
-    )
-    context.add_init_script(WATCH_SCRIPT)
-    yield context
-    context.close()
-
-
-class PageWatch:
-    """Every request of a tab and its workers, and every script error or CSP complaint."""
-
-    LOCAL_SCHEMES = ("data:", "blob:")
-
-    def __init__(self, context, page):
-        self.context = context
-        self.page = page
-        self.requests: list[tuple[str, bool]] = []
-        self.errors: list[str] = []
-        context.on("request", self._request)
-        page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
-        page.on("console", self._console)
-
-    def _request(self, request):
-        main = request.is_navigation_request() and request.frame == self.page.main_frame
-        self.requests.append((request.url, main))
-
-    def _console(self, message):
-        if message.type == "error" and "Content Security Policy" in message.text:
-            self.errors.append(message.text)
-
-    def saw(self, wanted, timeout: float = 10.0) -> bool:
-        """Whether a request whose URL passes `wanted` was made, waiting a little: a worker's
-        requests reach Playwright on their own channel and can arrive after the page's news."""
-        deadline = time.monotonic() + timeout
-        while not any(wanted(url) for url, _ in self.requests):
-            if time.monotonic() > deadline:
-                return False
-            self.page.wait_for_timeout(50)
-        return True
-
-    def foreign(self) -> list[str]:
-        """Requests to any origin but the ones the tab itself was opened on."""
-        origin = lambda url: "/".join(url.split("/")[:3])  # noqa: E731
-        allowed = {origin(url) for url, main in self.requests if main}
-        return [
-            url for url, _ in self.requests
-            if not url.startswith(self.LOCAL_SCHEMES) and origin(url) not in allowed
-        ]
-
-    def stop(self):
-        self.context.remove_listener("request", self._request)
-
-
-@pytest.fixture
-def page(checker_context):
-    """A fresh tab; after the test, no foreign request, no script error, no CSP violation."""
-    tab = checker_context.new_page()
-    watch = PageWatch(checker_context, tab)
-    tab.rg_watch = watch
-    yield tab
-    violations = [] if tab.is_closed() else tab.evaluate("window.__rgViolations || []")
-    tab.close()
-    watch.stop()
-    assert watch.foreign() == [], f"requests to other origins: {watch.foreign()}"
-    assert watch.errors == [], f"script errors: {watch.errors}"
-    assert violations == [], f"CSP violations: {violations}"
 
 
 # ------------------------------------------------------------------------------ screenshots

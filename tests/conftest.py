@@ -1,4 +1,4 @@
-"""Shared fixtures: the built site, static servers for it, and a headless Chromium.
+"""Shared fixtures: the built site, static servers for it, a headless Chromium and its tabs.
 
 The tests check what a reader gets, so they read the built site/, served the way a static host
 would serve it (also under a sub-path), and drive Debian's Chromium through Playwright.
@@ -37,6 +37,16 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks each test by what it needs (markers in pyproject.toml), so that a quick loop can
+    leave the slow ones out: `pytest -m "not browser"`."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+        if item.path.name.startswith("test_hosting_"):
+            item.add_marker(pytest.mark.hosting)
 
 
 @pytest.fixture(scope="session")
@@ -199,6 +209,17 @@ def subpath_server(site_dir):
         yield server
 
 
+@pytest.fixture
+def docs_copy(tmp_path):
+    """A copy of the site's sources (docs/, overrides/, mkdocs.yml) to break on purpose. The
+    plugin takes the copy's folder as the project, so a build of it stops at the first step
+    that needs decision/ or the runtime: fine for the section checks, which come first."""
+    for name in ("docs", "overrides"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -209,3 +230,91 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# Collects what the page itself reports: CSP violations and uncaught errors.
+WATCH_SCRIPT = """
+window.__rgViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__rgViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+});
+"""
+
+
+@pytest.fixture(scope="session")
+def checker_context(browser, tmp_path_factory):
+    """One persistent profile for all checker tests: its caches (the 10 MB runtime, compiled
+    WebAssembly) halve Pyodide's start, about 1.8 s instead of 4 s. Each test still gets its
+    own tab, and so its own sessionStorage; a test that routes requests bypasses the cache.
+    The service worker is blocked (conftest.NO_SERVICE_WORKER): tests/test_offline.py has it.
+    """
+    context = browser.browser_type.launch_persistent_context(
+        tmp_path_factory.mktemp("chromium-profile"),
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        viewport={"width": 1000, "height": 900},
+        **NO_SERVICE_WORKER,
+    )
+    context.add_init_script(WATCH_SCRIPT)
+    yield context
+    context.close()
+
+
+class PageWatch:
+    """Every request of a tab and its workers, and every script error or CSP complaint."""
+
+    LOCAL_SCHEMES = ("data:", "blob:")
+
+    def __init__(self, context, page):
+        self.context = context
+        self.page = page
+        self.requests: list[tuple[str, bool]] = []
+        self.errors: list[str] = []
+        context.on("request", self._request)
+        page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
+        page.on("console", self._console)
+
+    def _request(self, request):
+        main = request.is_navigation_request() and request.frame == self.page.main_frame
+        self.requests.append((request.url, main))
+
+    def _console(self, message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.errors.append(message.text)
+
+    def saw(self, wanted, timeout: float = 10.0) -> bool:
+        """Whether a request whose URL passes `wanted` was made, waiting a little: a worker's
+        requests reach Playwright on their own channel and can arrive after the page's news."""
+        deadline = time.monotonic() + timeout
+        while not any(wanted(url) for url, _ in self.requests):
+            if time.monotonic() > deadline:
+                return False
+            self.page.wait_for_timeout(50)
+        return True
+
+    def foreign(self) -> list[str]:
+        """Requests to any origin but the ones the tab itself was opened on."""
+        origin = lambda url: "/".join(url.split("/")[:3])  # noqa: E731
+        allowed = {origin(url) for url, main in self.requests if main}
+        return [
+            url for url, _ in self.requests
+            if not url.startswith(self.LOCAL_SCHEMES) and origin(url) not in allowed
+        ]
+
+    def stop(self):
+        self.context.remove_listener("request", self._request)
+
+
+@pytest.fixture
+def page(checker_context):
+    """A fresh tab; after the test, no foreign request, no script error, no CSP violation."""
+    tab = checker_context.new_page()
+    watch = PageWatch(checker_context, tab)
+    tab.rg_watch = watch
+    yield tab
+    violations = [] if tab.is_closed() else tab.evaluate("window.__rgViolations || []")
+    tab.close()
+    watch.stop()
+    assert watch.foreign() == [], f"requests to other origins: {watch.foreign()}"
+    assert watch.errors == [], f"script errors: {watch.errors}"
+    assert violations == [], f"CSP violations: {violations}"

@@ -12,11 +12,9 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from checker_helpers import (  # noqa: F401 - fixtures
+from checker_helpers import (
     ERROR,
     answer_form,
-    checker_context,
-    page,
     settled,
     show_plan,
     wait_until,

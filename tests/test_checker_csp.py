@@ -17,17 +17,15 @@ from html import unescape
 
 import pytest
 
-from checker_helpers import (  # noqa: F401 - fixtures
+from checker_helpers import (
     ERROR,
     PAGES,
     all_sections_visible,
     answer_form,
-    checker_context,
     expected,
     expected_layout,
     layout_of,
     manifest,
-    page,
     serve_with_headers,
     show_plan,
     visible_card,

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import pytest
 
-from checker_helpers import (  # noqa: F401 - fixtures
+from checker_helpers import (
     RESULTS,
     VIEWPORTS,
-    checker_context,
     early_expectations,
     expected,
-    page,
     plan_button,
     settled,
     snap,

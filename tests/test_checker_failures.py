@@ -12,15 +12,12 @@ import json
 
 import pytest
 
-from checker_helpers import (  # noqa: F401 - fixtures
+from checker_helpers import (
     ERROR,
     PAGES,
     RESULTS,
     all_sections_visible,
-    answer_form,
     plan_button,
-    checker_context,
-    page,
     settled,
     show_plan,
     visible_card,

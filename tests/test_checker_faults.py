@@ -10,17 +10,15 @@ import json
 import threading
 
 import decision.browser
-from checker_helpers import (  # noqa: F401 - fixtures
+from checker_helpers import (
     ERROR,
     RAW_ERRORS,
     READY,
     RESULTS,
     STORE_KEY,
     all_sections_visible,
-    checker_context,
     expected,
     form_answers,
-    page,
     plan_button,
     send,
     settled,

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import json
 
-from checker_helpers import (  # noqa: F401 - fixtures
+from checker_helpers import (
     RESULTS,
-    checker_context,
     expected,
     form_answers,
-    page,
     settled,
     visible_card,
 )

@@ -13,17 +13,14 @@ import threading
 
 import pytest
 
-from checker_helpers import (  # noqa: F401 - fixtures
+from checker_helpers import (
     ERROR,
     RAW_ERRORS,
     READY,
     RESULTS,
     all_sections_visible,
-    checker_context,
-    page,
     plan_button,
     send,
-    settled,
     show_plan,
     visible_card,
     wait_until,

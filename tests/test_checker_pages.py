@@ -15,16 +15,14 @@ import subprocess
 
 import pytest
 
-from checker_helpers import (  # noqa: F401 - fixtures
+from checker_helpers import (
     PAGES,
     SCREENSHOTS,
     VIEWPORTS,
     answer_form,
-    checker_context,
     expected,
     expected_layout,
     manifest,
-    page,
     show_plan,
     snap,
 )

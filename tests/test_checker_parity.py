@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 
 from answer_samples import sample_answer_sets
-from checker_helpers import checker_context, page  # noqa: F401 - fixtures
 
 import decision.browser
 

@@ -6,12 +6,10 @@ went to any origin but the test server's; this test walks the site through each 
 
 from __future__ import annotations
 
-from checker_helpers import (  # noqa: F401 - fixtures
+from checker_helpers import (
     PAGES,
     answer_form,
-    checker_context,
     expected,
-    page,
     settled,
     show_plan,
 )

@@ -10,16 +10,14 @@ from __future__ import annotations
 import pytest
 
 import decision
-from checker_helpers import (  # noqa: F401 - fixtures
+from checker_helpers import (
     PAGES,
     RESULTS,
     answer_form,
-    checker_context,
     expected,
     expected_layout,
     layout_of,
     manifest,
-    page,
     settled,
     show_plan,
     visible_card,

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import json
 
-from checker_helpers import (  # noqa: F401 - fixtures
+from checker_helpers import (
     RESULTS,
     answer_form,
-    checker_context,
-    page,
     show_plan,
 )
 

@@ -11,17 +11,15 @@ import base64
 import json
 
 import decision.browser
-from checker_helpers import (  # noqa: F401 - fixtures
+from checker_helpers import (
     ERROR,
     RESULTS,
     STORE_KEY,
     answer_form,
-    checker_context,
     expected,
     form_answers,
     layout_of,
     manifest,
-    page,
     same_answers,
     settled,
     show_plan,

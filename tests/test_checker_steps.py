@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from checker_helpers import (  # noqa: F401 - fixtures
+from checker_helpers import (
     RESULTS,
     VIEWPORTS,
     answer_form,
-    checker_context,
     expected,
-    page,
     settled,
     snap,
     visible_card,

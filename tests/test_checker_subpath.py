@@ -6,16 +6,14 @@ is resolved from the site root, so the whole flow must work there the same as at
 
 from __future__ import annotations
 
-from checker_helpers import (  # noqa: F401 - fixtures
+from checker_helpers import (
     RESULTS,
     answer_form,
-    checker_context,
     expected,
     expected_layout,
     form_answers,
     layout_of,
     manifest,
-    page,
     same_answers,
     settled,
     show_plan,

@@ -17,12 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from checker_helpers import (  # noqa: F401 - fixtures
+from checker_helpers import (
     RESULTS,
     answer_form,
-    checker_context,
     expected,
-    page,
     show_plan,
     visible_card,
 )
@@ -51,6 +49,16 @@ class MkdocsServe:
         except RuntimeError as error:
             self.process.kill()
             pytest.fail(f"mkdocs serve did not start: {error}\n" + "\n".join(self.lines))
+        # It serves under site_url's path (/relaxer-guide/), and says where once it listens.
+        serving = re.compile(r"Serving on (http://\S+)")
+        deadline = time.monotonic() + 30
+        while not any(serving.search(line) for line in self.lines) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        found = [serving.search(line) for line in self.lines if serving.search(line)]
+        if not found:
+            self.process.kill()
+            pytest.fail("mkdocs serve never said where it serves:\n" + "\n".join(self.lines))
+        self.url = found[0].group(1)
         return self
 
     def _read(self) -> None:

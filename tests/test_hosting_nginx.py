@@ -9,17 +9,17 @@ sent pyodide.mjs as application/octet-stream and the checker could not start.
 from __future__ import annotations
 
 import functools
+import re
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
 
-from checker_helpers import (  # noqa: F401 - fixtures
+from checker_helpers import (
     RESULTS,
     answer_form,
-    checker_context,
     expected,
-    page,
     show_plan,
     visible_card,
 )
@@ -87,10 +87,20 @@ def test_checker_reaches_a_plan_behind_nginx(request, page, server_name):
 
 
 def test_missing_page_gets_the_sites_404_under_the_subpath(nginx_subpath):
+    """At any depth, with its styles and scripts: its links start with site_url's path, which is
+    the sub-path the project is served at."""
     with pytest.raises(urllib.error.HTTPError) as error:
-        urllib.request.urlopen(nginx_subpath.url + "no-such-page/", timeout=10)
+        urllib.request.urlopen(nginx_subpath.url + "no-such/deep/page/", timeout=10)
     assert error.value.code == 404
-    assert "Relaxer Guide" in error.value.read().decode()
+    body = error.value.read().decode()
+    assert "Relaxer Guide" in body
+    assets = re.findall(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"', body)
+    assert len(assets) >= 3, body[:2000]
+    for asset in assets:
+        address = urllib.parse.urljoin(nginx_subpath.url + "no-such/deep/page/", asset)
+        assert address.startswith(nginx_subpath.url), address
+        with urllib.request.urlopen(address, timeout=10) as response:
+            assert response.status == 200, address
 
 
 def test_wrong_wasm_type_is_named_in_plain_words(page, site_dir):

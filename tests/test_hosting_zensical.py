@@ -15,12 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from checker_helpers import (  # noqa: F401 - fixtures
+from checker_helpers import (
     RESULTS,
     answer_form,
-    checker_context,
     expected,
-    page,
     show_plan,
     visible_card,
 )
@@ -38,15 +36,37 @@ def run(command: list[str], cwd: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory) -> Path:
-    """`zensical build` then `python -m sitebuild site`, in a copy of the project's pages."""
+def zensical_build(tmp_path_factory) -> tuple[Path, str, str]:
+    """`zensical build` then `python -m sitebuild site`, in a copy of the project's pages:
+    (the site, what Zensical printed, what the second step printed)."""
     project = tmp_path_factory.mktemp("zensical")
     for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, project / folder)
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    run([sys.executable, "-m", "zensical", "build", "--strict"], project)
-    run([sys.executable, "-m", "sitebuild", "site", "--repo", str(REPO), "--docs", "docs"], project)
-    return project / "site"
+    said = run([sys.executable, "-m", "zensical", "build", "--strict", "--clean"], project)
+    completed = run([sys.executable, "-m", "sitebuild", "site", "--repo", str(REPO), "--docs", "docs"], project)
+    return project / "site", said, completed
+
+
+@pytest.fixture(scope="module")
+def zensical_site(zensical_build) -> Path:
+    return zensical_build[0]
+
+
+def test_zensical_says_what_to_run_next(zensical_build):
+    """Zensical runs no MkDocs plugins and says nothing of it: the Markdown extension does."""
+    _, said, completed = zensical_build
+    assert "python -m sitebuild site" in said and "no MkDocs plugins" in said, said
+    # The second step reads the plugin's options from mkdocs.yml and names the flavour it made.
+    assert "Flavour: compiled for the runtime's Python" in completed, completed
+
+
+def test_start_page_shows_the_emergency_signs_once(zensical_site, site_dir):
+    """The start page states the signs in its own first section, so the panel above every
+    other page is left out there, under Zensical as under MkDocs."""
+    for name in ("index.html", "doctor/index.html", "404.html"):
+        counts = [(site / name).read_text(encoding="utf-8").count('class="rg-safety"') for site in (zensical_site, site_dir)]
+        assert counts == [1, 1], name
 
 
 def sections_by_page(site: Path) -> dict[str, list[tuple]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import urllib.error
@@ -84,12 +83,24 @@ def test_manifest_lists_every_section_with_its_page(site_dir):
     assert by_id["emergency-signs"]["always"] and by_id["prompt-evaluation"]["always"]
 
 
+def site_path(site: Path) -> str:
+    """The path of the address the site was built for (site_url), from its canonical link."""
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', (site / "index.html").read_text(encoding="utf-8"))
+    assert canonical, "the start page has no canonical link: site_url is empty"
+    return urlsplit(canonical.group(1)).path
+
+
 def resolve_internal(site: Path, page: Path, value: str) -> tuple[Path, str]:
     """The file a relative link points to, and its #fragment."""
     parts = urlsplit(value)
-    # Only the 404 page uses root-absolute links (see site_url in mkdocs.yml).
+    # Only the 404 page uses root-absolute links, under site_url's path (see mkdocs.yml).
     base = site if parts.path.startswith("/") else page.parent
-    target = page if not parts.path else (base / parts.path.lstrip("/")).resolve()
+    path = parts.path
+    if path.startswith("/"):
+        prefix = site_path(site)
+        assert path.startswith(prefix), f"{value} is outside the site's path {prefix}"
+        path = path[len(prefix):]
+    target = page if not path else (base / path.lstrip("/")).resolve()
     if target.is_dir() or parts.path.endswith("/"):
         target = target / "index.html"
     return target, parts.fragment
@@ -125,9 +136,25 @@ def test_no_page_loads_anything_from_another_host(site_dir):
                 continue
             # An outbound reference link in the text is fine: the reader chooses to follow it.
             reference = link.tag == "a" and link.in_article and "noopener" in link.rel.split()
-            if not reference:
+            # So is the page's canonical address (site_url): it names the page, nothing loads it.
+            canonical = link.tag == "link" and link.rel == "canonical"
+            if not (reference or canonical):
                 offenders.append(f"{page.relative_to(site_dir)}: <{link.tag} {link.attr}={link.value}>")
     assert not offenders, "requests to other hosts:\n" + "\n".join(offenders)
+
+
+def test_sitemap_and_canonical_links_name_the_sites_address(site_dir):
+    """site_url is set (mkdocs.yml), so the sitemap lists every page at the site's address
+    (Material's instant navigation follows only those) and each page names its own."""
+    base = re.search(r'<link rel="canonical" href="([^"]+)"', (site_dir / "index.html").read_text(encoding="utf-8"))
+    assert base and base.group(1).startswith("https://"), "site_url is empty"
+    listed = re.findall(r"<loc>([^<]+)</loc>", (site_dir / "sitemap.xml").read_text(encoding="utf-8"))
+    for markdown_name in nav_pages():
+        stem = markdown_name.removesuffix(".md")
+        address = base.group(1) + ("" if stem == "index" else f"{stem}/")
+        assert address in listed, (address, listed)
+        html = built_path(site_dir, markdown_name).read_text(encoding="utf-8")
+        assert f'<link rel="canonical" href="{address}">' in html, markdown_name
 
 
 def test_no_asset_names_another_host(site_dir):
@@ -184,15 +211,6 @@ def test_site_works_under_a_sub_path(subpath_server):
     assert len(pages) >= len(nav_pages()), f"crawl reached only {sorted(pages)}"
 
 
-@pytest.fixture
-def docs_copy(tmp_path):
-    """A copy of the site's sources to break on purpose."""
-    for name in ("docs", "overrides"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
-
-
 def mkdocs_build(folder: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder / "out")],
@@ -206,34 +224,45 @@ def replace_in(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def heading_line(path: Path, section_id: str) -> str:
-    return next(line for line in path.read_text().splitlines() if f"{{#{section_id}" in line)
+def heading_line(path: Path, section_id: str) -> tuple[int, str]:
+    """(line number, line) of the heading that sets the id."""
+    return next((number, line) for number, line in enumerate(path.read_text().splitlines(), 1)
+                if f"{{#{section_id}" in line)
 
 
-def test_a_heading_without_id_fails_the_build_naming_file_and_heading(docs_copy):
+def failed_cleanly(result: subprocess.CompletedProcess) -> str:
+    """The build's output, once it is known to have stopped with a message and no traceback."""
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output[-2000:]
+    assert "Traceback" not in output, output[-4000:]
+    return output
+
+
+def test_a_heading_without_id_fails_the_build_naming_file_and_line(docs_copy):
     page = docs_copy / "docs/relief-now.md"
-    line = heading_line(page, "heat-and-ice")
+    number, line = heading_line(page, "heat-and-ice")
     title = line.split("{")[0].lstrip("#").strip()
     replace_in(page, line, line.split("{")[0].rstrip())
-    result = mkdocs_build(docs_copy)
-    assert result.returncode != 0
-    assert "relief-now.md" in result.stderr and title in result.stderr, result.stderr[-2000:]
-    assert "has no section id" in result.stderr
+    output = failed_cleanly(mkdocs_build(docs_copy))
+    assert f"docs/relief-now.md:{number}: " in output and title in output, output[-2000:]
+    assert "has no section id" in output and "{#a-short-id}" in output
 
 
-def test_a_duplicate_id_across_pages_fails_naming_both_files(docs_copy):
+def test_a_duplicate_id_across_pages_fails_naming_both_files_and_lines(docs_copy):
+    number, _ = heading_line(docs_copy / "docs/longer-term.md", "posture")
+    original, _ = heading_line(docs_copy / "docs/why-not-working.md", "tolerance")
     replace_in(docs_copy / "docs/longer-term.md", "{#posture", "{#tolerance")
-    result = mkdocs_build(docs_copy)
-    assert result.returncode != 0
-    assert "tolerance" in result.stderr and "longer-term.md" in result.stderr
-    assert "why-not-working.md" in result.stderr, result.stderr[-2000:]
+    output = failed_cleanly(mkdocs_build(docs_copy))
+    assert 'section id "tolerance" is used twice' in output, output[-2000:]
+    assert f"docs/longer-term.md:{number}" in output and f"docs/why-not-working.md:{original}" in output
 
 
-def test_a_section_the_rules_need_but_the_docs_lack_fails_the_build(docs_copy):
+def test_a_section_the_rules_need_but_the_docs_lack_fails_naming_the_rule(docs_copy):
     replace_in(docs_copy / "docs/longer-term.md", "{#sleep-position", "{#sleeping-well")
-    result = mkdocs_build(docs_copy)
-    assert result.returncode != 0
-    assert "sleep-position" in result.stderr, result.stderr[-2000:]
+    output = failed_cleanly(mkdocs_build(docs_copy))
+    # The fault is where the id is written in decision/ (or a page lacks its heading): both said.
+    assert re.search(r'decision/\w+\.py:\d+: a rule names the section "sleep-position"', output), output[-2000:]
+    assert "{#sleep-position}" in output
 
 
 def test_built_in_search_finds_a_topic_offline(site_server, browser):

@@ -1,0 +1,122 @@
+"""The plugin among other MkDocs plugins, and its own options, as an author would build them:
+a copy of the project with mkdocs.yml changed, built with `mkdocs build`.
+
+- mkdocs-static-i18n (a language per folder) and Material's offline plugin (`page.html` URLs):
+  the section manifest follows the pages MkDocs wrote, so the build works and the checker's
+  links lead to pages that exist.
+- `compile: true` without the runtime's Python stops with what to do, and no traceback;
+  `compile: false` builds the uncompiled flavour and says so.
+- `precompress: false` writes no copies and ships the standard library deflated, the smaller
+  file for a host that sends files as they are.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+MANIFEST = Path("assets/checker/sections.json")
+STDLIB = Path("assets/checker/pyodide/python_stdlib.zip")
+
+
+@pytest.fixture
+def project_copy(docs_copy):
+    """docs_copy with the project's decision/, runtime, compiler and caches linked in, so a
+    build goes through every step (the caches make it take seconds)."""
+    for name in ("decision", "node_modules", ".venv-pyodide", ".cache"):
+        (docs_copy / name).symlink_to(REPO / name)
+    return docs_copy
+
+
+def configure(project: Path, old: str, new: str) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text, old
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def build(project: Path, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, timeout=900,
+    )
+
+
+def built(project: Path, **env: str) -> str:
+    result = build(project, **env)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    return result.stdout + result.stderr
+
+
+def test_builds_with_a_language_per_folder(project_copy, site_dir):
+    """mkdocs-static-i18n: doctor.fr.md beside doctor.md keeps the same section ids, and the
+    manifest is the main language's, as without the plugin."""
+    (project_copy / "docs/doctor.fr.md").write_text((project_copy / "docs/doctor.md").read_text())
+    configure(project_copy, "  - search\n", "  - search\n  - i18n:\n      docs_structure: suffix\n"
+              "      languages:\n        - locale: en\n          default: true\n          name: English\n"
+              "        - locale: fr\n          name: Français\n")
+    built(project_copy)
+    site = project_copy / "site"
+    assert json.loads((site / MANIFEST).read_text()) == json.loads((site_dir / MANIFEST).read_text())
+    french = (site / "fr/doctor/index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in french and 'data-section="what-to-tell-your-doctor"' in french
+
+
+def test_builds_with_materials_offline_plugin(project_copy, site_dir):
+    """Material's offline plugin writes page.html files: the manifest's URLs are those files,
+    so the checker's topic links open pages that exist, at the section they name."""
+    configure(project_copy, "  - search\n", "  - search\n  - offline\n")
+    built(project_copy)
+    site = project_copy / "site"
+    manifest = json.loads((site / MANIFEST).read_text())
+    assert [entry["id"] for entry in manifest] == [entry["id"] for entry in json.loads((site_dir / MANIFEST).read_text())]
+    for entry in manifest:
+        page = site / (entry["url"] or "index.html")
+        assert page.is_file() and page.suffix == ".html", entry
+        assert f'id="{entry["id"]}"' in page.read_text(encoding="utf-8"), entry
+
+
+def test_compile_without_the_runtimes_python_says_what_to_do(project_copy):
+    (project_copy / ".venv-pyodide").unlink()
+    result = build(project_copy)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output[-4000:]
+    assert re.search(r"compile: true .* needs Python 3\.\d+", output), output[-2000:]
+    assert "scripts/setup" in output and "compile: false" in output
+
+
+def test_compile_false_builds_the_uncompiled_flavour_and_says_so(project_copy):
+    (project_copy / ".venv-pyodide").unlink()
+    configure(project_copy, "compile: true", "compile: false")
+    output = built(project_copy)
+    assert "Flavour: not compiled (compile: false)" in output, output[-2000:]
+    checker = project_copy / "site/assets/checker"
+    [wheel] = checker.glob("*.whl")
+    assert wheel.name.endswith("-py3-none-any.whl")
+    names = zipfile.ZipFile(checker / "pyodide/python_stdlib.zip").namelist()
+    assert any(name.endswith(".py") for name in names) and not any(name.endswith(".pyc") for name in names)
+
+
+def test_precompress_false_ships_the_smaller_raw_library_and_no_copies(project_copy, site_dir):
+    output = built(project_copy, CHECKER_PRECOMPRESS="false")
+    site = project_copy / "site"
+    assert not list(site.rglob("*.br")) and not list(site.rglob("*.gz"))
+    assert "deflated members" in output, output[-2000:]
+    raw = zipfile.ZipFile(site / STDLIB)
+    shipped = zipfile.ZipFile(site_dir / STDLIB)
+    assert {info.compress_type for info in raw.infolist() if not info.is_dir()} == {zipfile.ZIP_DEFLATED}
+    # The same modules, the same code: only how the zip holds them differs. (A .pyc header's
+    # bytes 8 to 12 hold a time, which need not match between two builds.)
+    assert sorted(raw.namelist()) == sorted(shipped.namelist())
+    code = lambda archive, name: archive.read(name)[16:] if name.endswith(".pyc") else archive.read(name)  # noqa: E731
+    assert all(code(raw, name) == code(shipped, name) for name in raw.namelist())
+    assert (site / STDLIB).stat().st_size < 0.5 * (site_dir / STDLIB).stat().st_size
