@@ -6,6 +6,8 @@ On bad input the only exception is InvalidAnswers, with a message a reader can a
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from .errors import InvalidAnswers
 from .questions import BY_ID, NONE, QUESTIONS, Question
 
@@ -40,7 +42,7 @@ def _allowed(question: Question) -> str:
     return ", ".join(f'"{value}"' for value in question.option_values)
 
 
-def _whole(value: object) -> bool:
+def _whole(value: object) -> TypeGuard[int | float]:
     # bool is an int in Python, but true/false is not a count of days; 30.0 is 30; NaN and
     # infinities are not whole (is_integer() is False for them).
     return (
@@ -64,13 +66,13 @@ def _check_number(question: Question, value: object, notices: list[str]) -> int 
             )
         unit, value = value["unit"], value["value"]
     most = question.maximum // question.size(unit)
-    if not _whole(value) or not question.minimum <= value <= most:  # type: ignore[operator]
+    if not _whole(value) or not question.minimum <= value <= most:
         raise InvalidAnswers(
             f"{_where(question)} must be a whole number of {unit} from {question.minimum} to "
             f"{most}, not {_show(value)}.",
             question.id,
         )
-    number = int(value)  # type: ignore[arg-type]
+    number = int(value)
     return number if unit == question.unit else {"value": number, "unit": unit}
 
 

@@ -35,6 +35,9 @@ class Sign:
     label: str  # the form's words, which every page's list uses too
     said: str  # how a reason quotes it: "you said you have <said>"
     summary: str = ""  # how the doctor summary writes it; the label, lower-cased, when empty
+    # Also a sign of too much medicine (MedlinePlus overdose advice; the cyclobenzaprine label):
+    # the urgent page lists these under "Signs of too much medicine".
+    overdose: bool = False
 
 
 SIGNS: tuple[Sign, ...] = (
@@ -67,21 +70,21 @@ SIGNS: tuple[Sign, ...] = (
          said="signs of a stroke (a drooping face, a weak arm or trouble speaking)",
          summary="a drooping face, a weak arm or trouble speaking"),
     Sign("chest_pain", EMERGENCY, "chest", "Chest pain, or pain that spreads from the chest",
-         said="chest pain", summary="chest pain"),
+         said="chest pain", summary="chest pain", overdose=True),
     Sign("severe_allergy", EMERGENCY, "allergy",
          "Swelling of the face, lips, tongue or throat, or trouble breathing",
          said="swelling of the face, lips or throat, or trouble breathing"),
     Sign("seizure", EMERGENCY, "seizure", "A seizure (a fit)", said="a seizure",
-         summary="a seizure"),
+         summary="a seizure", overdose=True),
     Sign("hard_to_wake", EMERGENCY, "sleepy",
          "Very sleepy or hard to wake, confused, seeing things that are not there, or breathing "
          "slowly",
          said="severe sleepiness, confusion or slow breathing",
-         summary="very sleepy or hard to wake, confused, or breathing slowly"),
+         summary="very sleepy or hard to wake, confused, or breathing slowly", overdose=True),
     # Too much cyclobenzaprine can bring these (its label's overdose signs).
     Sign("fainting", EMERGENCY, "heart", "Fainting, or a fast or uneven heartbeat",
          said="fainting or a fast or uneven heartbeat",
-         summary="fainting, or a fast or uneven heartbeat"),
+         summary="fainting, or a fast or uneven heartbeat", overdose=True),
     Sign("serious_accident", EMERGENCY, "accident",
          "The pain started after a serious accident, such as a car crash or a bad fall",
          said="pain that started after a serious accident",
@@ -136,5 +139,5 @@ def values_in(*groups: str) -> tuple[str, ...]:
 
 
 def warning_signs() -> list[dict]:
-    """The signs as JSON-ready data, most urgent first: [{"value", "level", "label"}]."""
-    return [{"value": s.value, "level": s.level, "label": s.label} for s in SIGNS]
+    """The signs as JSON-ready data, most urgent first: [{"value", "level", "label", "overdose"}]."""
+    return [{"value": s.value, "level": s.level, "label": s.label, "overdose": s.overdose} for s in SIGNS]

@@ -10,6 +10,7 @@ One step per module, imported in one direction (this module imports the steps; n
 imports this module or the plugin):
 
 1. manifest      sections.json from the rendered pages, checked against the decision rules
+   section_links  links to sections get their real address and, in the rule table, their title
 2. wheel         the decision wheel, cached by its sources
 3. runtime       the Pyodide runtime and config.json
    stdlib        its python_stdlib.zip replaced by the modules the checker loads, as .pyc
@@ -31,11 +32,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitebuild import csp, manifest, offline, precompress, runtime, search_dialog, stdlib, wheel
+from sitebuild import csp, manifest, offline, precompress, runtime, search_dialog, section_links, stdlib, wheel
 
 CHECKER = Path("assets") / "checker"
 CACHE = Path(".cache") / "plugin" / "relaxer-checker"
-ERRORS = (manifest.SectionError, wheel.WheelError, runtime.RuntimeMissing, stdlib.StdlibError, csp.CSPError)
+ERRORS = (manifest.SectionError, section_links.LinkError, wheel.WheelError, runtime.RuntimeMissing,
+          stdlib.StdlibError, csp.CSPError)
 
 
 class CompileUnavailable(RuntimeError):
@@ -115,7 +117,9 @@ def assemble(site: Path, repo: Path, pages: list[manifest.Page], options: Option
         result.seconds[name] = now - clock
         clock = now
 
-    result.sections = len(manifest.write_manifest(pages, checker / "sections.json"))
+    sections = manifest.write_manifest(pages, checker / "sections.json")
+    result.sections = len(sections)
+    section_links.fill(site, sections, {page.dest: page.url for page in pages})
     lap("manifest")
     folder = runtime.runtime_dir(repo)
     version, python = runtime.runtime_versions(folder)

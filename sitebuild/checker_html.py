@@ -19,14 +19,25 @@ scripts hide the note and enable the form when they run.
 from __future__ import annotations
 
 from html import escape
+from pathlib import PurePosixPath
 
 import decision
+from decision.sections import BY_ID as SECTIONS
+from decision.cards import BECAUSE
+from decision.questions import NONE
+from sitebuild import local_facts
 
 # NHS care-card styles: emergency, urgent, non-urgent; self care is a calmer non-urgent.
 CARD_STYLES = {"emergency": "emergency", "urgent": "urgent", "self_care": "self-care"}
+# What a screen reader hears before a card's title, so the level is never only a colour.
+SR_PREFIX = {
+    "emergency": "Emergency advice:", "urgent": "Urgent advice:",
+    "see_doctor": "Doctor advice:", "self_care": "Self-care advice:",
+}
 SKIP_LABEL = "Skip this question"
 PLAN_LABEL = "Show my plan"
 YES_NO = (("yes", "Yes"), ("no", "No"))
+CARDS = {card["id"]: card for card in decision.cards()}
 
 
 def group_legend(group: str) -> str:
@@ -35,34 +46,45 @@ def group_legend(group: str) -> str:
 
 
 def levels() -> list[str]:
-    """The triage levels, least urgent first (decision lists its cards most urgent first)."""
-    return list(reversed(decision.triage_cards()))
+    """The triage levels, least urgent first."""
+    return list(decision.LEVELS)
 
 
 def early_cards() -> dict[str, dict[str, dict]]:
-    """{question id: {option value: card}} for the multi-choice questions of step one.
+    """{question id: {option value: the plan's card}} for the multi-choice questions of step one.
 
-    Each card is what decision.plan gives for that one option alone: its triage level, the
-    card's words for that level, and the plan's reasons. An option whose plan is no more urgent
-    than an empty form's (such as "None of these") gets no card.
+    Each card is the one decision.plan gives for that option alone (its id, level, lines and
+    the answers behind it). An option whose plan is no more urgent than "None of these" alone
+    gets no card.
     """
     first_group = decision.questions()[0]["group"]
-    baseline = levels().index(decision.plan({}).to_dict()["triage"])
-    words = decision.triage_cards()
     table: dict[str, dict[str, dict]] = {}
     for question in decision.questions():
         if question["group"] != first_group or question["kind"] != "multi":
             continue
+        baseline = levels().index(decision.plan({question["id"]: ["none"]}).triage)
         for option in question["options"]:
-            plan = decision.plan({question["id"]: [option["value"]]}).to_dict()
-            if levels().index(plan["triage"]) <= baseline:
-                continue
-            table.setdefault(question["id"], {})[option["value"]] = {
-                "level": plan["triage"],
-                **words[plan["triage"]],
-                "reasons": [item["reason"] for item in plan["show"]],
-            }
+            card = decision.plan({question["id"]: [option["value"]]}).to_dict()["card"]
+            if levels().index(card["level"]) > baseline:
+                table.setdefault(question["id"], {})[option["value"]] = card
     return table
+
+
+def section_href(section_id: str) -> str:
+    """A link from the start page to a section. The build sets the final address from the
+    rendered pages (sitebuild.section_links, by data-rg-section); this one is its default."""
+    page = PurePosixPath(SECTIONS[section_id].page).with_suffix("")
+    return f"{'' if page.name == 'index' else page.as_posix() + '/'}#{section_id}"
+
+
+def warning_sign_list(level: str) -> str:
+    """The warning signs of one level ("overdose": the signs of too much medicine) as an HTML
+    list, in the checker's own words, marked so the site's tests can find every list."""
+    signs = [sign for sign in decision.warning_signs() if sign["level"] == level or level == "overdose" and sign["overdose"]]
+    if not signs:
+        raise ValueError(f'There are no warning signs of the level "{level}".')
+    items = "".join(f'<li data-rg-sign="{sign["value"]}">{escape(sign["label"])}.</li>' for sign in signs)
+    return f'<ul class="rg-signs" data-rg-signs="{level}">{items}</ul>'
 
 
 def _attrs(**attributes: str | int | bool) -> str:
@@ -77,42 +99,83 @@ def _attrs(**attributes: str | int | bool) -> str:
     return " ".join(parts)
 
 
-def _card_parts(level: str, card: dict, reasons: list[str] | None = None) -> str:
-    """A care card's heading and content; `reasons` (None: an empty list for the script)."""
-    items = "".join(f"<li>{escape(reason)}</li>" for reason in reasons or [])
-    reasons_attrs = ' data-rg="reasons" hidden' if reasons is None else ""
+def _list(items: list[str], name: str, css: str) -> str:
+    """A list the plan fills (hidden while empty), or one filled at build."""
+    body = "".join(f"<li>{escape(item)}</li>" for item in items)
+    return f'<ul class="{css}" data-rg="{name}"{"" if items else " hidden"}>{body}</ul>'
+
+
+def call_buttons(calls: list[str], facts: dict[str, str]) -> str:
+    """Tap-to-call links: the emergency number, and Poison Help for too much medicine."""
+    words = {
+        "emergency": (facts["emergency_tel"], f"Call {facts['emergency_number']}"),
+        "poison": (facts["poison_tel"], f"Call {facts['poison_name']}: {facts['poison_number']}"),
+    }
+    links = "".join(
+        f'<a class="rg-call rg-call--{kind}" href="{escape(words[kind][0])}">{escape(words[kind][1])}</a>'
+        for kind in calls
+    )
+    return f'<p class="rg-card__calls">{links}</p>' if links else ""
+
+
+def card_body(card_id: str, facts: dict[str, str], lines: list[str] | None = None,
+              because: list[str] | None = None) -> str:
+    """A card's heading and content, numbers filled in. `lines` and `because` are the plan's
+    (an early card's are known at build; a plan card's lists stay empty for the script)."""
+    card = CARDS[card_id]
+    fill = lambda text: local_facts.fill_braces(text, facts)  # noqa: E731
+    wait = "".join(f"<li>{escape(fill(line))}</li>" for line in card["wait"])
+    link = card["link"]
     return (
         f'<div class="rg-card__heading-container"><h3 class="rg-card__heading">'
-        f'<span class="rg-visually-hidden">{escape(card["sr_prefix"])} </span>{escape(card["title"])}'
+        f'<span class="rg-visually-hidden">{escape(SR_PREFIX[card["level"]])} </span>{escape(fill(card["title"]))}'
         f"</h3></div>"
-        f'<div class="rg-card__content"><p>{escape(card["text"])}</p>'
-        f'<ul class="rg-card__reasons"{reasons_attrs}>{items}</ul></div>'
+        f'<div class="rg-card__content">'
+        f'<p class="rg-card__soon"><strong>How soon:</strong> {escape(card["soon"])}</p>'
+        f'<p class="rg-card__text">{escape(fill(card["text"]))}</p>'
+        f'{_list(lines or [], "lines", "rg-card__lines")}'
+        f'{call_buttons(card["calls"], facts)}'
+        + (f'<div class="rg-card__wait"><p class="rg-card__wait-title">While you wait:</p>'
+           f'<ul>{wait}</ul></div>' if wait else "")
+        + f'<div class="rg-card__because" data-rg="because-box"{"" if because else " hidden"}>'
+        f'<p class="rg-card__because-title">{escape(BECAUSE)}</p>'
+        f'{_list(because or [], "because", "rg-card__because-list")}</div>'
+        f'<p class="rg-card__more"><a href="{escape(section_href(link["section"]))}" '
+        f'data-rg-section="{escape(link["section"])}">{escape(link["text"])}</a></p>'
+        f"</div>"
     )
 
 
-def _early_card(value: str, card: dict) -> str:
+def _early_card(value: str, card: dict, facts: dict[str, str]) -> str:
     """The card under one warning-sign option; CSS shows it while the box is ticked."""
     style = CARD_STYLES.get(card["level"], "non-urgent")
     attributes = _attrs(
-        class_=f"rg-card rg-card--{style} rg-early-card", data_rg_early=value,
+        class_=f"rg-card rg-card--{style} rg-early-card", data_rg_early=value, data_card=card["id"],
         data_rg_level=card["level"], data_rg_rank=levels().index(card["level"]),
     )
-    return f"<div {attributes}>{_card_parts(card['level'], card, card['reasons'])}</div>"
+    return f"<div {attributes}>{card_body(card['id'], facts, card['lines'], card['because'])}</div>"
 
 
-def _option(question_id: str, kind: str, value: str, label: str, *, checked: bool = False,
-            enabled: bool = False, early: dict | None = None) -> str:
+def _option(question_id: str, kind: str, value: str, label: str, facts: dict[str, str], *,
+            checked: bool = False, enabled: bool = False, early: dict | None = None) -> str:
     input_id = f"rg-q-{question_id}-{value or 'skip'}"
     input_type = "checkbox" if kind == "multi" else "radio"
     field = _attrs(
         class_="rg-option__input", type=input_type, id=input_id, name=question_id,
         value=value, checked=checked, disabled=not enabled,
+        # "None of these" cannot be ticked beside a choice (form.js unticks the other; decision
+        # reads both as the choice, with a notice).
+        data_rg_exclusive=kind == "multi" and value == NONE,
     )
     return (
         f'<div class="rg-option"><input {field}>'
         f'<label class="rg-option__label" for="{input_id}">{escape(label)}</label>'
-        f'{_early_card(value, early) if early else ""}</div>'
+        f'{_early_card(value, early, facts) if early else ""}</div>'
     )
+
+
+# The warning signs' options are grouped under these words, most urgent first.
+LEVEL_GROUPS = {"emergency": "Call the emergency number now for:", "urgent": "Get seen today for:"}
 
 
 def _choices(question: dict) -> list[tuple[str, str]]:
@@ -121,7 +184,7 @@ def _choices(question: dict) -> list[tuple[str, str]]:
     return [(option["value"], option["label"]) for option in question["options"]]
 
 
-def _question(question: dict, enabled: bool = False, early: dict | None = None) -> str:
+def _question(question: dict, facts: dict[str, str], enabled: bool = False, early: dict | None = None) -> str:
     qid, kind = question["id"], question["kind"]
     help_id = f"rg-q-{qid}-help"
     help_html = f'<p class="rg-question__help" id="{help_id}">{escape(question["help"])}</p>'
@@ -130,24 +193,38 @@ def _question(question: dict, enabled: bool = False, early: dict | None = None) 
         unit_id = f"rg-q-{qid}-unit"
         field = _attrs(
             class_="rg-question__number", type="number", id=input_id, name=qid,
-            inputmode="numeric", min=question["min"], max=question["max"], step=1,
+            inputmode="numeric", min=question["min"], step=1,
             aria_describedby=f"{help_id} {unit_id}", disabled=not enabled,
         )
+        # The first unit is the one the answer counts in; another one is sent with it.
+        units = "".join(
+            f'<option value="{escape(unit["unit"])}">{escape(unit["unit"])}</option>' for unit in question["units"]
+        )
+        select = _attrs(class_="rg-question__units", id=f"{input_id}-units", name=f"{qid}.unit",
+                        aria_label=f"Unit for: {question['prompt']}", disabled=not enabled)
         return (
             f'<div class="rg-question" data-question="{escape(qid)}" data-kind="number">'
             f'<label class="rg-question__prompt" for="{input_id}">{escape(question["prompt"])}</label>'
             f"{help_html}"
-            f'<div class="rg-question__answer"><input {field}> '
-            f'<span class="rg-question__unit" id="{unit_id}">{escape(question["unit"])} '
-            f'(from {question["min"]} to {question["max"]}; you can leave it blank)</span></div></div>'
+            f'<div class="rg-question__answer"><input {field}> <select {select}>{units}</select> '
+            f'<span class="rg-question__unit" id="{unit_id}">(you can leave it blank)</span></div></div>'
         )
     early = early or {}
-    options = [
-        _option(qid, kind, value, label, enabled=enabled, early=early.get(value))
-        for value, label in _choices(question)
-    ]
+
+    def option(value: str, label: str) -> str:
+        return _option(qid, kind, value, label, facts, enabled=enabled, early=early.get(value))
+
+    if any(o.get("level") for o in question.get("options", [])):
+        groups = [
+            f'<p class="rg-question__group">{escape(words)}</p>'
+            + "".join(option(o["value"], o["label"]) for o in question["options"] if o.get("level") == level)
+            for level, words in LEVEL_GROUPS.items()
+        ]
+        options = [*groups, *(option(o["value"], o["label"]) for o in question["options"] if not o.get("level"))]
+    else:
+        options = [option(value, label) for value, label in _choices(question)]
     if kind != "multi":
-        options.append(_option(qid, kind, "", SKIP_LABEL, checked=True, enabled=enabled))
+        options.append(_option(qid, kind, "", SKIP_LABEL, facts, checked=True, enabled=enabled))
     return (
         f'<fieldset class="rg-question" data-question="{escape(qid)}" data-kind="{kind}" '
         f'aria-describedby="{help_id}">'
@@ -167,11 +244,14 @@ def _grouped(questions: list[dict]) -> list[tuple[str, list[dict]]]:
     return groups
 
 
-def _card(level: str, card: dict) -> str:
+def _card(card_id: str, facts: dict[str, str]) -> str:
+    """A plan's card, one per card of decision/cards.py; the script shows the plan's and fills
+    its lines and the answers behind it."""
+    level = CARDS[card_id]["level"]
     style = CARD_STYLES.get(level, "non-urgent")
     return (
-        f'<div class="rg-card rg-card--{style}" data-triage="{escape(level)}" hidden>'
-        f"{_card_parts(level, card)}</div>"
+        f'<div class="rg-card rg-card--{style}" data-card="{escape(card_id)}" data-triage="{escape(level)}" '
+        f'tabindex="-1" hidden>{card_body(card_id, facts)}</div>'
     )
 
 
@@ -185,13 +265,13 @@ def _button(label: str, action: str = "", kind: str = "secondary", submit: bool 
     return f"<button {attributes}>{escape(label)}</button>"
 
 
-def _step(number: int, count: int, group: str, questions: list[dict], early: dict) -> str:
+def _step(number: int, count: int, group: str, questions: list[dict], early: dict, facts: dict[str, str]) -> str:
     """One step: a group of questions, then its own "Show my plan" (the plan shows under it).
 
     Step one (the warning signs) is usable with JavaScript off; its cards need no script.
     """
     first = number == 1
-    body = "".join(_question(q, enabled=first, early=early.get(q["id"])) for q in questions)
+    body = "".join(_question(q, facts, enabled=first, early=early.get(q["id"])) for q in questions)
     extra = '<div class="rg-early" data-rg="early" aria-live="polite"></div>' if first else ""
     return (
         f'<fieldset class="rg-group rg-step" data-rg-step="{number}">'
@@ -202,12 +282,13 @@ def _step(number: int, count: int, group: str, questions: list[dict], early: dic
     )
 
 
-def render_form() -> str:
-    """The whole checker for the start page's `[[checker-form]]` line."""
+def render_form(facts: dict[str, str]) -> str:
+    """The whole checker for the start page's `[[checker-form]]` line, with the local facts
+    (sitebuild.local_facts) in its cards."""
     groups = _grouped(decision.questions())
     early = early_cards()
-    steps = [_step(n, len(groups), g, qs, early) for n, (g, qs) in enumerate(groups, 1)]
-    cards = "".join(_card(level, card) for level, card in decision.triage_cards().items())
+    steps = [_step(n, len(groups), g, qs, early, facts) for n, (g, qs) in enumerate(groups, 1)]
+    cards = "".join(_card(card_id, facts) for card_id in CARDS)
     return f"""<div class="rg-checker" data-rg-checker data-rg-levels="{escape(" ".join(levels()))}">
 <form class="rg-checker__form" data-rg="form" novalidate aria-describedby="rg-checker-intro">
 <p class="rg-checker__intro" id="rg-checker-intro">Every question is optional: leave the boxes empty, choose “{SKIP_LABEL}”, or leave a number blank. Your answers stay in this browser tab.</p>
@@ -229,6 +310,7 @@ def render_form() -> str:
 <p class="rg-share__note" data-rg="share-note" role="status"></p>
 </div>
 <div class="rg-results__cards" aria-live="polite">{cards}</div>
+<ul class="rg-notices" data-rg="notices" role="status" hidden></ul>
 <div class="rg-results" data-rg="results" hidden>
 <div class="rg-topics" data-rg="topics-box"><h3 class="rg-topics__title">Your topics</h3>
 <p>These parts of the guide fit your answers. While you read, they come first on each page; the other topics stay there too.</p>

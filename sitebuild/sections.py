@@ -17,9 +17,11 @@ same or a higher level, in
 The heading keeps its `id`, so links, the table of contents and permalinks stay as they are.
 A heading without an id, or with an id used twice on the page, stops the build.
 
-The extension also fills three placeholders, each alone on its line, from the `decision`
-package so the page and the logic cannot drift: `[[checker-form]]`, `[[question-list]]` and
-`[[rule-table]]`.
+The extension also fills placeholders, each alone on its line, from the `decision` package so
+the page and the logic cannot drift: `[[checker-form]]`, `[[question-list]]`, `[[rule-table]]`
+and `[[warning-signs:emergency]]` / `[[warning-signs:urgent]]` (the warning signs of one level,
+as a list: the checker's own words). Inside a line, `[[emergency_number]]` and the other local
+facts (sitebuild.local_facts, from mkdocs.yml's `extra: local:`) are filled in.
 """
 
 from __future__ import annotations
@@ -166,9 +168,12 @@ class SectionTreeprocessor(Treeprocessor):
 
 
 class PlaceholderPreprocessor(Preprocessor):
-    """Replaces `[[name]]` lines with content generated from the decision package."""
+    """Replaces `[[name]]` lines with content generated from the decision package, and fills
+    the local facts (`[[emergency_number]]`) into every line."""
 
-    PLACEHOLDER = re.compile(r"^\s*\[\[([a-z-]+)\]\]\s*$")
+    PLACEHOLDER = re.compile(r"^(\s*)\[\[([a-z-]+)(?::([a-z_]+))?\]\]\s*$")
+    KNOWN = ("checker-form", "question-list", "rule-table", "warning-signs:emergency", "warning-signs:urgent",
+             "warning-signs:overdose")
 
     def __init__(self, md, extension: SectionsExtension):
         super().__init__(md)
@@ -178,32 +183,48 @@ class PlaceholderPreprocessor(Preprocessor):
         out: list[str] = []
         for line in lines:
             match = self.PLACEHOLDER.match(line)
-            if not match:
-                out.append(line)
-                continue
-            name = match.group(1)
             try:
-                out.extend(["", *self.render(name), ""])
+                if not match:
+                    out.append(self.local(line))
+                    continue
+                indent, name, argument = match.groups()
+                # Indented as the placeholder is, so a list inside a warning box stays in it.
+                out.extend(["", *(indent + part if part else part for part in self.render(name, argument)), ""])
             except SectionError as error:
                 self.extension.fail(error)
         return out
 
-    def render(self, name: str) -> list[str]:
-        # Imported here: plain Markdown rendering (tests, the manifest pass) must not
-        # need the checker's HTML templates unless a page asks for them.
-        import decision
+    def local(self, line: str) -> str:
+        if "[[" not in line:
+            return line
+        from sitebuild import local_facts
 
-        if name == "rule-table":
-            return decision.rules_markdown().splitlines()
+        filled = local_facts.fill(line, self.extension.facts())
+        leftover = local_facts.TOKEN.search(filled)
+        if leftover:
+            known = ", ".join(f"[[{key}]]" for key in self.extension.facts())
+            raise SectionError(
+                f"[[{leftover.group(1)}]] is not a local fact; the local facts are {known} "
+                "(mkdocs.yml, extra: local:).", line_text=line.strip())
+        return filled
+
+    def render(self, name: str, argument: str | None) -> list[str]:
+        # Imported here: plain Markdown rendering (tests) must not need the checker's HTML
+        # templates unless a page asks for them.
+        import decision
         from sitebuild import checker_html
 
+        full = f"{name}:{argument}" if argument else name
+        if full not in self.KNOWN:
+            known = ", ".join(f"[[{key}]]" for key in self.KNOWN)
+            raise SectionError(f"Unknown placeholder [[{full}]]; known ones are {known}.", line_text=f"[[{full}]]")
+        if name == "rule-table":
+            return decision.rules_markdown().splitlines()
         renderers = {
-            "checker-form": checker_html.render_form,
+            "warning-signs": lambda: checker_html.warning_sign_list(argument or ""),
+            "checker-form": lambda: checker_html.render_form(self.extension.facts()),
             "question-list": checker_html.render_question_list,
         }
-        if name not in renderers:
-            known = ", ".join(f"[[{key}]]" for key in ["checker-form", "question-list", "rule-table"])
-            raise SectionError(f"Unknown placeholder [[{name}]]; known ones are {known}.", line_text=f"[[{name}]]")
         return [self.md.htmlStash.store(renderers[name]())]
 
 
@@ -214,10 +235,21 @@ class SectionsExtension(Extension):
 
     def __init__(self, errors: list[SectionError] | None = None, **kwargs):
         """`errors`: a list to collect heading errors in instead of raising them, for a builder
-        that reports them with the page's file and line (the MkDocs plugin does)."""
+        that reports them with the page's file and line (the MkDocs plugin does).
+        `local`: mkdocs.yml's `extra: local:` block (the YAML alias `*local` passes it)."""
+        self.config = {"local": [{}, "the local facts: mkdocs.yml, extra: local:"]}
         super().__init__(**kwargs)
         self.collected: list[SectionInfo] = []
         self.errors = errors
+
+    def facts(self) -> dict[str, str]:
+        """The local facts, checked (a missing one stops the page with what to add)."""
+        from sitebuild import local_facts
+
+        try:
+            return local_facts.check(self.getConfig("local"))
+        except local_facts.LocalFactsError as error:
+            raise SectionError(str(error)) from None
 
     def fail(self, error: SectionError) -> None:
         if self.errors is None:

@@ -51,5 +51,10 @@ def test_each_sign_alone_gets_its_level():
         assert decision.plan({"red_flags": [value]}).triage == level, value
 
 
+OVERDOSE = {"chest_pain", "seizure", "hard_to_wake", "fainting"}  # the cyclobenzaprine label's overdose signs
+
+
 def test_the_signs_as_data_for_the_build():
-    assert decision.warning_signs() == [{"value": v, "level": lv, "label": lb} for v, lv, lb in PINNED]
+    assert decision.warning_signs() == [
+        {"value": v, "level": lv, "label": lb, "overdose": v in OVERDOSE} for v, lv, lb in PINNED
+    ]

@@ -13,8 +13,13 @@ export function readAnswers(form) {
       if (values.length) answers[id] = values;
     } else if (kind === "number") {
       const input = question.querySelector("input");
+      // The unit list's first unit is the one decision counts in; another goes with the number.
+      const unit = question.querySelector("select");
       if (input.validity.badInput) problems.push({ field: id, error: "Type a number using digits, or leave it blank." });
-      else if (input.value.trim() !== "") answers[id] = Number(input.value);
+      else if (input.value.trim() !== "") {
+        const value = Number(input.value);
+        answers[id] = unit && unit.selectedIndex > 0 ? { value, unit: unit.value } : value;
+      }
     } else {
       const input = question.querySelector("input:checked");
       if (input && input.value !== "") answers[id] = kind === "yes_no" ? input.value === "yes" : input.value;
@@ -30,7 +35,10 @@ export function writeAnswers(form, answers) {
     if (value === undefined) continue;
     const kind = question.dataset.kind;
     if (kind === "number") {
-      question.querySelector("input").value = String(value);
+      const given = typeof value === "object" && value !== null;
+      question.querySelector("input").value = String(given ? value.value : value);
+      const unit = question.querySelector("select");
+      if (unit) unit.value = given ? value.unit : unit.options[0].value;
       continue;
     }
     const wanted = kind === "multi" ? [].concat(value) : [kind === "yes_no" ? (value ? "yes" : "no") : value];
@@ -66,4 +74,21 @@ export function markField(form, id, message) {
     target.setAttribute("aria-describedby", `${target.getAttribute("aria-describedby") || ""} ${note.id}`.trim());
   }
   return question.querySelector("input:checked") || question.querySelector("input");
+}
+
+// "None of these" and a choice cannot both be ticked: ticking one unticks the other. (With
+// JavaScript off both can be; decision then reads the choice, and says so.)
+export function keepExclusive(form, signal) {
+  form.addEventListener(
+    "change",
+    ({ target }) => {
+      if (!target.matches?.(".rg-option__input[type=checkbox]") || !target.checked) return;
+      const question = target.closest("[data-question]");
+      const exclusive = target.hasAttribute("data-rg-exclusive");
+      for (const other of question.querySelectorAll(".rg-option__input:checked")) {
+        if (other !== target && (exclusive || other.hasAttribute("data-rg-exclusive"))) other.checked = false;
+      }
+    },
+    { signal, capture: true }
+  );
 }

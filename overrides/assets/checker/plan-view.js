@@ -1,5 +1,6 @@
-// The plan on the start page: the triage card (in a live region), the reader's topics with a
-// reason each, and the summary for the doctor. All of it comes from decision's plan.
+// The plan on the start page: the card the plan names (in a live region), with the plan's lines
+// and the answers behind it, the reader's topics with a reason each, and the summary for the
+// doctor. All of it comes from decision's plan: nothing here chooses, orders or filters.
 import { make } from "./dom.js";
 import { ROOT, sectionsById } from "./runtime.js";
 
@@ -8,14 +9,20 @@ export function createPlanView(box) {
   const outcome = part("outcome");
   const results = part("results");
   const home = outcome.parentElement; // where the plan sits until the reader presses a button
+  const notices = part("notices");
+  const fill = (list, items) => {
+    list.replaceChildren(...items.map((text) => make("li", "", text)));
+    list.hidden = items.length === 0;
+  };
 
   return {
     outcome,
     hide() {
-      box.querySelectorAll("[data-triage]").forEach((card) => {
+      box.querySelectorAll("[data-card]:not([data-rg-early])").forEach((card) => {
         card.hidden = true;
       });
       results.hidden = true;
+      notices.hidden = true;
       part("share").hidden = true;
     },
 
@@ -25,21 +32,24 @@ export function createPlanView(box) {
       else home.append(outcome);
     },
 
+    card() {
+      return outcome.querySelector("[data-card]:not([hidden])");
+    },
+
     async render(plan) {
       // The card first: it needs nothing more, while the topics wait for the section manifest
       // (which has a deadline of its own), so a slow manifest never holds back urgent advice.
-      const card = box.querySelector(`[data-triage="${CSS.escape(plan.triage)}"]`);
-      box.querySelectorAll("[data-triage]").forEach((other) => {
+      const card = outcome.querySelector(`[data-card="${CSS.escape(plan.card.id)}"]`);
+      outcome.querySelectorAll("[data-card]").forEach((other) => {
         other.hidden = other !== card;
       });
-      const sections = await sectionsById();
       if (card) {
-        // The warning-sign reasons go on the card itself, so an urgent card says why.
-        const reasons = card.querySelector('[data-rg="reasons"]');
-        const urgent = plan.show.filter((item) => (sections.get(item.id)?.tags || []).includes("red-flag"));
-        reasons.replaceChildren(...urgent.map((item) => make("li", "", item.reason)));
-        reasons.hidden = urgent.length === 0;
+        fill(card.querySelector('[data-rg="lines"]'), plan.card.lines);
+        fill(card.querySelector('[data-rg="because"]'), plan.card.because);
+        card.querySelector('[data-rg="because-box"]').hidden = plan.card.because.length === 0;
       }
+      fill(notices, plan.notices);
+      const sections = await sectionsById();
       part("topics").replaceChildren(
         ...plan.show.map((item) => {
           const section = sections.get(item.id);
@@ -59,7 +69,7 @@ export function createPlanView(box) {
     },
 
     scrollToPlan() {
-      box.querySelector("[data-triage]:not([hidden])")?.scrollIntoView({ block: "start" });
+      this.card()?.scrollIntoView({ block: "start" });
     },
   };
 }

@@ -2,7 +2,7 @@
 // Python is ready), the plan next to where the reader pressed, updates when an answer changes,
 // share, copy, print and forget. The plan itself always comes from decision in the worker.
 import { make, sentence } from "./dom.js";
-import { clearFieldErrors, markField, readAnswers, writeAnswers } from "./form.js";
+import { clearFieldErrors, keepExclusive, markField, readAnswers, writeAnswers } from "./form.js";
 import { createPlanView } from "./plan-view.js";
 import { getRuntime, restartRuntime, runtimeEvents, runtimeReady } from "./runtime.js";
 import { buttonWaiting, createSteps } from "./steps.js";
@@ -23,6 +23,7 @@ export function initChecker(box, signal) {
   let current = null; // the answers, plan and share token on show
 
   part("nojs").hidden = true;
+  keepExclusive(form, signal);
   form.querySelectorAll("input, button").forEach((control) => {
     control.disabled = false;
   });
@@ -81,8 +82,14 @@ export function initChecker(box, signal) {
     }
   };
   const onReady = () => say("The checker is ready. Your answers stay in this browser.");
+  // An error hides any plan on show: advice for answers that could not be read is stale.
+  const dropPlan = () => {
+    view.hide();
+    steps.planShown(null);
+  };
   const showFailure = (reason) => {
     status.hidden = true;
+    dropPlan();
     showError(
       "The checker could not start",
       `What went wrong: ${reason}. Nothing is lost: all of the guidance is ` +
@@ -95,6 +102,7 @@ export function initChecker(box, signal) {
   runtimeEvents.addEventListener("failed", ({ detail }) => showFailure(detail.reason), { signal });
 
   const showFieldError = (id, message) => {
+    dropPlan();
     const field = id ? markField(form, id, message) : null;
     showError("Check your answer", message, { field });
     field?.focus();

@@ -1,6 +1,6 @@
 // Step one answers at once. Under each warning-sign option the build put the card decision
 // gives for that option alone; CSS shows it when the box is ticked (JavaScript off too). With
-// JavaScript, one card (the most urgent of the ticked signs, with every ticked sign's reason)
+// JavaScript, one card (the most urgent of the ticked signs, with every ticked sign listed)
 // goes right under the question, in a live region, and the rest of the checker folds away: the
 // next step is the call, not more questions. The focus stays where the reader is.
 import { make } from "./dom.js";
@@ -40,9 +40,17 @@ export function createSteps(box) {
       card.classList.replace("rg-early-card", "rg-early-combined");
       card.dataset.rgFrom = cards.map((c) => c.dataset.rgEarly).join(" ");
       delete card.dataset.rgEarly;
-      card.querySelector(".rg-card__reasons").replaceChildren(
-        ...cards.flatMap((c) => [...c.querySelectorAll(".rg-card__reasons > li")].map((li) => li.cloneNode(true)))
-      );
+      // The most urgent sign's card, with every ticked sign of its level's line and every
+      // ticked sign listed; decision's own plan replaces it once Python has answered.
+      const texts = (list, name) =>
+        [...new Set(list.flatMap((c) => [...c.querySelectorAll(`[data-rg="${name}"] > li`)].map((li) => li.textContent)))];
+      const fill = (name, items) => {
+        const target = card.querySelector(`[data-rg="${name}"]`);
+        target.replaceChildren(...items.map((text) => make("li", "", text)));
+        target.hidden = items.length === 0;
+      };
+      fill("lines", texts(cards.filter((c) => rank(c) === rank(top)), "lines"));
+      fill("because", texts(cards, "because"));
       early.replaceChildren(card);
     }
     // The full plan's card replaces this one when it is at least as urgent: never less.

@@ -6,6 +6,8 @@ const STORE_KEY = "relaxer-guide.checker";
 export const LINK_KEY = "answers=";
 export const UNREADABLE = "These saved answers could not be read";
 
+const strings = (list) => Array.isArray(list) && list.every((item) => typeof item === "string");
+
 function planProblem(plan) {
   const fine =
     isObject(plan) &&
@@ -13,10 +15,24 @@ function planProblem(plan) {
     typeof plan.summary === "string" &&
     Array.isArray(plan.show) &&
     plan.show.every((item) => isObject(item) && typeof item.id === "string" && typeof item.reason === "string") &&
-    Array.isArray(plan.fold) &&
-    Array.isArray(plan.always);
-  return fine ? null : "the saved plan is incomplete";
+    strings(plan.fold) &&
+    strings(plan.always);
+  if (!fine) return "the saved plan is incomplete";
+  const current =
+    isObject(plan.card) &&
+    typeof plan.card.id === "string" &&
+    strings(plan.card.lines) &&
+    strings(plan.card.because) &&
+    isObject(plan.layout) &&
+    strings(plan.layout.lead) &&
+    strings(plan.layout.fold) &&
+    strings(plan.ask) &&
+    strings(plan.notices);
+  return current ? null : OLDER;
 }
+
+// A plan saved by an earlier build (other fields, or sections this site no longer has).
+export const OLDER = "they were saved by an older version of this site";
 
 // -> {state} | {error} | {} (nothing saved)
 export function loadState() {

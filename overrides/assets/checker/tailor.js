@@ -2,8 +2,8 @@
 // under "Other topics on this page" (never removed; one click opens them). A page where nothing
 // fits is left as written, with one line saying so. The table of contents marks folded topics.
 import { make } from "./dom.js";
-import { ROOT } from "./runtime.js";
-import { LINK_KEY, UNREADABLE, clearState, loadState, saveState } from "./store.js";
+import { ROOT, sectionsById } from "./runtime.js";
+import { LINK_KEY, OLDER, UNREADABLE, clearState, loadState, saveState } from "./store.js";
 
 const originals = new WeakMap(); // article -> {sections, end}: the page as written
 
@@ -28,6 +28,8 @@ function pageAsWritten(article) {
 }
 
 // -> "tailored" | "nothing" (no section here fits: the page stays as written) | "same" (no change)
+// The layout is decision's (plan.layout): the top-level sections that lead, in order, and the
+// ones that fold; this only moves them. Every shown section gets its reason (plan.show).
 function tailor(article, plan) {
   if (!originals.has(article)) {
     const sections = topSections(article);
@@ -38,12 +40,7 @@ function tailor(article, plan) {
   }
   pageAsWritten(article);
   const { sections, end } = originals.get(article);
-  const rank = new Map(plan.show.map((item, index) => [item.id, index]));
   const reason = new Map(plan.show.map((item) => [item.id, item.reason]));
-  const always = new Set(plan.always);
-  const folds = new Set(plan.fold);
-  const alwaysVisible = (section) => section.dataset.always === "true" || always.has(section.dataset.section);
-
   const fitting = [...article.querySelectorAll("section.rg-section[data-section]")].filter((section) =>
     reason.has(section.dataset.section)
   );
@@ -53,22 +50,12 @@ function tailor(article, plan) {
     const heading = section.querySelector(":scope > h2, :scope > h3");
     (heading || section.firstChild).after(make("p", "rg-reason", reason.get(section.dataset.section)));
   }
-  const firstRank = (section) => {
-    const ranks = [section, ...section.querySelectorAll("section.rg-section")]
-      .map((inner) => rank.get(inner.dataset.section))
-      .filter((value) => value !== undefined);
-    return ranks.length ? Math.min(...ranks) : undefined;
-  };
-  const shown = sections.filter((section) => firstRank(section) !== undefined);
-  shown.sort((a, b) => firstRank(a) - firstRank(b));
-  const rest = sections.filter((section) => firstRank(section) === undefined);
-  const folded = rest.filter(
-    (section) =>
-      folds.has(section.dataset.section) &&
-      !alwaysVisible(section) &&
-      ![...section.querySelectorAll("section.rg-section")].some(alwaysVisible)
-  );
-  for (const section of [...shown, ...rest.filter((section) => !folded.includes(section))]) end.before(section);
+  const byId = new Map(sections.map((section) => [section.dataset.section, section]));
+  const lead = plan.layout.lead.map((id) => byId.get(id)).filter(Boolean);
+  const folds = new Set(plan.layout.fold);
+  const folded = sections.filter((section) => folds.has(section.dataset.section) && !lead.includes(section));
+  const rest = sections.filter((section) => !lead.includes(section) && !folded.includes(section));
+  for (const section of [...lead, ...rest]) end.before(section);
   if (folded.length) {
     const other = make("details", "rg-other");
     other.append(make("summary", "rg-other__summary", "Other topics on this page"), ...folded);
@@ -114,16 +101,29 @@ function banner(article, words, toggle) {
   });
 }
 
-export function applyToPage(article) {
+function unreadable(article, error) {
+  clearState();
+  const note = make("p", "rg-tailored rg-tailored--problem", `${UNREADABLE}: ${error}. The page is shown as written.`);
+  const again = make("a", "rg-tailored__change", "Answer the questions again");
+  again.href = new URL("#checker", ROOT).href;
+  note.append(" ", again);
+  (article.querySelector("h1") || article.firstChild).after(note);
+}
+
+// A plan that names a section the site no longer has was made by an earlier build: it is
+// dropped with a notice, never applied half-way. (An unreadable manifest proves nothing.)
+async function stale(plan) {
+  const known = await sectionsById();
+  if (!known.size) return false;
+  return [...plan.show.map((item) => item.id), ...plan.layout.lead, ...plan.layout.fold].some((id) => !known.has(id));
+}
+
+export async function applyToPage(article) {
   pageAsWritten(article);
   const { state, error } = loadState();
-  if (error) {
-    clearState();
-    const note = make("p", "rg-tailored rg-tailored--problem", `${UNREADABLE}: ${error}. The page is shown as written.`);
-    (article.querySelector("h1") || article.firstChild).after(note);
-    return;
-  }
+  if (error) return unreadable(article, error);
   if (!state || !state.plan) return;
+  if (await stale(state.plan)) return unreadable(article, OLDER);
   const outcome = tailor(article, state.plan);
   if (outcome === "same") return;
   if (outcome === "nothing") {
@@ -137,8 +137,7 @@ export function applyToPage(article) {
     label: tailored ? "Show the page as written" : "Tailor it to my answers",
     onClick: () => {
       saveState({ ...state, view: tailored ? "as-written" : "tailored" });
-      applyToPage(article);
-      article.querySelector(".rg-tailored__toggle")?.focus();
+      applyToPage(article).then(() => article.querySelector(".rg-tailored__toggle")?.focus());
     },
   });
   revealTarget({ moved: tailored });
