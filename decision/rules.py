@@ -434,7 +434,7 @@ RULES: tuple[Rule, ...] = (
         triage="see_doctor",
         priority=26,
         why="Alcohol and other sedating medicines can make the relaxer work less well or make its "
-        "side effects stronger. Do not drink alcohol while you take a muscle relaxer; other "
+        "side effects stronger. Do not drink alcohol while you take a muscle relaxer. Take other "
         "medicines that make you sleepy only if your doctor says so.",
     ),
     Rule(

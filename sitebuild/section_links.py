@@ -33,37 +33,30 @@ def _relative(target: str, page_url: str) -> str:
     return relative + (f"#{fragment}" if fragment else "")
 
 
-def fill(site: Path, manifest: list[dict], pages: dict[str, str]) -> int:
-    """Sets the links of every page in `pages` ({site-relative file: its URL}); the count set."""
-    by_id = {}
+def _rewrite(match: re.Match, by_id: dict[str, dict], dest: str, url: str) -> str:
+    attributes, text = match.group(1), match.group(2)
+    found = dict(ATTRIBUTE.findall(attributes))
+    section_id = found.get("data-rg-section") or found.get("data-rg-title")
+    if not section_id:
+        return match.group(0)
+    if section_id not in by_id:
+        raise LinkError(f'{dest}: a link names the section "{section_id}", which no page has.')
+    section = by_id[section_id]
+    if "data-rg-section" in found:
+        href = escape(_relative(f"{section['url']}#{section_id}", url))
+        attributes = ATTRIBUTE.sub(lambda a: f'href="{href}"' if a.group(1) == "href" else a.group(0), attributes)
+    if "data-rg-title" in found:
+        text = escape(section["title"])
+    return f"<a{attributes}>{text}</a>"
+
+
+def fill(site: Path, manifest: list[dict], pages: dict[str, str]) -> None:
+    """Sets the links of every page in `pages` ({site-relative file: its URL})."""
+    by_id: dict[str, dict] = {}
     for section in manifest:
         by_id.setdefault(section["id"], section)
-    count = 0
     for dest, url in pages.items():
         path = site / dest
         html = path.read_text(encoding="utf-8")
-        if "data-rg-section" not in html and "data-rg-title" not in html:
-            continue
-
-        def rewrite(match: re.Match) -> str:
-            nonlocal count
-            attributes, text = match.group(1), match.group(2)
-            found = dict(ATTRIBUTE.findall(attributes))
-            section_id = found.get("data-rg-section") or found.get("data-rg-title")
-            if not section_id:
-                return match.group(0)
-            if section_id not in by_id:
-                raise LinkError(f'{dest}: a link names the section "{section_id}", which no page has.')
-            section = by_id[section_id]
-            if "data-rg-section" in found:
-                href = escape(_relative(f"{section['url']}#{section_id}", url))
-                attributes = ATTRIBUTE.sub(
-                    lambda a: f'href="{href}"' if a.group(1) == "href" else a.group(0), attributes
-                )
-            if "data-rg-title" in found:
-                text = escape(section["title"])
-            count += 1
-            return f"<a{attributes}>{text}</a>"
-
-        path.write_text(LINK.sub(rewrite, html), encoding="utf-8")
-    return count
+        if "data-rg-section" in html or "data-rg-title" in html:
+            path.write_text(LINK.sub(lambda match: _rewrite(match, by_id, dest, url), html), encoding="utf-8")  # noqa: B023

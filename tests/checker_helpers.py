@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 
 import decision
 import decision.browser
-from conftest import StaticServer
+from conftest import StaticServer, local_facts
 
 PAGES = [
     "",
@@ -70,31 +70,19 @@ class Layout:
 
 
 def expected_layout(plan: dict, sections: list[dict], url: str) -> Layout:
-    """What checker.js must make of `plan` on the page at `url` (relative to the site root)."""
+    """What the page at `url` must look like once `plan` is applied. The layout is decision's
+    (plan["layout"]; tests/test_decision_plan.py holds its rules): the sections it leads with,
+    in its order, then the rest as written, with the ones it folds folded. A page with nothing
+    of the plan on it stays as written."""
     on_page = [s for s in sections if s["url"] == url]
-    tops = [s for s in on_page if s["level"] == 2]
-    rank = {item["id"]: index for index, item in enumerate(plan["show"])}
-    children = {s["id"]: [c for c in on_page if c["parent"] == s["id"]] for s in tops}
-
-    def first_rank(top):
-        ranks = [rank[s["id"]] for s in [top, *children[top["id"]]] if s["id"] in rank]
-        return min(ranks) if ranks else None
-
-    def always(section):
-        return section["always"] or section["id"] in plan["always"]
-
-    if not any(s["id"] in rank for s in on_page):
-        # Nothing here fits: the page stays as written, not folded to an empty shell.
-        return Layout([t["id"] for t in tops])
-    shown = sorted((t for t in tops if first_rank(t) is not None), key=first_rank)
-    rest = [t for t in tops if first_rank(t) is None]
-    folded = [
-        t for t in rest
-        if t["id"] in plan["fold"] and not always(t) and not any(map(always, children[t["id"]]))
-    ]
-    order = [t["id"] for t in shown] + [t["id"] for t in rest if t not in folded]
-    reasons = {item["id"]: item["reason"] for item in plan["show"] if item["id"] in {s["id"] for s in on_page}}
-    return Layout(order, [t["id"] for t in folded], reasons)
+    tops = [s["id"] for s in on_page if s["level"] == 2]
+    shown = {item["id"]: item["reason"] for item in plan["show"]}
+    reasons = {s["id"]: shown[s["id"]] for s in on_page if s["id"] in shown}
+    if not reasons:
+        return Layout(tops)
+    lead = [section_id for section_id in plan["layout"]["lead"] if section_id in tops]
+    folded = [t for t in tops if t in plan["layout"]["fold"] and t not in lead]
+    return Layout(lead + [t for t in tops if t not in lead and t not in folded], folded, reasons)
 
 
 def layout_of(page) -> Layout:
@@ -272,31 +260,52 @@ def snap(page, name: str, full_page: bool = False) -> Path:
 # ------------------------------------------------------------------------------ step one
 
 
+def card_words(card: dict, facts: dict[str, str] | None = None) -> list[str]:
+    """What a reader must read on the card a plan names (`card` is plan["card"]): its title,
+    how soon, what to do, the plan's lines and the answers behind them, each call button, each
+    step while waiting, and the link on. From decision and mkdocs.yml, not from the page."""
+    facts = facts or local_facts()
+    words = next(c for c in decision.cards() if c["id"] == card["id"])
+    calls = {"emergency": f"Call {facts['emergency_number']}",
+             "poison": f"Call {facts['poison_name']}: {facts['poison_number']}"}
+    return [
+        words["title"].format(**facts), words["soon"], words["text"].format(**facts), *card["lines"],
+        *(calls[kind] for kind in words["calls"]), *(line.format(**facts) for line in words["wait"]),
+        *card["because"], words["link"]["text"],
+    ]
+
+
 def early_expectations() -> dict[str, dict[str, dict | None]]:
-    """{question id: {option: card words or None}} for the multi questions of step one, from
+    """{question id: {option: expected card or None}} for the multi questions of step one, from
     decision.plan of each option alone, independently of sitebuild: the card the reader must
-    see under a ticked box, or None when that option is no more urgent than an empty form."""
+    see under a ticked box, or None when that option is no more urgent than "None of these"."""
     questions = decision.questions()
-    levels = list(reversed(decision.triage_cards()))
-    baseline = levels.index(decision.plan({}).to_dict()["triage"])
+    levels = list(decision.LEVELS)
     table: dict[str, dict[str, dict | None]] = {}
     for question in questions:
         if question["group"] != questions[0]["group"] or question["kind"] != "multi":
             continue
+        baseline = levels.index(decision.plan({question["id"]: ["none"]}).triage)
         for option in question["options"]:
-            plan = decision.plan({question["id"]: [option["value"]]}).to_dict()
-            words = decision.triage_cards()[plan["triage"]]
+            card = decision.plan({question["id"]: [option["value"]]}).to_dict()["card"]
             table.setdefault(question["id"], {})[option["value"]] = (
-                None if levels.index(plan["triage"]) <= baseline else {
-                    "level": plan["triage"],
-                    "rank": levels.index(plan["triage"]),
-                    "text": " ".join(
-                        [words["sr_prefix"], words["title"], words["text"]]
-                        + [item["reason"] for item in plan["show"]]
-                    ),
+                None if levels.index(card["level"]) <= baseline else {
+                    "level": card["level"], "rank": levels.index(card["level"]), "card": card["id"],
+                    "words": card_words(card),
                 }
             )
     return table
+
+
+def shows_words(text: str, expected: list[str]) -> bool:
+    """Whether `text` (a card as read) holds every expected piece, in order."""
+    text, at = words(text), 0
+    for piece in expected:
+        found = text.find(words(piece), at)
+        if found < 0:
+            return False
+        at = found + len(words(piece))
+    return True
 
 
 def words(text: str) -> str:

@@ -39,6 +39,27 @@ CHROMIUM_ARGS = [
 ]
 
 
+@functools.lru_cache(maxsize=1)
+def mkdocs_config() -> dict:
+    """mkdocs.yml as data. MkDocs' own tags (!ENV, !!python/name) read as None: the tests need
+    the nav and the local facts, which use neither."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+
+def local_facts() -> dict[str, str]:
+    """The local facts the built site was made with (mkdocs.yml extra.local), checked."""
+    from sitebuild.local_facts import check
+
+    return check(mkdocs_config()["extra"]["local"])
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Marks each test by what it needs (markers in pyproject.toml), so that a quick loop can
     leave the slow ones out: `pytest -m "not browser"`."""

@@ -204,14 +204,9 @@ def expected_pages() -> list[str]:
 
     Known at collection time, so test ids are stable; a test checks the built site has no other.
     """
-    import yaml
+    from conftest import mkdocs_config
 
-    class Loader(yaml.SafeLoader):
-        """mkdocs.yml uses MkDocs' own tags (!ENV, !!python/name): only the nav matters here."""
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    config = mkdocs_config()
     pages = []
     for entry in config["nav"]:
         for name in entry.values() if isinstance(entry, dict) else [entry]:
@@ -723,6 +718,7 @@ class DecisionTexts:
 def decision_texts(n: int = 400, seed: int = 7) -> DecisionTexts:
     """Every text the decision module shows a reader, deduplicated, in first-seen order."""
     import decision
+    import decision.rules
 
     out = DecisionTexts()
     seen: set[tuple[str, str]] = set()
@@ -741,10 +737,14 @@ def decision_texts(n: int = 400, seed: int = 7) -> DecisionTexts:
         add("questions", q.get("help"))
         for option in q.get("options", []):
             add("questions", option.get("label"))
-    cards = decision.triage_cards() if hasattr(decision, "triage_cards") else {}
-    for card in cards.values():
-        for key in ("title", "text"):
-            add("cards", card.get(key))
+    from conftest import local_facts
+
+    facts = local_facts()
+    for card in decision.cards():
+        for text in (card["title"], card["text"], *card["wait"]):
+            add("cards", text.format(**facts))
+    for rule in decision.rules.RULES:
+        add("cards", rule.card_line)
     for answers in sample_answer_sets(n, seed):
         try:
             plan = decision.plan(answers).to_dict()

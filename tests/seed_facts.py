@@ -137,13 +137,13 @@ SEED_FACTS: list[SeedFact] = [
     # The source says "immediate medical attention" and "prompt evaluation"; NHS and the issue
     # make it an emergency (a stroke or a pressed spinal cord), which the page says.
     fact("sudden severe weakness, numbness or tingling in the limbs needs immediate attention", URGENT,
-         r"sudden, severe weakness, numbness, or tingling in an arm or leg",
+         r"sudden or severe weakness in an arm or leg", r"sudden numbness or tingling in an arm or leg",
          r"need medical help right away", r"stroke", r"spinal cord"),
     fact("loss of bowel or bladder control with back pain is a neurological emergency", URGENT,
-         r"back pain", r"(lost|loss of) control of your (bladder or bowels|bowels or bladder)", r"this is an emergency",
-         r"problem with the nerves", r"call your local emergency number now"),
+         r"back pain", r"new loss of bowel or bladder control", r"this is an emergency",
+         r"problem with the nerves", r"call 911 now"),
     fact("no severe symptoms but poor relief: consult the prescribing physician", URGENT,
-         r"none of the signs above", r"not easing your pain", r"contact the doctor who prescribed it"),
+         r"none of the warning signs on this page", r"not easing your pain", r"contact the doctor who prescribed it"),
 
     # --- Consulting the doctor -> doctor
     fact("no severe symptoms but poor relief: consult the prescriber", DOCTOR,

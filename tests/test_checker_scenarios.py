@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-import decision
 from checker_helpers import (
     PAGES,
     RESULTS,
@@ -18,13 +17,15 @@ from checker_helpers import (
     expected_layout,
     layout_of,
     manifest,
+    card_words,
     settled,
     show_plan,
+    shows_words,
     visible_card,
     written_order,
 )
-
-CARDS = decision.triage_cards()
+from conftest import local_facts
+from sitebuild.checker_html import SR_PREFIX
 
 
 def by_url(sections: list[dict], section_id: str) -> str:
@@ -44,12 +45,12 @@ def run_checker(page, url: str, answers: dict) -> dict:
 def check_start_page(page, plan: dict, sections: list[dict], root: str) -> None:
     """The triage card, then the reader's topics with reasons and links, then the summary."""
     card = visible_card(page)
-    assert card.get_attribute("data-triage") == plan["triage"]
-    words = CARDS[plan["triage"]]
+    assert (card.get_attribute("data-triage"), card.get_attribute("data-card")) == (plan["triage"], plan["card"]["id"])
+    prefix = SR_PREFIX[plan["triage"]]
     heading = " ".join(card.locator("h3").text_content().split())
-    assert heading == f'{words["sr_prefix"]} {words["title"]}'
-    assert card.locator(".rg-visually-hidden").text_content().strip() == words["sr_prefix"]
-    assert words["text"] in card.inner_text()
+    assert heading == f'{prefix} {card_words(plan["card"])[0]}'
+    assert card.locator(".rg-visually-hidden").text_content().strip() == prefix
+    assert shows_words(card.inner_text(), card_words(plan["card"])), card.inner_text()
     assert card.locator("xpath=ancestor::*[@aria-live]").count() == 1, "the card is not in a live region"
 
     by_id = {s["id"]: s for s in sections}
@@ -108,7 +109,7 @@ SCENARIOS = {
         "why-not-working/",
     ),
     "nerve pain": ({"red_flags": ["none"], "pain_pattern": ["shooting_or_radiating"]}, "why-not-working/"),
-    "self care": ({"tried": ["none"], "sits_long": True, "sleep_disturbed": True}, "longer-term/"),
+    "self care": ({"red_flags": ["none"], "tried": ["none"], "sits_long": True, "sleep_disturbed": True}, "longer-term/"),
     "dose and alcohol": (
         {"dose_pattern": "more_than_prescribed", "also_taking": ["alcohol", "sedating_prescriptions"]},
         "doctor/",
@@ -138,9 +139,15 @@ def test_emergency_card_says_call_the_emergency_number(page, site_server):
     run_checker(page, site_server.url, {"red_flags": ["bowel_bladder"]})
     card = visible_card(page)
     text = " ".join(card.text_content().split())
-    assert "Emergency advice:" in text
-    assert "Call your local emergency number now (911 in the US)" in text
-    assert "Shown because you said you have new loss of bowel or bladder control." in text
+    number = local_facts()["emergency_number"]
+    assert text.startswith(f"Emergency advice: Call {number} now")
+    assert "How soon: Now" in text and "Do not drive yourself" in text and "Unlock the door" in text
+    assert "cauda equina syndrome" in text
+    assert "Warning signs: new loss of bowel or bladder control" in text
+    # A tap-to-call button, and the card says nothing twice.
+    assert card.locator(f'a[href="tel:{number}"]').inner_text() == f"Call {number}"
+    items = card.locator("li").all_inner_texts()
+    assert len(items) == len(set(items))
     # It is the first thing in the results, before the topics.
     assert card.evaluate(
         "(card) => !!(card.compareDocumentPosition(document.querySelector('.rg-topics')) & 4)"
@@ -151,9 +158,21 @@ def test_urgent_card_says_get_seen_and_why(page, site_server):
     plan = run_checker(page, site_server.url, {"red_flags": ["fever"]})
     card = visible_card(page)
     assert card.get_attribute("data-triage") == "urgent"
-    assert "Get seen promptly today" in card.inner_text()
-    reasons = card.locator('[data-rg="reasons"] li').all_inner_texts()
-    assert reasons == [item["reason"] for item in plan["show"] if item["id"] == "prompt-evaluation"]
+    assert "How soon: Today" in card.inner_text() and "Get seen today" in card.inner_text()
+    assert card.locator('[data-rg="because"] li').all_inner_texts() == list(plan["card"]["because"])
+    assert card.locator('[data-rg="lines"] li').all_inner_texts() == list(plan["card"]["lines"])
+
+
+def test_too_much_medicine_gets_the_poison_help_card(page, site_server):
+    plan = run_checker(page, site_server.url, {"red_flags": ["none"], "dose_pattern": "more_than_prescribed"})
+    card = visible_card(page)
+    assert card.get_attribute("data-card") == plan["card"]["id"] == "poison"
+    facts = local_facts()
+    calls = card.locator('a[href^="tel:"]')
+    assert [calls.nth(i).get_attribute("href") for i in range(calls.count())] == [
+        facts["poison_tel"], facts["emergency_tel"],
+    ]
+    assert "even if you feel fine" in card.inner_text()
 
 
 def test_fold_opens_with_one_click_and_page_as_written(page, site_server, site_dir):

@@ -7,12 +7,14 @@ ids of the shared contract are checked in the Markdown sources.
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from conftest import local_facts
 from seed_facts import SEED_FACTS, SeedFact
 from site_html import read_page
 
@@ -202,37 +204,49 @@ def section_texts(site_dir, page: str) -> dict[str, str]:
 
 # Each warning sign of the checker, as the urgent page must say it, in the section its level
 # needs: emergency signs under "call for help now", urgent ones under "get seen today".
-SIGN_WORDING = {
-    "saddle_numbness": ("emergency-signs", r"numbness around your genitals"),
-    "urine_retention": ("emergency-signs", r"cannot pee, or it is hard to start peeing"),
-    "bowel_bladder": ("emergency-signs", r"lost control of your bladder or bowels"),
-    "sudden_weakness": ("emergency-signs", r"sudden, severe weakness"),
-    "numbness_tingling": ("emergency-signs", r"sudden, severe weakness, numbness, or tingling"),
-    "both_legs": ("emergency-signs", r"weakness, numbness, or pain in both legs"),
-    "hard_to_wake": ("emergency-signs", r"very sleepy or hard to wake"),
-    "fever": ("prompt-evaluation", r"high temperature \(fever\)"),
-    "serious_injury": ("prompt-evaluation", r"after a fall, a car crash, or another injury"),
-    "cancer_history": ("prompt-evaluation", r"you have had cancer"),
-    "weight_loss": ("prompt-evaluation", r"losing weight without trying"),
-}
+PANEL = re.compile(r'class="rg-safety[ "]')
+SIGN_LIST = re.compile(r'<ul class="rg-signs" data-rg-signs="([a-z]+)">(.*?)</ul>', re.S)
+SIGN_ITEM = re.compile(r'<li data-rg-sign="([a-z_]+)">(.*?)</li>', re.S)
 
 
-def test_urgent_page_names_every_warning_sign_where_its_level_says(site_dir):
+def sign_lists(site_dir, page: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every list of warning signs on a built page: (its level, [(sign, words)])."""
+    html = (site_dir / page).read_text(encoding="utf-8")
+    return [(level, SIGN_ITEM.findall(body)) for level, body in SIGN_LIST.findall(html)]
+
+
+@pytest.mark.parametrize("page", expected_pages())
+def test_every_warning_sign_on_a_page_is_a_checker_option_of_the_same_level(site_dir, page):
+    """A page can never list a sign the checker does not ask, or call it by another level."""
     import decision
-    from decision.rules import EMERGENCY_SIGNS, URGENT_SIGNS
 
-    options = [o["value"] for q in decision.questions() if q["id"] == "red_flags" for o in q["options"]]
-    assert set(SIGN_WORDING) == set(options) - {"none"}
+    labels = {o["value"]: o["label"] for o in decision.questions()[0]["options"]}
+    for level, items in sign_lists(site_dir, page):
+        assert items, f"{page}: an empty list of {level} signs"
+        for value, text in items:
+            assert html_lib.unescape(text) == labels[value] + ".", (page, value)
+            alone = decision.plan({"red_flags": [value]}).triage
+            assert alone == ("emergency" if level == "overdose" else level), (page, value, alone)
+
+
+def test_the_urgent_page_lists_every_sign_by_level_with_what_to_do(site_dir):
+    import decision
+
+    lists = dict(sign_lists(site_dir, "urgent/index.html"))
+    assert list(lists) == ["emergency", "urgent", "overdose"], "sorted by level"
+    for level in ("emergency", "urgent"):
+        assert [v for v, _ in lists[level]] == [s["value"] for s in decision.warning_signs() if s["level"] == level]
+    assert {v for v, _ in lists["overdose"]} == {s["value"] for s in decision.warning_signs() if s["overdose"]}
+    # The emergency section says what to do, with a button that calls; "get seen today" says
+    # when to go to the emergency room instead; too much medicine, whom to call.
+    facts = local_facts()
     sections = section_texts(site_dir, "urgent/index.html")
-    for flag, (section_id, pattern) in SIGN_WORDING.items():
-        level = decision.plan({"red_flags": [flag]}).triage
-        assert section_id == ("prompt-evaluation" if level == "urgent" else "emergency-signs"), flag
-        assert (flag in URGENT_SIGNS) == (level == "urgent") and (flag in EMERGENCY_SIGNS or flag == "hard_to_wake") == (level == "emergency")
-        assert re.search(pattern, sections[section_id], re.IGNORECASE), (flag, section_id)
-    # The emergency section says what to do; "get seen today" says when to escalate.
-    assert "Call your local emergency number now (911 in the US)" in sections["emergency-signs"]
-    assert "emergency room" in sections["prompt-evaluation"]
-    assert "1-800-222-1222" in sections["overdose-signs"]
+    assert f"Call {facts['emergency_number']} now" in sections["emergency-signs"]
+    assert "Do not drive yourself" in sections["emergency-signs"]
+    assert facts["emergency_room"] in sections["prompt-evaluation"]
+    assert f"{facts['poison_name']} now at {facts['poison_number']}" in sections["overdose-signs"]
+    html = (site_dir / "urgent/index.html").read_text(encoding="utf-8")
+    assert f'href="{facts["emergency_tel"]}"' in html and f'href="{facts["poison_tel"]}"' in html
 
 
 def test_red_flag_sections_are_never_folded(site_dir):
@@ -247,23 +261,30 @@ def test_red_flag_sections_are_never_folded(site_dir):
 
 
 def test_start_page_states_the_emergency_signs_once_at_the_top(site_dir):
+    import decision
+
     html = (site_dir / "index.html").read_text(encoding="utf-8")
     article = html[html.index("<article"):html.index("</article>")]
-    assert article.count('class="rg-safety"') == 1, "the start page shows the signs panel twice"
+    assert len(PANEL.findall(article)) == 1, "the start page shows the signs panel twice"
     # First thing under the title: before the "what this site is" text and the checker.
-    assert article.index('class="rg-safety"') < article.index('id="what-this-site-is"')
+    assert PANEL.search(article).start() < article.index('id="what-this-site-is"')
+    # Every emergency sign, in the checker's words, once before the form.
+    (level, items), *_ = sign_lists(site_dir, "index.html")
+    assert level == "emergency"
+    assert [v for v, _ in items] == [s["value"] for s in decision.warning_signs() if s["level"] == "emergency"]
     prose = article_text(site_dir, "index.html")
-    form_start = prose.find("Do you have any of these warning signs?")
-    assert form_start > 0
-    before_form = prose[:form_start]
-    assert len(re.findall(r"bladder or bowel control", before_form)) == 1, before_form
-    assert len(re.findall(r"emergency number", before_form)) == 1, before_form
+    before_form = prose[:prose.find("Do you have any of these warning signs?")]
+    assert before_form.count("bowel or bladder control") == 1, before_form
+    assert before_form.count(f"Call {local_facts()['emergency_number']} now") == 1, before_form
 
 
 @pytest.mark.parametrize("page", [p for p in expected_pages() if p != "index.html"])
 def test_other_pages_show_the_signs_panel_once(site_dir, page):
     html = (site_dir / page).read_text(encoding="utf-8")
-    assert html.count('class="rg-safety"') == 1, page
+    assert len(PANEL.findall(html)) == 1, page
+    # One line with a button that calls the emergency number and a link to every sign.
+    number = local_facts()["emergency_number"]
+    assert re.search(rf'<aside class="rg-safety rg-safety--compact".*?href="tel:{number}".*?#emergency-signs', html, re.S)
 
 
 FIGURE = re.compile(r'<img alt="([^"]*)" height="\d+" src="([^"]+\.svg)" width="\d+"\s*/?>')

@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import local_facts
+
 from quality_helpers import (
     EMERGENCY_SECTION,
     RED_FLAG_SYMPTOMS,
@@ -171,7 +173,7 @@ def test_page_naming_a_red_flag_links_to_emergency_signs(site_dir, page):
 
 
 DISCLAIMER = re.compile(r"not medical advice|general information", re.IGNORECASE)
-EMERGENCY_NUMBER = re.compile(r"emergency number", re.IGNORECASE)
+EMERGENCY_NUMBER = re.compile(rf"call {re.escape(local_facts()['emergency_number'])}\b", re.IGNORECASE)
 
 
 @pytest.mark.parametrize("page", PAGES)

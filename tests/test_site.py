@@ -13,11 +13,10 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
 from checker_helpers import search_finds
-from conftest import REPO
+from conftest import mkdocs_config
 from site_html import html_pages, read_page
 
 FIXED_IDS = [
@@ -28,15 +27,8 @@ FIXED_IDS = [
 ]
 
 
-class ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, taking MkDocs' !ENV tags as plain values."""
-
-
-ConfigLoader.add_constructor("!ENV", lambda loader, node: None)
-
-
 def nav_pages() -> list[str]:
-    config = yaml.load((REPO / "mkdocs.yml").read_text(), Loader=ConfigLoader)
+    config = mkdocs_config()
     pages = []
     for entry in config["nav"]:
         pages.extend(entry.values() if isinstance(entry, dict) else [entry])
