@@ -195,10 +195,10 @@ def build_manifest(pages: list[Page]) -> list[dict]:
     return manifest
 
 
-def _decision_line(package: Path, section_id: str) -> str:
+def _decision_line(package: Path, section_id: str, name: str = "*.py") -> str:
     """decision/FILE.py:LINE where the section id is written, for an error message."""
     needle = re.compile(r"""["']""" + re.escape(section_id) + r"""["']""")
-    for path in sorted(package.glob("*.py")):
+    for path in sorted(package.glob(name)):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if needle.search(line):
                 return f"{_shown(path)}:{number}"
@@ -216,6 +216,7 @@ def _shown(path: Path) -> str:
 def check_against_decision(manifest: list[dict], pages: list[Page]) -> None:
     """Every id the decision module can output, and every always-visible one, is on a page."""
     import decision
+    import decision.sections
 
     package = Path(decision.__file__).parent
     ids = {section["id"] for section in manifest}
@@ -227,6 +228,22 @@ def check_against_decision(manifest: list[dict], pages: list[Page]) -> None:
             for section_id in missing
         ))
     sources = {page.src: page.source for page in pages}
+    # The page and parent decision/sections.py gives a section are the ones its heading has: the
+    # plan's layout (which sections lead on which page) depends on them.
+    by_id: dict[str, dict] = {}
+    for section in manifest:
+        by_id.setdefault(section["id"], section)
+    wrong = [
+        (declared, by_id[declared.id]) for declared in decision.sections.SECTIONS
+        if (by_id[declared.id]["page"], by_id[declared.id]["parent"]) != (declared.page, declared.parent)
+    ]
+    if wrong:
+        raise SectionError("\n".join(
+            f'{_decision_line(package, declared.id, "sections.py")}: decision/sections.py puts "{declared.id}" on {declared.page}'
+            f'{" inside " + declared.parent if declared.parent else ""}, but its heading is on {found["page"]}'
+            f'{" inside " + found["parent"] if found["parent"] else " at the top level"}. Make them agree.'
+            for declared, found in wrong
+        ))
     not_always = [
         section for section in manifest
         if section["id"] in decision.ALWAYS_VISIBLE and not section["always"]

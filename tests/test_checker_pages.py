@@ -28,8 +28,8 @@ from checker_helpers import (
 )
 
 # Answers whose plan picks out something on some pages and nothing on others.
-ANSWERS = {"sits_long": True, "pain_pattern": ["shooting_or_radiating"]}
-QUIET = {"sits_long": True}
+ANSWERS = {"red_flags": ["none"], "sits_long": True, "pain_pattern": ["shooting_or_radiating"]}
+QUIET = {"red_flags": ["none"], "sits_long": True}
 CHROME = ".rg-other__summary, .rg-tailored, .rg-safety__checker, .rg-toc-folded, .headerlink"
 
 
@@ -187,3 +187,21 @@ def test_print_shows_no_checker_chrome(page, site_server, site_dir):
                 assert " ".join(title.replace("¶", "").split())[:40] in paper, f"{name}: '{title}' is not on paper"
         if shutil.which("pdftoppm"):  # the pages as PNG, to look at by eye
             subprocess.run(["pdftoppm", "-png", "-r", "60", "-l", "3", str(pdf), str(SCREENSHOTS / f"print-{name}")], check=True)
+
+
+WARNING_SECTIONS = ["emergency-signs", "prompt-evaluation", "overdose-signs"]
+
+
+@pytest.mark.parametrize("answers", [
+    {"red_flags": ["none"], "relaxer": "methocarbamol"},  # "when the medicine is not helping" is shown
+    {"red_flags": ["fever"], "dose_pattern": "more_than_prescribed"},  # too much medicine leads
+    {"sits_long": True},  # the warning signs not answered yet
+], ids=["see the doctor", "too much medicine with a fever", "signs unanswered"])
+def test_the_urgent_page_keeps_its_warning_signs_first_after_tailoring(page, site_server, answers):
+    with_plan(page, site_server, answers)
+    page.goto(site_server.url + "urgent/")
+    page.locator(".rg-tailored").first.wait_for()
+    order = page.evaluate("[...document.querySelectorAll('article > section.rg-section')].map(s => s.dataset.section)")
+    assert order[:3] == [i for i in expected(answers)["plan"]["layout"]["lead"] if i in WARNING_SECTIONS]
+    assert sorted(order[:3]) == sorted(WARNING_SECTIONS), order
+    assert "see-your-doctor-soon" not in order[:3]

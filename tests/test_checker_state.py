@@ -206,3 +206,55 @@ def test_damaged_storage_on_a_guidance_page(page, site_server, site_dir):
     assert layout_of(page).order == written_order(manifest(site_dir), "why-not-working/")
     assert page.locator("section.rg-section:not(:visible)").count() == 0
     assert stored(page) is None
+
+
+# ------------------------------------------------------------------------------ issue 15
+
+
+def test_none_of_these_and_a_sign_cannot_both_stay_ticked(page, site_server):
+    page.goto(site_server.url)
+    page.check("#rg-q-red_flags-none")
+    show_plan(page)
+    assert visible_card(page).get_attribute("data-card") == "self_care"
+    # A sign ticked after "None of these" unticks it, and the green card goes: only the new one shows.
+    page.check("#rg-q-red_flags-fever")
+    assert not page.is_checked("#rg-q-red_flags-none")
+    settled(page)
+    wait_until(page, "document.querySelector('[data-card=urgent]:not([data-rg-early])').checkVisibility()")
+    assert page.locator("[data-triage]:visible").count() == 1
+    assert visible_card(page).get_attribute("data-card") == "urgent"
+    # And the other way round.
+    page.check("#rg-q-red_flags-none")
+    assert not page.is_checked("#rg-q-red_flags-fever")
+
+
+def test_an_error_hides_the_plan_on_show(page, site_server):
+    page.goto(site_server.url)
+    answer_form(page, {"red_flags": ["none"], "relaxer": "baclofen"})
+    show_plan(page)
+    assert page.locator(RESULTS).is_visible()
+    page.fill("#rg-q-days_taken", "100000")
+    page.locator("#rg-q-days_taken").dispatch_event("change")
+    page.wait_for_selector(ERROR)
+    settled(page)
+    assert page.locator("[data-triage]:visible").count() == 0 and not page.locator(RESULTS).is_visible()
+    assert "29200" in page.locator(ERROR).inner_text()
+
+
+def test_a_plan_saved_by_an_older_build_is_dropped_with_a_notice(page, site_server):
+    """A deploy renamed a section: the stored plan names one the site no longer has. No page
+    applies it half-way; the reader is told and sent to answer again."""
+    plan = expected({"red_flags": ["none"], "tried": ["none"]})["plan"]
+    plan["show"][0]["id"] = plan["layout"]["lead"][0] = "heat-and-cold"
+    store(page, site_server.url + "relief-now/", json.dumps({"answers": {"tried": ["none"]}, "plan": plan}))
+    note = page.locator(".rg-tailored--problem")
+    note.wait_for()
+    assert "older version of this site" in note.inner_text()
+    assert note.get_by_role("link", name="Answer the questions again").count() == 1
+    assert page.locator(".rg-reason, details.rg-other").count() == 0, "the page stays as written"
+    assert stored(page) is None
+    # A plan without the fields this build writes (an older format) is dropped the same way.
+    old = {key: plan[key] for key in ("triage", "show", "fold", "always", "summary")}
+    store(page, site_server.url + "relief-now/", json.dumps({"answers": {}, "plan": old}))
+    page.locator(".rg-tailored--problem").wait_for()
+    assert "older version of this site" in page.locator(".rg-tailored--problem").inner_text()

@@ -120,3 +120,34 @@ def test_precompress_false_ships_the_smaller_raw_library_and_no_copies(project_c
     code = lambda archive, name: archive.read(name)[16:] if name.endswith(".pyc") else archive.read(name)  # noqa: E731
     assert all(code(raw, name) == code(shipped, name) for name in raw.namelist())
     assert (site / STDLIB).stat().st_size < 0.5 * (site_dir / STDLIB).stat().st_size
+
+
+UK = """  local: &local
+    country: the UK
+    emergency_number: "999"
+    emergency_room: A&E
+    poison_name: NHS 111
+    poison_number: "111"
+    urgent_care: NHS 111 or an urgent treatment centre
+"""
+
+
+def test_a_site_for_another_country_changes_one_block(project_copy):
+    """The README's UK example: mkdocs.yml's extra.local changed, nothing else. No page, card,
+    panel or link of the built site then gives a US number."""
+    config = (project_copy / "mkdocs.yml").read_text(encoding="utf-8")
+    block = re.search(r"  local: &local\n(    .*\n)+", config).group(0)
+    (project_copy / "mkdocs.yml").write_text(config.replace(block, UK), encoding="utf-8")
+    built(project_copy, CHECKER_PRECOMPRESS="false")
+    site = project_copy / "site"
+    pages = sorted(site.rglob("*.html"))
+    readable = pages + [site / "search/search_index.json", site / MANIFEST]
+    for path in readable:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"(?<![\d-])911(?!\d)|1-800-222-1222|18002221222", text), path
+    start = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="tel:999"' in start and 'href="tel:111"' in start and "Call 999 now" in start
+    assert "Call NHS 111: 111" in start and "A&amp;E" in start
+    for path in pages:
+        if path.name != "index.html" or path.parent != site:
+            assert 'href="tel:999"' in path.read_text(encoding="utf-8"), path  # the panel on every page

@@ -257,6 +257,15 @@ def test_a_section_the_rules_need_but_the_docs_lack_fails_naming_the_rule(docs_c
     assert "{#sleep-position}" in output
 
 
+def test_a_section_moved_out_of_its_parent_fails_naming_the_decision_line(docs_copy):
+    # decision/sections.py says where each section sits, for the plan's layout: a heading that
+    # no longer agrees stops the build at the line to fix.
+    replace_in(docs_copy / "docs/relief-now.md", "### Two gentle stretches {#gentle-stretches", "## Two gentle stretches {#gentle-stretches")
+    output = failed_cleanly(mkdocs_build(docs_copy))
+    assert re.search(r'decision/sections\.py:\d+: decision/sections\.py puts "gentle-stretches" on relief-now\.md '
+                     r"inside gentle-movement, but its heading is on relief-now\.md at the top level", output), output[-2000:]
+
+
 def test_built_in_search_finds_a_topic_offline(site_server, browser):
     """Material's search runs from the site's own index and worker: no other host involved."""
     context = browser.new_context()
