@@ -11,6 +11,7 @@ imports this module or the plugin):
 
 1. manifest      sections.json from the rendered pages, checked against the decision rules
    section_links  links to sections get their real address and, in the rule table, their title
+   plan_version  every page stamped with the sections a stored plan must be made for
 2. wheel         the decision wheel, cached by its sources
 3. runtime       the Pyodide runtime and config.json
    stdlib        its python_stdlib.zip replaced by the modules the checker loads, as .pyc
@@ -32,7 +33,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitebuild import csp, manifest, offline, precompress, runtime, search_dialog, section_links, stdlib, wheel
+from sitebuild import (
+    csp, manifest, offline, plan_version, precompress, runtime, search_dialog, section_links, stdlib, wheel,
+)
 
 CHECKER = Path("assets") / "checker"
 CACHE = Path(".cache") / "plugin" / "relaxer-checker"
@@ -120,6 +123,7 @@ def assemble(site: Path, repo: Path, pages: list[manifest.Page], options: Option
     sections = manifest.write_manifest(pages, checker / "sections.json")
     result.sections = len(sections)
     section_links.fill(site, sections, {page.dest: page.url for page in pages})
+    plan_version.apply(site, sections, [page.dest for page in pages])
     lap("manifest")
     folder = runtime.runtime_dir(repo)
     version, python = runtime.runtime_versions(folder)

@@ -39,7 +39,7 @@ def tab_to(page, selector: str, key: str = "Tab", limit: int = 200) -> None:
 
 def test_keyboard_only(page, site_server):
     page.goto(site_server.url)
-    tab_to(page, "#rg-q-red_flags-bowel_bladder")
+    tab_to(page, "#rg-q-red_flags-both_legs")
     page.keyboard.press("Tab")
     assert focused(page, "#rg-q-red_flags-sudden_weakness")
     page.keyboard.press("Space")

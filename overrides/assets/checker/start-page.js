@@ -24,7 +24,7 @@ export function initChecker(box, signal) {
 
   part("nojs").hidden = true;
   keepExclusive(form, signal);
-  form.querySelectorAll("input, button").forEach((control) => {
+  form.querySelectorAll("input, button, select").forEach((control) => {
     control.disabled = false;
   });
 
@@ -284,7 +284,7 @@ export function initChecker(box, signal) {
   }
   // Boxes ticked before this script ran (their cards already showed by CSS) count too.
   steps.update();
-  const { state, error } = loadState();
+  const { state, stale, error } = loadState();
   if (error) {
     unreadable(`${error}.`);
   } else if (state) {
@@ -298,7 +298,8 @@ export function initChecker(box, signal) {
     };
     form.addEventListener("input", touch, { signal });
     form.addEventListener("change", touch, { signal });
-    if (state.plan) view.render(state.plan).then(() => steps.planShown(state.plan.triage));
+    // A plan made for an earlier build's sections is not shown: the answers get a new one.
+    if (state.plan && !stale) view.render(state.plan).then(() => steps.planShown(state.plan.triage));
     whileBusy(async () => {
       const response = await getRuntime().call({ op: "check", answers: state.answers });
       if (!response.ok) return unreadable(response.error);

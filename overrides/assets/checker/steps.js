@@ -58,6 +58,10 @@ export function createSteps(box) {
     foldBar.hidden = !top;
     if (!top) openedByReader = false;
     setFolded(Boolean(top) && !openedByReader);
+    // A plan shown under a later step would fold away with it: it moves under step one, where
+    // the reader is, so the card that covers the early one is never out of sight.
+    const outcome = part("outcome");
+    if (rest.hidden && rest.contains(outcome)) stepOne.after(outcome);
   }
 
   unfoldButton.addEventListener("click", () => {

@@ -34,7 +34,11 @@ function planProblem(plan) {
 // A plan saved by an earlier build (other fields, or sections this site no longer has).
 export const OLDER = "they were saved by an older version of this site";
 
-// -> {state} | {error} | {} (nothing saved)
+// The sections this build has (sitebuild/plan_version.py stamps every page with them).
+const sectionsStamp = () => document.querySelector('meta[name="rg-sections"]')?.content || "";
+
+// -> {state, stale} | {error} | {} (nothing saved). `stale`: the plan was made for other
+// sections than this build's (a deploy since): its answers are fine, its plan is not.
 export function loadState() {
   let text = null;
   try {
@@ -51,12 +55,14 @@ export function loadState() {
   }
   if (!isObject(state) || !isObject(state.answers)) return { error: "the saved answers are missing" };
   const problem = state.plan === undefined ? null : planProblem(state.plan);
-  return problem ? { error: problem } : { state };
+  if (problem) return { error: problem };
+  const stale = Boolean(state.plan && state.sections && sectionsStamp() && state.sections !== sectionsStamp());
+  return { state, stale };
 }
 
 export function saveState(state) {
   try {
-    sessionStorage.setItem(STORE_KEY, JSON.stringify(state));
+    sessionStorage.setItem(STORE_KEY, JSON.stringify({ ...state, sections: sectionsStamp() }));
   } catch {
     // Storage off or full: the plan still shows on this page, it just is not remembered.
   }

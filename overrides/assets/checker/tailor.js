@@ -2,7 +2,7 @@
 // under "Other topics on this page" (never removed; one click opens them). A page where nothing
 // fits is left as written, with one line saying so. The table of contents marks folded topics.
 import { make } from "./dom.js";
-import { ROOT, sectionsById } from "./runtime.js";
+import { ROOT } from "./runtime.js";
 import { LINK_KEY, OLDER, UNREADABLE, clearState, loadState, saveState } from "./store.js";
 
 const originals = new WeakMap(); // article -> {sections, end}: the page as written
@@ -110,20 +110,13 @@ function unreadable(article, error) {
   (article.querySelector("h1") || article.firstChild).after(note);
 }
 
-// A plan that names a section the site no longer has was made by an earlier build: it is
-// dropped with a notice, never applied half-way. (An unreadable manifest proves nothing.)
-async function stale(plan) {
-  const known = await sectionsById();
-  if (!known.size) return false;
-  return [...plan.show.map((item) => item.id), ...plan.layout.lead, ...plan.layout.fold].some((id) => !known.has(id));
-}
-
-export async function applyToPage(article) {
+export function applyToPage(article) {
   pageAsWritten(article);
-  const { state, error } = loadState();
+  const { state, stale, error } = loadState();
   if (error) return unreadable(article, error);
   if (!state || !state.plan) return;
-  if (await stale(state.plan)) return unreadable(article, OLDER);
+  // Made for the sections of an earlier build: dropped with a notice, never applied half-way.
+  if (stale) return unreadable(article, OLDER);
   const outcome = tailor(article, state.plan);
   if (outcome === "same") return;
   if (outcome === "nothing") {
@@ -137,7 +130,8 @@ export async function applyToPage(article) {
     label: tailored ? "Show the page as written" : "Tailor it to my answers",
     onClick: () => {
       saveState({ ...state, view: tailored ? "as-written" : "tailored" });
-      applyToPage(article).then(() => article.querySelector(".rg-tailored__toggle")?.focus());
+      applyToPage(article);
+      article.querySelector(".rg-tailored__toggle")?.focus();
     },
   });
   revealTarget({ moved: tailored });
