@@ -286,4 +286,4 @@ def test_bad_answer_is_shown_at_its_question(page, site_server):
     assert field.get_attribute("aria-invalid") is None
     assert "Taken for: 3 years" in page.locator('[data-rg="summary-text"]').inner_text()
     assert page.locator(".rg-question__error").count() == 0
-    assert visible_card(page).get_attribute("data-triage") == "self_care"
+    assert visible_card(page).get_attribute("data-triage") == "see_doctor"
