@@ -108,7 +108,7 @@ def test_every_control_can_be_reached(page, site_server):
     """Every input and button of the form is in the Tab order, in the order of the page."""
     page.goto(site_server.url)
     order = page.evaluate(
-        """() => [...document.querySelectorAll('[data-rg="form"] input, [data-rg="form"] button')]
+        """() => [...document.querySelectorAll('[data-rg="form"] input, [data-rg="form"] button, [data-rg="form"] select')]
             .filter((el) => !(el.type === "radio" && !el.checked) && el.getClientRects().length)
             .map((el) => el.id || el.textContent)"""
     )
