@@ -32,7 +32,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitebuild.wheel import pyodide_compiler
+from sitebuild.wheel import WheelError, py_compile_archive, pyodide_compiler
 
 NAME = "python_stdlib.zip"
 TRACE = Path(__file__).with_name("stdlib_trace.mjs")
@@ -139,10 +139,10 @@ def trimmed_stdlib(repo: Path, pyodide_dir: Path, wheel: Path, runtime_python: s
         trimmed = work / NAME
         modules = write_trimmed(pyodide_dir / NAME, measured["files"], trimmed)
         if compiler:
-            result = subprocess.run([str(compiler), "py-compile", "--silent", "--compression-level", "9",
-                                     str(trimmed)], capture_output=True, text=True, timeout=600)
-            if result.returncode != 0 or not trimmed.is_file():
-                raise StdlibError(f"pyodide py-compile failed on the stdlib: {result.stderr.strip() or result.stdout}")
+            try:
+                py_compile_archive(compiler, trimmed, compression_level=9)
+            except WheelError as error:
+                raise StdlibError(str(error)) from None
         check = _node(pyodide_dir, wheel, requests_file, trimmed)
         if check["replies"] != measured["replies"]:
             raise StdlibError("the trimmed standard library answers differently from the full one")

@@ -28,7 +28,7 @@ from checker_helpers import (  # noqa: F401 - fixtures
     visible_card,
     wait_until,
 )
-from conftest import StaticServer
+from conftest import StaticServer, runtime_path
 
 UNREADABLE = "These saved answers could not be read"
 ANSWERS = {"sits_long": True, "days_taken": 30}
@@ -103,7 +103,7 @@ def test_config_that_stalls_then_try_again(page, site_dir):
             page.goto(server.url)
             ask_for_plan(page)
             page.wait_for_selector(ERROR, timeout=60_000)
-            assert "its download stalled" in page.locator(ERROR).inner_text()
+            assert "it could not start (the download of the file config.json stalled" in page.locator(ERROR).inner_text()
             page.get_by_role("button", name="Try again").click()
             wait_until(page, READY, timeout=60_000)
             show_plan(page)
@@ -176,12 +176,12 @@ def test_html_served_as_config(page, site_dir):
 
 
 def test_a_corrupt_wheel(page, site_dir):
-    wheel = json.loads((site_dir / "assets/checker/config.json").read_text())["wheel"]
-    size = (site_dir / "assets/checker" / wheel).stat().st_size
+    wheel = site_dir / runtime_path(site_dir, ".whl")
+    size = wheel.stat().st_size
     junk = (b"PK\x03\x04" + b"\x00garbage" * size)[:size]
     with StaticServer(site_dir, faults={".whl": lambda h: send(h, junk, "application/zip") or True}) as server:
         page.goto(server.url)
         ask_for_plan(page)
         page.wait_for_selector(ERROR, timeout=60_000)
         text = plain(page.locator(ERROR).inner_text())
-        assert f"the checker's rules could not be loaded (the file {wheel} is damaged)" in text
+        assert f"the checker's rules could not be loaded (the file {wheel.name} is damaged" in text

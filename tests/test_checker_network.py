@@ -28,7 +28,7 @@ from checker_helpers import (  # noqa: F401 - fixtures
     visible_card,
     wait_until,
 )
-from conftest import NO_SERVICE_WORKER, StaticServer
+from conftest import NO_SERVICE_WORKER, StaticServer, runtime_path
 
 WASM = "pyodide.asm.wasm"
 # Chrome DevTools' "Slow 4G" profile, as issue 11 measured with.
@@ -81,12 +81,12 @@ def test_completes_on_slow_4g_with_progress_in_bytes(browser, site_dir):
             status = tab.locator('[data-rg="status-text"]')
             # Real progress: megabytes received of the total (what the build lists), in words
             # and on the bar.
-            total = f"{sum(json.loads(config(site_dir))['downloads'].values()) / 1e6:.1f}".replace(".", "\\.")
+            total = f"{sum(f['bytes'] for f in json.loads(config(site_dir))['downloads'].values()) / 1e6:.1f}".replace(".", "\\.")
             wait_until(tab, f"/[1-9]\\.\\d of {total} MB downloaded/.test(document.querySelector('[data-rg=status-text]').textContent)", timeout=60_000)
             bar = tab.locator('progress[data-rg="progress"]')
             assert bar.is_visible()
             value, top = tab.evaluate("[document.querySelector('progress[data-rg=progress]').value, document.querySelector('progress[data-rg=progress]').max]")
-            assert top == sum(json.loads(config(site_dir))["downloads"].values())
+            assert top == sum(f["bytes"] for f in json.loads(config(site_dir))["downloads"].values())
             assert 0.9e6 < value < top
             tab.wait_for_selector(RESULTS, timeout=240_000)
             assert visible_card(tab).is_visible()
@@ -104,7 +104,7 @@ def test_a_stalled_download_fails_then_try_again_works(page, site_dir):
         calls.append(handler.path)
         if len(calls) > 1:
             return False  # the network is back
-        body = (site_dir / "assets" / "checker" / "pyodide" / WASM).read_bytes()
+        body = (site_dir / runtime_path(site_dir, WASM)).read_bytes()
         send(handler, body[: 1_000_000], "application/wasm", length=len(body))
         handler.wfile.flush()
         release.wait(60)  # then nothing more, with the connection open
@@ -122,7 +122,7 @@ def test_a_stalled_download_fails_then_try_again_works(page, site_dir):
             page.goto(server.url)
             start_checker(page)
             text = failure_text(page)
-            assert "its download stalled: nothing arrived for 3 seconds" in text
+            assert "(the download of the file pyodide.asm.wasm stalled: nothing arrived for 3 seconds" in text
             first = len(fetched)
             try_again_gives_the_plan(page)
         finally:
@@ -135,7 +135,7 @@ def test_a_stalled_download_fails_then_try_again_works(page, site_dir):
 
 
 def wasm_bytes(site_dir) -> bytes:
-    return (site_dir / "assets" / "checker" / "pyodide" / WASM).read_bytes()
+    return (site_dir / runtime_path(site_dir, WASM)).read_bytes()
 
 
 def server_error(handler):

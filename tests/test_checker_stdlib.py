@@ -13,9 +13,8 @@ import ast
 import sys
 import zipfile
 
-from conftest import REPO
+from conftest import REPO, runtime_path
 
-STDLIB = "assets/checker/pyodide/python_stdlib.zip"
 FULL = REPO / "node_modules" / "pyodide" / "python_stdlib.zip"
 
 
@@ -45,19 +44,19 @@ def decision_stdlib_imports() -> set[str]:
 
 
 def test_shipped_stdlib_is_the_measured_subset(site_dir):
-    shipped = zipfile.ZipFile(site_dir / STDLIB).namelist()
+    shipped = zipfile.ZipFile(site_dir / runtime_path(site_dir, "python_stdlib.zip")).namelist()
     full = zipfile.ZipFile(FULL).namelist()
     modules = module_names(shipped)
     # Measured, not copied: a fraction of the full library, all of it from Pyodide's own zip.
     assert 50 < len(modules) < len(module_names(full)) / 3
     assert modules <= module_names(full)
-    assert (site_dir / STDLIB).stat().st_size < 0.6 * FULL.stat().st_size
+    assert (site_dir / runtime_path(site_dir, "python_stdlib.zip")).stat().st_size < 0.6 * FULL.stat().st_size
     # Pyodide's own start-up modules are in it, or the runtime would not start.
     assert {"_pyodide", "pyodide", "pyodide.ffi", "encodings"} <= modules
 
 
 def test_every_stdlib_module_decision_imports_is_shipped(site_dir):
-    shipped = module_names(zipfile.ZipFile(site_dir / STDLIB).namelist())
+    shipped = module_names(zipfile.ZipFile(site_dir / runtime_path(site_dir, "python_stdlib.zip")).namelist())
     full = module_names(zipfile.ZipFile(FULL).namelist())
     # Built-in modules (sys, json's C part) and frozen ones (os) live in the wasm, not the zip.
     in_zip = {name for name in decision_stdlib_imports() if name in full and not _imp.is_frozen(name)}
@@ -70,5 +69,5 @@ def test_compiled_for_the_runtime_when_its_python_is_here(site_dir):
         import pytest
 
         pytest.skip("no .venv-pyodide: the build ships the trimmed sources, by design")
-    names = zipfile.ZipFile(site_dir / STDLIB).namelist()
+    names = zipfile.ZipFile(site_dir / runtime_path(site_dir, "python_stdlib.zip")).namelist()
     assert [n for n in names if n.endswith(".pyc")] and not [n for n in names if n.endswith(".py")]

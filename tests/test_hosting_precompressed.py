@@ -16,11 +16,9 @@ import threading
 
 import brotli
 import pytest
-from conftest import NO_SERVICE_WORKER, REPO
+from conftest import NO_SERVICE_WORKER, REPO, runtime_path
 
 from sitebuild import precompress
-
-WASM = "assets/checker/pyodide/pyodide.asm.wasm"
 
 
 def load_server_module():
@@ -59,10 +57,10 @@ def test_every_compressible_file_has_exact_copies(site_dir):
                 assert decode(copy.read_bytes()) == path.read_bytes(), copy
                 checked.append(copy.relative_to(site_dir).as_posix())
     # The files that matter on a slow network are among them, and much smaller.
-    for name in (WASM, "assets/checker/pyodide/pyodide.asm.js", "index.html"):
+    wasm = runtime_path(site_dir, "pyodide.asm.wasm")
+    for name in (wasm, runtime_path(site_dir, "pyodide.asm.js"), "index.html"):
         assert f"{name}.br" in checked and f"{name}.gz" in checked, name
-    wasm = site_dir / WASM
-    assert (site_dir / f"{WASM}.br").stat().st_size < 0.3 * wasm.stat().st_size
+    assert (site_dir / f"{wasm}.br").stat().st_size < 0.3 * (site_dir / wasm).stat().st_size
 
 
 def test_browser_gets_brotli_runtime_and_revalidates(browser, precompressed_server, site_dir):
@@ -81,7 +79,7 @@ def test_browser_gets_brotli_runtime_and_revalidates(browser, precompressed_serv
     assert headers.get("content-type") == "application/wasm"
     assert "accept-encoding" in headers.get("vary", "").lower()
     assert headers.get("etag") and headers.get("last-modified") and headers.get("cache-control")
-    raw = (site_dir / WASM).stat().st_size
+    raw = (site_dir / runtime_path(site_dir, "pyodide.asm.wasm")).stat().st_size
     assert sizes["responseBodySize"] < 0.3 * raw, "the wasm came over the wire uncompressed"
 
     # A second visit in the same browser: the runtime is asked for and not sent again.
