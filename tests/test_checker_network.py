@@ -134,6 +134,33 @@ def test_a_stalled_download_fails_then_try_again_works(page, site_dir):
     assert [name for name, _ in fetched[:first]].count("pyodide.asm.js") == 1
 
 
+def test_a_stalled_worker_script_then_fixed_works_on_the_first_try_again(page, site_dir):
+    """The first request for the worker's script never gets an answer. "Try again" loads it from
+    a new address, so it does not queue behind the stalled one (the browser holds a second
+    request for one address until the first ends)."""
+    release = threading.Event()
+    asked = []
+
+    def stall_once(handler):
+        asked.append(handler.path)
+        if len(asked) > 1:
+            return False  # the host is fixed
+        release.wait(90)
+        return True
+
+    faults = {"checker-worker.js": stall_once, "config.json": short_stall(site_dir)}
+    with StaticServer(site_dir, faults=faults) as server:
+        try:
+            page.goto(server.url)
+            start_checker(page)
+            text = failure_text(page)
+            assert "it could not start (the download of the file checker-worker.js stalled: nothing arrived for 3 seconds" in text
+            try_again_gives_the_plan(page)
+            assert len(asked) == 2 and asked[0] != asked[1]
+        finally:
+            release.set()
+
+
 def wasm_bytes(site_dir) -> bytes:
     return (site_dir / runtime_path(site_dir, WASM)).read_bytes()
 
