@@ -8,43 +8,23 @@ each file changed (304) instead of downloading it again.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
-import importlib.util
-import threading
 
 import brotli
 import pytest
-from conftest import NO_SERVICE_WORKER, REPO, runtime_path
+from conftest import NO_SERVICE_WORKER, runtime_path, static_server_module
 
 from sitebuild import precompress
 
 
-def load_server_module():
-    spec = importlib.util.spec_from_file_location("static_server", REPO / "scripts" / "static_server.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def precompressed_server(site_dir):
-    """scripts/static_server.py's handler on the built site, noting (method, path, status)."""
+    """scripts/static_server.py on the built site, noting (method, path, status)."""
     served: list[tuple[str, str, int]] = []
-
-    class Recording(load_server_module().PrecompressedHandler):
-        def log_request(self, code="-", size="-"):
-            served.append((self.command, self.path.split("?")[0], int(getattr(code, "value", code))))
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Recording, directory=str(site_dir)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    httpd.url = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.served = served
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
+    server = static_server_module().Background(site_dir, on_response=lambda *row: served.append(row))
+    server.served = served
+    yield server
+    server.stop()
 
 
 def test_every_compressible_file_has_exact_copies(site_dir):
