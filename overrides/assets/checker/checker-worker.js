@@ -158,6 +158,7 @@ self.fetch = async function countedFetch(input, init) {
   const reader = response.body.getReader();
   const parts = [];
   let count = 0;
+  let page = false; // it starts like HTML: a web page the host sent in its place
   const body = new ReadableStream({
     async pull(controller) {
       let part;
@@ -172,7 +173,9 @@ self.fetch = async function countedFetch(input, init) {
         done();
         // Checked before the file is used: a page the host sent instead, a cut-short or a
         // damaged copy is named here, not by whatever fails to read it.
-        if (facts && count < facts.bytes) {
+        if (facts && page && (count !== facts.bytes || (await sha256(parts, count)) !== facts.sha256)) {
+          controller.error(bad(plain(`the web server sent a web page instead of the file ${name}`, { file: url })));
+        } else if (facts && count < facts.bytes) {
           controller.error(bad(plain(`the file ${name} arrived incomplete (${count} of ${facts.bytes} bytes)`, { file: url })));
         } else if (facts && (count !== facts.bytes || (await sha256(parts, count)) !== facts.sha256)) {
           controller.error(bad(plain(`the file ${name} is damaged (it is not the file this site built)`, { file: url })));
@@ -181,6 +184,7 @@ self.fetch = async function countedFetch(input, init) {
         }
         return;
       }
+      if (count === 0) page = /^\s*</.test(new TextDecoder().decode(part.value.subarray(0, 64)));
       if (count === 0 && name.endsWith(".wasm") && !WASM_MAGIC.every((byte, i) => part.value[i] === byte)) {
         failed(plain(`the file ${name} is damaged (it is not a WebAssembly program)`, { file: url }), during);
       }

@@ -110,11 +110,15 @@ function createRuntime(attempt) {
   const failWith = (error) => fail(error?.plain ? error.message : "its program did not run");
   // Armed while a download is open (`open`: their file names); every report of bytes received
   // starts it again.
-  const watchStall = (open) => {
+  // `script`: the worker's own file, of which the page sees nothing until it runs.
+  const watchStall = (open, script = null) => {
     clearTimeout(stallTimer);
     if (!open.length || settled) return;
+    const what = script
+      ? `the file ${script} did not arrive or did not run: nothing came of it`
+      : `the download of ${namesOf(open)} stalled: nothing arrived`;
     stallTimer = setTimeout(
-      () => fail(`the download of ${namesOf(open)} stalled: nothing arrived for ${stallMs / 1000} seconds; the connection may be down or too weak`),
+      () => fail(`${what} for ${stallMs / 1000} seconds; the connection may be down or too weak`),
       stallMs
     );
   };
@@ -150,7 +154,7 @@ function createRuntime(attempt) {
     } catch {
       throw plainError(`the file ${fileName(workerURL)} could not be started`);
     }
-    watchStall([fileName(workerURL)]); // the worker's own script is downloading
+    watchStall([fileName(workerURL)], fileName(workerURL)); // the worker's own script is downloading
     worker.addEventListener("error", (event) => {
       event.preventDefault(); // the browser's own words (a parser's message) stay in the console
       fail(
