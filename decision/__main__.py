@@ -2,7 +2,10 @@
 
 Errors a user can cause (a missing file, bad JSON, answers that do not fit, a closed standard
 input, an output that cannot be written) print one plain line to stderr and exit with status 2,
-never a traceback. A reader that closes the pipe early (`| head`) ends the command quietly.
+never a traceback; with stderr closed they print nothing (stdout holds only the JSON) and keep
+the status. A value quoted in a message has its control characters escaped, so an answer or a
+file name cannot move the terminal's cursor or recolour it. A reader that closes the pipe early
+(`| head`) ends the command quietly.
 """
 
 from __future__ import annotations
@@ -11,10 +14,39 @@ import argparse
 import json
 import os
 import sys
+import unicodedata
+from typing import NoReturn
 
 from . import plan, questions, rules_markdown
 from .errors import InvalidAnswers
 from .rules import DEFAULT_ROW, ORDERED
+
+
+def _escaped(value: object) -> str:
+    """`value` as text, each control or format character (ESC, a bidi override) as \\xNN or \\uNNNN."""
+    return "".join(
+        char.encode("unicode_escape").decode("ascii") if unicodedata.category(char) in ("Cc", "Cf") else char
+        for char in str(value)
+    )
+
+
+def _fail(message: str) -> int:
+    """Writes `message` to stderr only (nowhere when stderr is closed); the exit status is 2."""
+    if sys.stderr is not None:  # started with standard error closed (`2>&-`)
+        try:
+            sys.stderr.write(message + "\n")
+            sys.stderr.flush()
+        except OSError:  # a closed pipe or a full disk: the status still says it failed
+            pass
+    return 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors on stderr only (it prints them to stdout when stderr is closed)."""
+
+    def error(self, message: str) -> NoReturn:
+        _fail(f"{self.format_usage()}{self.prog}: error: {message}".rstrip("\n"))
+        sys.exit(2)
 
 
 def _read(path: str) -> str:
@@ -46,8 +78,7 @@ def _rules_json() -> list[dict]:
 def _emit(text: str) -> int:
     """Writes the output; a full disk is one line, a pipe closed by its reader is no error."""
     if sys.stdout is None:  # started with standard output closed (`>&-`)
-        print("error: cannot write the output: standard output is closed", file=sys.stderr)
-        return 2
+        return _fail("error: cannot write the output: standard output is closed")
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -56,13 +87,12 @@ def _emit(text: str) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as error:
-        print(f"error: cannot write the output: {error.strerror or error}", file=sys.stderr)
-        return 2
+        return _fail(f"error: cannot write the output: {_escaped(error.strerror or error)}")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m decision", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="python -m decision", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("questions", help="print the questions as JSON")
     plan_parser = commands.add_parser("plan", help="print the plan for an answers JSON file")
@@ -78,23 +108,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         text = _read(args.file)
     except (OSError, UnicodeDecodeError) as error:
-        print(f"error: cannot read {args.file}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
-        return 2
+        reason = getattr(error, "strerror", None) or error
+        return _fail(f"error: cannot read {_escaped(args.file)}: {_escaped(reason)}")
     try:
         answers = json.loads(text)
     except (ValueError, RecursionError) as error:
-        print(f"error: {args.file} is not valid JSON ({error}).", file=sys.stderr)
-        return 2
+        return _fail(f"error: {_escaped(args.file)} is not valid JSON ({_escaped(error)}).")
     try:
         result = plan(answers)
     except InvalidAnswers as error:
-        where = f"{error.field}: " if error.field else ""
-        print(
-            f"error: {where}{error.message}\n"
-            "The questions, their ids and their options: python -m decision questions",
-            file=sys.stderr,
+        where = f"{_escaped(error.field)}: " if error.field else ""
+        return _fail(
+            f"error: {where}{_escaped(error.message)}\n"
+            "The questions, their ids and their options: python -m decision questions"
         )
-        return 2
     return _emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
 
 

@@ -13,7 +13,8 @@ imports this module or the plugin):
    section_links  links to sections get their real address and, in the rule table, their title
    plan_version  every page stamped with the sections a stored plan must be made for
 2. wheel         the decision wheel, cached by its sources
-3. runtime       the Pyodide runtime and config.json
+3. runtime       the Pyodide runtime, the worker script, and config.json naming them (each file
+                 in a folder named by its hash)
    stdlib        its python_stdlib.zip replaced by the modules the checker loads, as .pyc
 4. search_dialog the theme's search dialog gets an accessible name
 5. csp           the Content-Security-Policy, in every page and in _headers
@@ -37,7 +38,7 @@ from sitebuild import (
     csp, manifest, offline, plan_version, precompress, runtime, search_dialog, section_links, stdlib, wheel,
 )
 
-CHECKER = Path("assets") / "checker"
+CHECKER = Path(runtime.CHECKER)
 CACHE = Path(".cache") / "plugin" / "relaxer-checker"
 ERRORS = (manifest.SectionError, section_links.LinkError, wheel.WheelError, runtime.RuntimeMissing,
           stdlib.StdlibError, csp.CSPError)
@@ -128,23 +129,23 @@ def assemble(site: Path, repo: Path, pages: list[manifest.Page], options: Option
     folder = runtime.runtime_dir(repo)
     version, python = runtime.runtime_versions(folder)
     compiler = compiler_for(repo, python, options)
+    runtime.clear_hashed(checker)
     built = wheel.build_wheel(repo, python, compiler, cache / "wheel")
-    for old in checker.glob("*.whl"):
-        old.unlink()
-    (checker / built.name).write_bytes(built.read_bytes())
+    placed_wheel = runtime.place(built, checker)
     result.wheel = built.name
     lap("wheel")
-    target = runtime.copy_runtime(folder, checker)
+    index = runtime.copy_runtime(folder, checker)
+    worker = runtime.move_worker(checker)
     result.pyodide = version
     lap("runtime")
     trimmed = stdlib.trimmed_stdlib(repo, folder, built, python, compiler, cache / "stdlib", options.precompress)
-    (target / stdlib.NAME).write_bytes(trimmed.path.read_bytes())
+    placed_stdlib = runtime.place(trimmed.path, checker / "pyodide")
     result.stdlib = (f"{trimmed.modules} modules{' as .pyc' if trimmed.compiled else ''}, "
                      f"{trimmed.full_bytes / 1024:,.0f} KiB -> {trimmed.bytes / 1024:,.0f} KiB")
     result.flavour = flavour(python, compiler is not None, options.precompress)
     lap("stdlib")
-    # After the stdlib step: config.json lists each download's size, the trimmed zip's included.
-    runtime.write_config(folder, checker, built.name)
+    # After the stdlib step: config.json names every file by its hashed folder, with its size.
+    runtime.write_config(folder, checker, index, placed_stdlib, placed_wheel, worker)
     search_dialog.name_search_dialogs(site)
     result.policy = csp.apply(site, meta=not options.serve)
     lap("csp")

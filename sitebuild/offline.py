@@ -6,14 +6,19 @@ It is written at the site's root, so its scope is the whole site, at a domain's 
 sub-path alike. Its template is service_worker.js beside this file; the build fills in:
 
 - PREFIX: the start of every cache name it makes (CACHE_PREFIX).
-- PRECACHE: the pages and the assets they use (a few hundred KiB), cached when it installs.
-  The runtime is left out: it is cached only once a page has loaded the checker.
-- VERSION: a hash of every file it may keep, the runtime's included. Any change to the site
-  gives a new sw.js, which the browser notices on the next visit; the new worker fills a new
-  cache and deletes the old one, so a reader never mixes two builds.
+- INSTALL: the pages and the assets they use (a few hundred KiB), kept when it installs, each
+  with its revision (the SHA-256 of its bytes).
+- ON_USE: the checker's runtime (the files config.json names) and the search's language packs,
+  with their revisions, kept once a page has loaded them, and only when their bytes are the
+  build's (a bad answer from a host is never kept).
+- VERSION: a hash of both lists. Any change to the site gives a new sw.js, which the browser
+  notices on the next visit; the new worker takes each unchanged file (same revision) from the
+  old cache of its scope, downloads only what changed, then deletes the old cache. A reader
+  never mixes two builds, and after a one-page change downloads about that page.
 
-Under `mkdocs serve` (enabled=False) sw.js is a worker that clears its caches and unregisters:
-a page cached by an earlier `scripts/serve` on the same address must not hide an author's edits.
+Under `mkdocs serve` (enabled=False) sw.js is a worker that clears its scope's caches and
+unregisters: a page cached by an earlier `scripts/serve` on the same address must not hide an
+author's edits.
 """
 
 from __future__ import annotations
@@ -22,36 +27,18 @@ import hashlib
 import json
 from pathlib import Path, PurePosixPath
 
+from sitebuild import runtime
+
 NAME = "sw.js"
-# Every cache the worker makes is named CACHE_PREFIX + VERSION; the retiring worker deletes
-# exactly those, so both are filled in from here.
+# Every cache the worker makes is named CACHE_PREFIX + VERSION + " " + its scope's path.
 CACHE_PREFIX = "relaxer-guide-"
 TEMPLATE = Path(__file__).with_name("service_worker.js")
 # Never kept: precompressed copies (the browser gets the plain file), source maps, and files
 # only a host reads.
 NOT_KEPT_SUFFIXES = {".br", ".gz", ".map"}
 NOT_KEPT_NAMES = {NAME, "_headers", "sitemap.xml", ".nojekyll"}
-# Kept, but not at install: the runtime and the wheel (once the checker runs), and the search's
-# lunr language packs (not used in English; cached if ever fetched).
-LATER_SUFFIXES = {".whl"}
-LATER_DIRS = (PurePosixPath("assets/checker/pyodide"), PurePosixPath("assets/javascripts/lunr"))
-
-RETIRE = """\
-// Written by `mkdocs serve` (sitebuild/offline.py): this site is being edited, so no page may
-// come from a cache. This worker deletes what an earlier build's worker kept and unregisters.
-"use strict";
-self.addEventListener("install", () => self.skipWaiting());
-self.addEventListener("activate", (event) => {
-  event.waitUntil(
-    (async () => {
-      for (const name of await caches.keys()) {
-        if (name.startsWith("@PREFIX@")) await caches.delete(name);
-      }
-      await self.registration.unregister();
-    })()
-  );
-});
-"""
+# Kept on use besides the runtime: the search's lunr language packs (not used in English).
+ON_USE_DIRS = (PurePosixPath("assets/javascripts/lunr"),)
 
 
 def kept_files(site: Path) -> list[PurePosixPath]:
@@ -68,35 +55,38 @@ def url_of(relative: PurePosixPath) -> str:
     return text
 
 
-def precache_list(files: list[PurePosixPath]) -> list[str]:
+def on_use(site: Path, files: list[PurePosixPath]) -> set[PurePosixPath]:
+    """Of the kept files (kept_files), those kept only once a page loads them."""
+    runtime_files = set(runtime.runtime_paths(site))
+    return {f for f in files if f in runtime_files or any(f.is_relative_to(folder) for folder in ON_USE_DIRS)}
+
+
+def precache_list(site: Path, files: list[PurePosixPath]) -> list[str]:
     """Of the kept files (kept_files), every page and asset a visit may need, as addresses
     relative to the site's root."""
-    return [
-        url_of(f) for f in files
-        if f.suffix not in LATER_SUFFIXES and not any(f.is_relative_to(folder) for folder in LATER_DIRS)
-    ]
+    later = on_use(site, files)
+    return [url_of(f) for f in files if f not in later]
 
 
-def version(site: Path, files: list[PurePosixPath]) -> str:
-    """A hash of the kept files (kept_files): the precached ones and the runtime."""
-    digest = hashlib.sha256()
-    for relative in files:
-        digest.update(relative.as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256((site / relative).read_bytes()).digest())
-    return digest.hexdigest()[:16]
+def revisions(site: Path, files: list[PurePosixPath]) -> dict[str, str]:
+    """Each file's address and revision: the SHA-256 of its bytes, in hex."""
+    return {url_of(f): hashlib.sha256((site / f).read_bytes()).hexdigest() for f in files}
 
 
 def write_service_worker(site: Path, enabled: bool = True) -> list[str]:
-    """Writes site/sw.js; returns the addresses it precaches (none when disabled)."""
-    target = site / NAME
-    if not enabled:
-        target.write_text(RETIRE.replace("@PREFIX@", CACHE_PREFIX), encoding="utf-8")
-        return []
-    files = kept_files(site)  # one walk of the site for both the list and the version
-    pages = precache_list(files)
+    """Writes site/sw.js; returns the addresses it keeps when it installs (none when disabled)."""
+    install: dict[str, str] = {}
+    later: dict[str, str] = {}
+    if enabled:
+        files = kept_files(site)  # one walk of the site for both lists
+        every = revisions(site, files)
+        pages = set(precache_list(site, files))
+        install = {address: revision for address, revision in every.items() if address in pages}
+        later = {address: revision for address, revision in every.items() if address not in pages}
+    version = hashlib.sha256(json.dumps([install, later]).encode()).hexdigest()[:16]
     text = TEMPLATE.read_text(encoding="utf-8")
-    for slot, value in (("@PREFIX@", CACHE_PREFIX), ("@VERSION@", version(site, files)),
-                        ("@PRECACHE@", json.dumps(pages, indent=1))):
+    for slot, value in (("@ENABLED@", json.dumps(enabled)), ("@PREFIX@", CACHE_PREFIX), ("@VERSION@", version),
+                        ("@INSTALL@", json.dumps(install, indent=1)), ("@ON_USE@", json.dumps(later, indent=1))):
         text = text.replace(slot, value)
-    target.write_text(text, encoding="utf-8")
-    return pages
+    (site / NAME).write_text(text, encoding="utf-8")
+    return list(install)

@@ -40,6 +40,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitebuild.wheel import WheelError, py_compile_archive
+
 NAME = "python_stdlib.zip"
 TRACE = Path(__file__).with_name("stdlib_trace.mjs")
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
@@ -162,12 +164,11 @@ def trimmed_stdlib(repo: Path, pyodide_dir: Path, wheel: Path, runtime_python: s
         trimmed = work / NAME
         modules = write_trimmed(pyodide_dir / NAME, measured["files"], trimmed, stored)
         if compiler:
-            # Level 0: py-compile then writes its members stored (ZIP_STORED).
-            result = subprocess.run([str(compiler), "py-compile", "--silent", "--compression-level",
-                                     "0" if stored else "9", str(trimmed)], capture_output=True, text=True,
-                                    timeout=600)
-            if result.returncode != 0 or not trimmed.is_file():
-                raise StdlibError(f"pyodide py-compile failed on the stdlib: {result.stderr.strip() or result.stdout}")
+            # Level 0: the members stored (ZIP_STORED), so the .br copy can shrink them.
+            try:
+                py_compile_archive(compiler, trimmed, compression_level=0 if stored else 9)
+            except WheelError as error:
+                raise StdlibError(str(error)) from None
         check = _node(pyodide_dir, wheel, requests_file, trimmed)
         if check["replies"] != measured["replies"]:
             raise StdlibError("the trimmed standard library answers differently from the full one")

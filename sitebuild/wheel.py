@@ -7,8 +7,10 @@ milliseconds and needs no build backend, so `mkdocs serve` rebuilds stay fast.
 
 When the runtime's own Python is available in .venv-pyodide (scripts/setup makes it when it
 finds that interpreter), `pyodide py-compile` turns the wheel's sources into .pyc files, which
-start faster in the browser. That takes seconds, so every result is cached under the plugin's
-cache folder (.cache/plugin/relaxer-checker/wheel/<hash of the sources and the flavour>/) and
+start faster in the browser (py_compile_archive, which the standard library step uses too, makes
+its output reproducible: no build time in the zip or the .pyc files). That takes seconds, so
+every result is cached under the plugin's cache folder
+(.cache/plugin/relaxer-checker/wheel/<hash of the sources, this module and the flavour>/) and
 reused until a file in decision/ changes. Whether to compile is the plugin's `compile` option
 (sitebuild.plugin); the pure wheel (`compile: false`) runs the same, only slower to start.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import ast
 import base64
 import hashlib
+import os
 import shutil
 import subprocess
 import zipfile
@@ -27,6 +30,10 @@ DISTRIBUTION = "relaxer_guide_decision"
 PACKAGE = "decision"
 # A fixed date for every member, so the same sources give the same bytes.
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+# For `pyodide py-compile`: with SOURCE_DATE_EPOCH set, py_compile writes hash-based .pyc
+# (a hash of the source in the header instead of the build's clock); a fixed hash seed keeps
+# set constants in one order.
+REPRODUCIBLE_ENV = {"SOURCE_DATE_EPOCH": "1577836800", "PYTHONHASHSEED": "0"}
 
 
 class WheelError(RuntimeError):
@@ -98,6 +105,36 @@ def write_pure_wheel(package_dir: Path, out_dir: Path) -> Path:
     return wheel
 
 
+def date_members(archive: Path, compression_level: int) -> None:
+    """Rewrites `archive` with every member dated ZIP_DATE, each compressed as it was."""
+    with zipfile.ZipFile(archive) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    staged = archive.with_name(archive.name + ".dated")
+    with zipfile.ZipFile(staged, "w") as target:
+        for info, data in members:
+            dated = zipfile.ZipInfo(info.filename, ZIP_DATE)
+            dated.compress_type = info.compress_type
+            dated.external_attr = info.external_attr
+            target.writestr(dated, data, compresslevel=compression_level)
+    staged.replace(archive)
+
+
+def py_compile_archive(compiler: Path, archive: Path, compression_level: int = 6) -> Path:
+    """`pyodide py-compile` on a .whl or .zip (replaced by its compiled copy, which a wheel
+    names for the compiling Python), with reproducible bytes; returns the compiled file."""
+    before = set(archive.parent.iterdir())
+    result = subprocess.run(
+        [str(compiler), "py-compile", "--silent", "--compression-level", str(compression_level), str(archive)],
+        capture_output=True, text=True, timeout=600, env={**os.environ, **REPRODUCIBLE_ENV},
+    )
+    # A zip is compiled in place; a wheel's input goes and its compiled copy appears beside it.
+    made = [archive] if archive.is_file() else sorted(set(archive.parent.iterdir()) - before)
+    if result.returncode != 0 or len(made) != 1:
+        raise WheelError(f"pyodide py-compile failed on {archive.name}: {result.stderr.strip() or result.stdout}")
+    date_members(made[0], compression_level)
+    return made[0]
+
+
 def pyodide_compiler(repo: Path, runtime_python: str) -> Path | None:
     """.venv-pyodide's `pyodide` command, if that venv runs the runtime's Python minor."""
     venv = repo / ".venv-pyodide"
@@ -118,7 +155,9 @@ def build_wheel(repo: Path, runtime_python: str, compiler: Path | None, cache_ro
     the cache under `cache_root` when decision/ has not changed since the last build."""
     package_dir = repo / PACKAGE
     flavour = f"pyc-{runtime_python}" if compiler else "pure"
-    cache = cache_root / source_hash(package_dir, flavour)
+    # This module is the recipe: a change to how the wheel is written builds it again.
+    recipe = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    cache = cache_root / source_hash(package_dir, flavour + recipe)
     cached = sorted(cache.glob("*.whl")) if cache.is_dir() else []
     if len(cached) == 1:
         return cached[0]
@@ -128,12 +167,7 @@ def build_wheel(repo: Path, runtime_python: str, compiler: Path | None, cache_ro
     wheel = write_pure_wheel(package_dir, work)
     if compiler:
         # py-compile writes .pyc for the interpreter it runs under, hence .venv-pyodide.
-        result = subprocess.run(
-            [str(compiler), "py-compile", "--silent", str(wheel)],
-            capture_output=True, text=True, timeout=600,
-        )
-        if result.returncode != 0:
-            raise WheelError(f"pyodide py-compile failed: {result.stderr.strip() or result.stdout}")
+        py_compile_archive(compiler, wheel)
     try:
         work.rename(cache)
     except OSError:  # another build wrote the same sources' wheel meanwhile: keep that one

@@ -39,8 +39,16 @@ RESULTS = '[data-rg="results"]:not([hidden])'
 ERROR = '[data-rg="error"]:not([hidden])'
 STORE_KEY = "relaxer-guide.checker"
 READY = "document.querySelector('[data-rg=status-text]').textContent.includes('ready')"
-# No reader sees these: they mean a parser's or Python's error reached the page.
-RAW_ERRORS = ("NoneType", "Traceback", "Unexpected token", "SyntaxError", "Aborted(")
+# No reader sees these (in any case): they mean a browser's, a parser's or Python's error
+# reached the page.
+RAW_ERRORS = ("NoneType", "Traceback", "Unexpected token", "SyntaxError", "Aborted(", "Failed to execute",
+              "importScripts", "Uncaught", "WorkerGlobalScope", "TypeError")
+
+
+def plain_words(text: str) -> str:
+    """`text`, after checking that it holds none of RAW_ERRORS, in any case."""
+    assert not [raw for raw in RAW_ERRORS if raw.lower() in text.lower()], text
+    return text
 
 
 # ------------------------------------------------------------------------------ expectations

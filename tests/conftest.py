@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
+import json
 import os
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -37,6 +40,26 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def runtime_path(site: Path, name: str) -> str:
+    """Where the site keeps the checker's file called `name` (pyodide.asm.wasm, python_stdlib.zip,
+    checker-worker.js, or ".whl" for the wheel), relative to its root: each sits in a folder
+    named by its hash, which config.json gives (sitebuild/runtime.py)."""
+    config = json.loads((site / "assets/checker/config.json").read_text(encoding="utf-8"))
+    [found] = [path for path in [*config["downloads"], config["worker"]]
+               if path.endswith("/" + name) or (name == ".whl" and path.endswith(name))]
+    return f"assets/checker/{found}"
+
+
+@functools.cache
+def static_server_module():
+    """scripts/static_server.py (what scripts/serve runs), imported."""
+    spec = importlib.util.spec_from_file_location("static_server", REPO / "scripts" / "static_server.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
 
 
 @functools.lru_cache(maxsize=1)

@@ -82,7 +82,7 @@ def test_javascript_on_hides_the_note(page, site_server):
         ("**/pyodide/**", "the Python runtime could not be loaded"),
         ("**/*.wasm", "the Python runtime could not be loaded"),
         ("**/*.whl", "the checker's rules could not be loaded"),
-        ("**/checker-worker.js", "its program could not be loaded"),
+        ("**/checker-worker.js", "it could not start (the file checker-worker.js could not be downloaded or run)"),
     ],
 )
 def test_blocked_downloads(page, site_server, pattern, reason):
@@ -123,7 +123,8 @@ def test_a_hung_download_gives_up_then_tries_again(page, site_server, site_dir):
     assert page.locator('progress[data-rg="progress"]').is_visible()
     settled(page, timeout=10_000)
     error = page.locator(ERROR)
-    assert "its download stalled: nothing arrived for 1.5 seconds" in error.inner_text()
+    assert ("the Python runtime could not be loaded (the download of the file pyodide.asm.wasm stalled: "
+            "nothing arrived for 1.5 seconds") in error.inner_text()
     assert not status.is_visible()
     assert_guidance_intact(page)
 

@@ -2,23 +2,27 @@
 
 Each test serves the fault from a real local server (or puts it in the tab's storage or
 address) and checks what the reader sees; each failed on the checker before its fix.
+scripts/fault_probe.py runs every file with every fault and prints the messages.
 """
 
 from __future__ import annotations
 
 import json
 import threading
+from pathlib import Path
+
+import pytest
 
 import decision.browser
 from checker_helpers import (
     ERROR,
-    RAW_ERRORS,
     READY,
     RESULTS,
     STORE_KEY,
     all_sections_visible,
     expected,
     form_answers,
+    plain_words,
     plan_button,
     send,
     settled,
@@ -26,7 +30,7 @@ from checker_helpers import (
     visible_card,
     wait_until,
 )
-from conftest import StaticServer
+from conftest import StaticServer, runtime_path
 
 UNREADABLE = "These saved answers could not be read"
 ANSWERS = {"sits_long": True, "days_taken": 30}
@@ -35,11 +39,6 @@ ANSWERS = {"sits_long": True, "days_taken": 30}
 def ask_for_plan(page, answers=None):
     page.check("#rg-q-sits_long-yes")
     plan_button(page).click()
-
-
-def plain(text: str) -> str:
-    assert not any(raw in text for raw in RAW_ERRORS), text
-    return text
 
 
 def test_sections_manifest_served_as_an_object(page, site_dir):
@@ -101,7 +100,7 @@ def test_config_that_stalls_then_try_again(page, site_dir):
             page.goto(server.url)
             ask_for_plan(page)
             page.wait_for_selector(ERROR, timeout=60_000)
-            assert "its download stalled" in page.locator(ERROR).inner_text()
+            assert "it could not start (the download of the file config.json stalled" in page.locator(ERROR).inner_text()
             page.get_by_role("button", name="Try again").click()
             wait_until(page, READY, timeout=60_000)
             show_plan(page)
@@ -138,7 +137,7 @@ def test_stored_answers_are_checked_by_decision(page, site_server):
     error = page.locator(ERROR)
     error.wait_for(timeout=60_000)
     settled(page)
-    text = plain(error.inner_text())
+    text = plain_words(error.inner_text())
     assert UNREADABLE in text
     want = json.loads(decision.browser.handle(json.dumps({"op": "check", "answers": bad})))
     assert not want["ok"] and want["error"] in text
@@ -160,7 +159,7 @@ def test_a_share_link_holding_null(page, site_server):
     page.goto(f"{site_server.url}#answers=v1.bnVsbA")
     error = page.locator(ERROR)
     error.wait_for(timeout=60_000)
-    assert UNREADABLE in plain(error.inner_text())
+    assert UNREADABLE in plain_words(error.inner_text())
 
 
 def test_html_served_as_config(page, site_dir):
@@ -169,17 +168,55 @@ def test_html_served_as_config(page, site_dir):
         page.goto(server.url)
         ask_for_plan(page)
         page.wait_for_selector(ERROR, timeout=30_000)
-        text = plain(page.locator(ERROR).inner_text())
+        text = plain_words(page.locator(ERROR).inner_text())
         assert "the file config.json is damaged" in text
 
 
 def test_a_corrupt_wheel(page, site_dir):
-    wheel = json.loads((site_dir / "assets/checker/config.json").read_text())["wheel"]
-    size = (site_dir / "assets/checker" / wheel).stat().st_size
+    wheel = site_dir / runtime_path(site_dir, ".whl")
+    size = wheel.stat().st_size
     junk = (b"PK\x03\x04" + b"\x00garbage" * size)[:size]
     with StaticServer(site_dir, faults={".whl": lambda h: send(h, junk, "application/zip") or True}) as server:
         page.goto(server.url)
         ask_for_plan(page)
         page.wait_for_selector(ERROR, timeout=60_000)
-        text = plain(page.locator(ERROR).inner_text())
-        assert f"the checker's rules could not be loaded (the file {wheel} is damaged)" in text
+        text = plain_words(page.locator(ERROR).inner_text())
+        assert f"the checker's rules could not be loaded (the file {wheel.name} is damaged" in text
+
+
+def page_instead(handler, content_type: str) -> bool:
+    """The host's 404 page, sent with status 200 in place of the file asked for."""
+    body = Path(handler.directory, "404.html").read_bytes()
+    send(handler, body, content_type)
+    return True
+
+
+def damaged_copy(handler) -> bool:
+    """The file asked for, with 64 bytes in its middle changed (its size stays)."""
+    body = bytearray(Path(handler.translate_path(handler.path.split("?")[0])).read_bytes())
+    middle = len(body) // 2
+    body[middle:middle + 64] = bytes(byte ^ 0xFF for byte in body[middle:middle + 64])
+    send(handler, bytes(body), "text/javascript")
+    return True
+
+
+@pytest.mark.parametrize(
+    "ending, fault, words",
+    [
+        # The browser's own words were "Uncaught SyntaxError: Unexpected token '<'".
+        ("checker-worker.js", lambda h: page_instead(h, "text/javascript"),
+         "it could not start (the file checker-worker.js could not be downloaded or run)"),
+        # "Failed to execute 'importScripts' on 'WorkerGlobalScope': Invalid or unexpected token".
+        ("/pyodide.js", lambda h: page_instead(h, "text/javascript"),
+         "the Python runtime could not be loaded (the web server sent a web page instead of the file pyodide.js)"),
+        ("pyodide.asm.js", damaged_copy,
+         "the Python runtime could not be loaded (the file pyodide.asm.js is damaged (it is not the file this site built))"),
+    ],
+    ids=["worker-script-as-a-page", "pyodide-js-as-a-page", "damaged-pyodide-asm-js"],
+)
+def test_a_broken_script_is_named_in_plain_words(page, site_dir, ending, fault, words):
+    with StaticServer(site_dir, faults={ending: fault}) as server:
+        page.goto(server.url)
+        ask_for_plan(page)
+        page.wait_for_selector(ERROR, timeout=60_000)
+        assert words in plain_words(page.locator(ERROR).inner_text())

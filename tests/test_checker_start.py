@@ -77,4 +77,4 @@ def test_the_runtime_fetches_only_the_files_config_lists(page, site_server, site
     fetched = {url.split("?")[0] for url in runtime_requests(page) if not url.endswith("config.json")}
     fetched |= {url for url, _ in page.rg_watch.requests if url.endswith(".whl")}
     assert fetched == {f"{site_server.url}assets/checker/{name}" for name in config["downloads"]}
-    assert not (site_dir / "assets/checker/pyodide/pyodide-lock.json").exists()
+    assert not (site_dir / "assets/checker" / config["pyodideIndex"] / "pyodide-lock.json").exists()

@@ -13,9 +13,8 @@ import ast
 import sys
 import zipfile
 
-from conftest import REPO
+from conftest import REPO, runtime_path
 
-STDLIB = "assets/checker/pyodide/python_stdlib.zip"
 FULL = REPO / "node_modules" / "pyodide" / "python_stdlib.zip"
 
 
@@ -45,21 +44,22 @@ def decision_stdlib_imports() -> set[str]:
 
 
 def test_shipped_stdlib_is_the_measured_subset(site_dir):
-    shipped = zipfile.ZipFile(site_dir / STDLIB).namelist()
+    shipped = zipfile.ZipFile(site_dir / runtime_path(site_dir, "python_stdlib.zip")).namelist()
     full = zipfile.ZipFile(FULL).namelist()
     modules = module_names(shipped)
     # Measured, not copied: a fraction of the full library, all of it from Pyodide's own zip.
     assert 50 < len(modules) < len(module_names(full)) / 3
     assert modules <= module_names(full)
     # Fewer bytes on the wire than the full library (its .br copy when the build wrote one).
-    copy = site_dir / (STDLIB + ".br")
-    assert (copy if copy.exists() else site_dir / STDLIB).stat().st_size < 0.6 * FULL.stat().st_size
+    shipped = site_dir / runtime_path(site_dir, "python_stdlib.zip")
+    copy = shipped.with_name(shipped.name + ".br")
+    assert (copy if copy.exists() else shipped).stat().st_size < 0.6 * FULL.stat().st_size
     # Pyodide's own start-up modules are in it, or the runtime would not start.
     assert {"_pyodide", "pyodide", "pyodide.ffi", "encodings"} <= modules
 
 
 def test_every_stdlib_module_decision_imports_is_shipped(site_dir):
-    shipped = module_names(zipfile.ZipFile(site_dir / STDLIB).namelist())
+    shipped = module_names(zipfile.ZipFile(site_dir / runtime_path(site_dir, "python_stdlib.zip")).namelist())
     full = module_names(zipfile.ZipFile(FULL).namelist())
     # Built-in modules (sys, json's C part) and frozen ones (os) live in the wasm, not the zip.
     in_zip = {name for name in decision_stdlib_imports() if name in full and not _imp.is_frozen(name)}
@@ -70,17 +70,17 @@ def test_every_stdlib_module_decision_imports_is_shipped(site_dir):
 def test_compiled_for_the_runtime(site_dir):
     """mkdocs.yml says compile: true, so a build without the runtime's Python stops instead of
     shipping the slower flavour (tests/test_hosting_plugins.py checks that it does)."""
-    names = zipfile.ZipFile(site_dir / STDLIB).namelist()
+    names = zipfile.ZipFile(site_dir / runtime_path(site_dir, "python_stdlib.zip")).namelist()
     assert [n for n in names if n.endswith(".pyc")] and not [n for n in names if n.endswith(".py")]
 
 
 def test_members_are_stored_so_the_brotli_copy_is_small(site_dir):
     """With precompressed copies, the zip's members are stored: brotli then shrinks the zip to
     about a third, where a zip of deflated members would stay its own size (1,129 of 1,140 KiB)."""
-    archive = zipfile.ZipFile(site_dir / STDLIB)
+    archive = zipfile.ZipFile(site_dir / runtime_path(site_dir, "python_stdlib.zip"))
     assert {info.compress_type for info in archive.infolist() if not info.is_dir()} == {zipfile.ZIP_STORED}
-    raw = (site_dir / STDLIB).stat().st_size
-    assert (site_dir / (STDLIB + ".br")).stat().st_size < 0.4 * raw
+    raw = (site_dir / runtime_path(site_dir, "python_stdlib.zip")).stat().st_size
+    assert (site_dir / (runtime_path(site_dir, "python_stdlib.zip") + ".br")).stat().st_size < 0.4 * raw
 
 
 def test_the_cache_key_ignores_words_but_not_code(tmp_path):

@@ -258,3 +258,33 @@ def test_full_disk_in_process(capsys, monkeypatch):
         with contextlib.suppress(OSError):  # its buffer cannot be written either
             full.close()
     assert capsys.readouterr().err == "error: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.parametrize("command", ["plan /no/such/file.json", "plan -", "bogus"])
+def test_closed_standard_error_prints_nothing_and_keeps_the_status(command):
+    """The error has nowhere to go; stdout (maybe a file the user reads as JSON) stays empty."""
+    result = run_in_shell(f"echo '[1]' | DECISION {command} 2>&-")
+    assert (result.returncode, result.stdout) == (2, "")
+
+
+def test_standard_error_a_closed_pipe_keeps_the_status():
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run([sys.executable, "-m", "decision", "plan", "/no/such/file.json"],
+                                cwd=REPO, stdout=subprocess.PIPE, stderr=write_end, timeout=60)
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stdout) == (2, b"")
+
+
+@pytest.mark.parametrize("value", ["x\x1b[2Jy", "\u202e5", "a\rb", "\x9b31m"])
+def test_control_characters_in_values_are_escaped(capsys, monkeypatch, tmp_path, value):
+    """An answer or a file name cannot clear, recolour or reorder the user's terminal."""
+    for stdin in (json.dumps({"relaxer": value}), json.dumps({value: 1}), json.dumps({"days_taken": value})):
+        result = main(capsys, "plan", "-", stdin=stdin, monkeypatch=monkeypatch)
+        assert result.returncode == 2
+        assert value not in result.stderr and value.encode("unicode_escape").decode() in result.stderr
+    result = main(capsys, "plan", str(tmp_path / value))
+    assert result.returncode == 2 and value not in result.stderr
+    assert result.stderr == f"error: cannot read {tmp_path}/{value.encode('unicode_escape').decode()}: No such file or directory\n"

@@ -17,6 +17,7 @@ import pytest
 import decision
 from sitebuild.wheel import write_pure_wheel
 from answer_samples import sample_answer_sets
+from conftest import runtime_path
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "decision"
@@ -36,7 +37,7 @@ def test_wheel_is_pure_and_holds_only_decision(tmp_path):
 
 
 def test_shipped_wheel_holds_only_decision(site_dir):
-    (wheel,) = (site_dir / "assets/checker").glob("*.whl")
+    wheel = site_dir / runtime_path(site_dir, ".whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert {name.split("/")[0] for name in names} == {"decision", f"relaxer_guide_decision-{decision.__version__}.dist-info"}
 

@@ -24,7 +24,7 @@ from checker_helpers import (
     visible_card,
 )
 from checker_helpers import ERROR, all_sections_visible
-from conftest import SUBPATH, NginxServer, StaticServer
+from conftest import SUBPATH, NginxServer, StaticServer, runtime_path
 from hosting_types import unclassified, wrong_types
 
 ANSWERS = {"relaxer": "cyclobenzaprine", "prescribed_for": "recent_strain", "sits_long": True}
@@ -81,7 +81,7 @@ def test_checker_reaches_a_plan_behind_nginx(request, page, server_name):
     show_plan(page)
     page.wait_for_selector(RESULTS)
     assert visible_card(page).get_attribute("data-triage") == expected(ANSWERS)["plan"]["triage"]
-    assert page.rg_watch.saw(lambda url: url.endswith("pyodide/pyodide.js"))
+    assert page.rg_watch.saw(lambda url: url.endswith("/pyodide.js"))
     requested = [url for url, _ in page.rg_watch.requests]
     assert all(url.startswith(server.url) for url in requested), requested
 
@@ -138,7 +138,7 @@ def nginx_precompressed(site_dir, tmp_path_factory):
 @pytest.mark.parametrize(("accept", "encoding", "suffix"), [("br, gzip", "br", ".br"), ("gzip", "gzip", ".gz"),
                                                              ("identity", None, "")])
 def test_nginx_sends_the_precompressed_runtime(nginx_precompressed, site_dir, accept, encoding, suffix):
-    wasm = "assets/checker/pyodide/pyodide.asm.wasm"
+    wasm = runtime_path(site_dir, "pyodide.asm.wasm")
     request = urllib.request.Request(nginx_precompressed.url + wasm, headers={"Accept-Encoding": accept})
     with urllib.request.urlopen(request, timeout=30) as response:
         body = response.read()

@@ -8,45 +8,23 @@ each file changed (304) instead of downloading it again.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
-import importlib.util
-import threading
 
 import brotli
 import pytest
-from conftest import NO_SERVICE_WORKER, REPO
+from conftest import NO_SERVICE_WORKER, runtime_path, static_server_module
 
 from sitebuild import precompress
-
-WASM = "assets/checker/pyodide/pyodide.asm.wasm"
-
-
-def load_server_module():
-    spec = importlib.util.spec_from_file_location("static_server", REPO / "scripts" / "static_server.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def precompressed_server(site_dir):
-    """scripts/static_server.py's handler on the built site, noting (method, path, status)."""
+    """scripts/static_server.py on the built site, noting (method, path, status)."""
     served: list[tuple[str, str, int]] = []
-
-    class Recording(load_server_module().PrecompressedHandler):
-        def log_request(self, code="-", size="-"):
-            served.append((self.command, self.path.split("?")[0], int(getattr(code, "value", code))))
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Recording, directory=str(site_dir)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    httpd.url = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.served = served
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
+    server = static_server_module().Background(site_dir, on_response=lambda *row: served.append(row))
+    server.served = served
+    yield server
+    server.stop()
 
 
 def test_every_compressible_file_has_exact_copies(site_dir):
@@ -59,10 +37,10 @@ def test_every_compressible_file_has_exact_copies(site_dir):
                 assert decode(copy.read_bytes()) == path.read_bytes(), copy
                 checked.append(copy.relative_to(site_dir).as_posix())
     # The files that matter on a slow network are among them, and much smaller.
-    for name in (WASM, "assets/checker/pyodide/pyodide.asm.js", "index.html"):
+    wasm = runtime_path(site_dir, "pyodide.asm.wasm")
+    for name in (wasm, runtime_path(site_dir, "pyodide.asm.js"), "index.html"):
         assert f"{name}.br" in checked and f"{name}.gz" in checked, name
-    wasm = site_dir / WASM
-    assert (site_dir / f"{WASM}.br").stat().st_size < 0.3 * wasm.stat().st_size
+    assert (site_dir / f"{wasm}.br").stat().st_size < 0.3 * (site_dir / wasm).stat().st_size
 
 
 def test_browser_gets_brotli_runtime_and_revalidates(browser, precompressed_server, site_dir):
@@ -81,7 +59,7 @@ def test_browser_gets_brotli_runtime_and_revalidates(browser, precompressed_serv
     assert headers.get("content-type") == "application/wasm"
     assert "accept-encoding" in headers.get("vary", "").lower()
     assert headers.get("etag") and headers.get("last-modified") and headers.get("cache-control")
-    raw = (site_dir / WASM).stat().st_size
+    raw = (site_dir / runtime_path(site_dir, "pyodide.asm.wasm")).stat().st_size
     assert sizes["responseBodySize"] < 0.3 * raw, "the wasm came over the wire uncompressed"
 
     # A second visit in the same browser: the runtime is asked for and not sent again.

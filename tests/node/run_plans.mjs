@@ -1,35 +1,37 @@
 // Runs the decision wheel inside Pyodide under Node, the way the browser worker does, and
 // prints the replies of decision.browser.handle for a list of answer sets as one JSON list.
 //
-//   node tests/node/run_plans.mjs <pyodide dir> <wheel path> <answers json file>
+//   node tests/node/run_plans.mjs <the site's assets/checker/config.json> <answers json file>
 //
 // The answers file holds a JSON list of answer objects. Each reply is the parsed JSON that
 // handle() returned for {"op": "plan", "answers": ...}; stderr ends with "python 3.x.y". Nothing is fetched from the network:
-// Pyodide is loaded from the given folder and the wheel is unpacked from its bytes.
+// Pyodide, its standard library and the wheel are the files config.json names, as in the browser.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createRequire } from "node:module";
 
 async function main() {
-  const [pyodideDir, wheelPath, answersPath] = process.argv.slice(2);
-  if (!pyodideDir || !wheelPath || !answersPath) {
-    console.error("usage: node run_plans.mjs <pyodide dir> <wheel path> <answers json file>");
+  const [configPath, answersPath] = process.argv.slice(2);
+  if (!configPath || !answersPath) {
+    console.error("usage: node run_plans.mjs <config.json> <answers json file>");
     process.exit(2);
   }
-  const indexURL = path.resolve(pyodideDir) + path.sep;
+  const config = JSON.parse(await readFile(configPath, "utf8"));
+  const assets = path.dirname(path.resolve(configPath));
+  const indexURL = path.join(assets, config.pyodideIndex);
   // The site ships the classic-script build (pyodide.js), which Node loads with require.
   const { loadPyodide } = createRequire(import.meta.url)(path.join(indexURL, "pyodide.js"));
-  // As the worker does: the lock's info inline from the site's config.json (no lock file ships).
-  const config = JSON.parse(await readFile(path.join(indexURL, "..", "config.json"), "utf8"));
+  // As the worker does: the trimmed standard library, and the lock's info inline (no lock file ships).
   const pyodide = await loadPyodide({
     indexURL,
+    stdLibURL: path.join(assets, config.stdlib),
     lockFileContents: config.lock,
     packageBaseUrl: indexURL,
     stdout: () => {},
     stderr: (line) => console.error(line),
   });
 
-  const wheel = await readFile(wheelPath);
+  const wheel = await readFile(path.join(assets, config.wheel));
   const minor = pyodide.runPython("import sys; f'{sys.version_info[0]}.{sys.version_info[1]}'");
   pyodide.unpackArchive(new Uint8Array(wheel), "wheel", {
     extractDir: `/lib/python${minor}/site-packages`,

@@ -1,6 +1,8 @@
 // The checker's worker: loads the self-hosted Pyodide runtime and the decision wheel, then
 // answers JSON requests with decision.browser.handle, off the page's thread so the page stays
-// responsive while Python starts. Every URL it is given comes from the site's own origin.
+// responsive while Python starts. Every URL it loads comes from config.json, on the site's own
+// origin; the build puts this script in a folder named by its hash, beside nothing else, and
+// config.json names it, so the worker, the runtime and the wheel are always of one build.
 //
 // A classic worker that loads the runtime with importScripts("pyodide.js"): every file it
 // fetches ends in .js, .wasm, .zip or .json, names that stock servers (nginx, Apache, Caddy,
@@ -9,44 +11,40 @@
 //
 // No fixed deadline: every download, Pyodide's own included (it calls the global fetch), goes
 // through a counting fetch, and each report says how many bytes have arrived of the total and
-// whether a download is still open. The page stops the load only when no byte arrives for a
-// while, and this worker stops it at once when a file comes back wrong, naming the file.
+// which downloads are still open. The page stops the load only when no byte arrives for a
+// while; this worker stops it at once when a file comes back wrong, naming the file. Each
+// download is checked against its size and SHA-256 from config.json before it is used.
 //
-// Messages in:  {type: "start", indexURL, wheelURL, stdLibURL, lock, sitePackages, downloads: {url: bytes}}
+// Messages in:  {type: "start", config, assets, fresh}   (config.json, the URL it came from,
+//               and whether to fetch past every cache: a "Try again")
 //               {type: "call", id, request: "<JSON string>"}
-// Messages out: {type: "progress", step, of, label, received, total, active},
-//               {type: "ready"}, {type: "failed", message},
+// Messages out: {type: "progress", step, received, total, open: [file names]},
+//               {type: "ready"}, {type: "failed", step, problem, file, missing},
 //               {type: "reply", id, response: "<JSON string>"}
+// `step` is "start", "runtime", "rules" or "ready" (the page words them); `problem` is plain
+// words naming the file; `file` its URL, if one file is at fault; `missing` when the web server
+// has no such file (an old config.json after a new deploy, say).
 
 let handle = null;
-let step = "start"; // what was loading, for a failure message a reader can follow
+let step = "start"; // what is loading, for a failure message a reader can follow
 let gaveUp = false;
-
-const STEPS = { start: 0, runtime: 1, rules: 2, ready: 3 };
-const LABELS = {
-  start: "Starting",
-  runtime: "Loading the Python runtime",
-  rules: "Loading the checker's rules",
-  ready: "Ready",
-};
-const FAILURES = {
-  start: "it could not start",
-  runtime: "the Python runtime could not be loaded",
-  rules: "the checker's rules could not be loaded",
-};
+let fresh = false; // a "Try again": every download skips the caches
+let wheelURL = "";
 
 // Bytes ----------------------------------------------------------------------------------------
-let expected = {}; // absolute URL -> size on disk, from config.json
+let expected = {}; // absolute URL -> {bytes, sha256}, from config.json
 let total = 0;
 let received = 0;
-let active = 0; // downloads open now: while one is, silence means a stall
+const open = new Map(); // URL -> downloads of it open now: while one is, silence means a stall
 let lastReport = 0;
+
+const nameOf = (url) => String(url).split("?")[0].split("/").pop();
 
 function report(force = false) {
   const now = Date.now();
   if (!force && now - lastReport < 150) return;
   lastReport = now;
-  self.postMessage({ type: "progress", step: STEPS[step], of: 3, label: LABELS[step], received, total, active });
+  self.postMessage({ type: "progress", step, received, total, open: [...open.keys()].map(nameOf) });
 }
 
 function progress(name) {
@@ -54,80 +52,113 @@ function progress(name) {
   report(true);
 }
 
+// A problem in plain words, naming the file; anything else a start throws (a parser's or
+// Python's message) never reaches the reader.
+function plain(message, { file = null, missing = false } = {}) {
+  return Object.assign(new Error(message), { plain: true, file, missing });
+}
+
+// What the reader is told when an error carries no plain words of ours: the step's files.
+function unplainProblem() {
+  if (step === "rules") return `the file ${nameOf(wheelURL)} could not be used`;
+  if (step === "runtime") return "Python did not start from its files (pyodide.js, pyodide.asm.js, pyodide.asm.wasm, python_stdlib.zip)";
+  return "its program did not run";
+}
+
 // Stops the start now, with the reason in words; later faults add nothing.
 function failed(error, during = step) {
   if (gaveUp || handle) return;
   gaveUp = true;
-  self.postMessage({ type: "failed", message: `${FAILURES[during] || FAILURES.start} (${plainWords(error)})` });
-}
-
-// A reader sees words, not a Python traceback or a parser's message.
-function plainWords(error) {
-  if (error && error.plain) return error.message;
-  const text = String((error && error.message) || error || "");
-  if (!text || /Traceback|Error:|NoneType|Unexpected token|Aborted\(/.test(text)) {
-    return "one of its files could not be used";
-  }
-  return text.split("\n")[0];
-}
-
-function plain(message) {
-  return Object.assign(new Error(message), { plain: true });
+  const known = Boolean(error && error.plain);
+  self.postMessage({
+    type: "failed",
+    step: during,
+    problem: known ? error.message : unplainProblem(),
+    file: known ? error.file : null,
+    missing: known && error.missing,
+  });
 }
 
 const WASM_TYPE = "application/wasm";
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d]; // "\0asm": every WebAssembly file starts so
 
-// What is wrong with a response for one of the runtime's files, in words, or null.
-function responseProblem(response, name) {
+// What is wrong with a response for one of the runtime's files, as a plain error, or null.
+function responseProblem(response, url) {
+  const name = nameOf(url);
   if (response.status === 404 || response.status === 410) {
-    return `the file ${name} is missing from the web server (HTTP ${response.status})`;
+    return plain(`the file ${name} is missing from the web server (HTTP ${response.status})`, { file: url, missing: true });
   }
-  if (!response.ok) return `the web server answered with an error for the file ${name} (HTTP ${response.status})`;
+  if (!response.ok) {
+    return plain(`the web server answered with an error for the file ${name} (HTTP ${response.status})`, { file: url });
+  }
   const type = (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
+  if (type === "text/html") {
+    return plain(`the web server sent a web page instead of the file ${name}`, { file: url });
+  }
   // Only a clear wrong answer counts: a host that sends no type still gets to serve the file.
   if (name.endsWith(".wasm") && type && type !== WASM_TYPE) {
-    return (
+    return plain(
       `the web server sends the file ${name} with the wrong type ("${type}"). ` +
-      `The site's owner must set the server to send .wasm files as "${WASM_TYPE}"`
+        `The site's owner must set the server to send .wasm files as "${WASM_TYPE}"`,
+      { file: url }
     );
   }
   return null;
+}
+
+async function sha256(parts, length) {
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.byteLength;
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 const networkFetch = self.fetch.bind(self);
 
 self.fetch = async function countedFetch(input, init) {
   const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
-  const name = url.split("?")[0].split("/").pop();
-  const size = expected[url];
-  const during = name.endsWith(".whl") ? "rules" : "runtime";
+  const name = nameOf(url);
+  const facts = expected[url];
+  const during = url === wheelURL ? "rules" : "runtime";
+  const bad = (error) => {
+    failed(error, during);
+    return error;
+  };
+  // Past the offline copy (which answers such a request from the network); the HTTP cache
+  // serves only what the web server confirms unchanged.
+  if (fresh && facts) init = { ...init, cache: "no-cache" };
+  open.set(url, (open.get(url) || 0) + 1);
   const done = () => {
-    active -= 1;
+    if (open.get(url) > 1) open.set(url, open.get(url) - 1);
+    else open.delete(url);
     report(true);
   };
-  active += 1;
   report(true);
   let response;
   try {
-    response = await networkFetch(input, init);
+    response = await networkFetch(input instanceof Request ? new Request(input, init) : input, init);
   } catch (error) {
     done();
-    if (size !== undefined) failed(plain(`the file ${name} could not be downloaded (is the connection down?)`), during);
+    if (facts) throw bad(plain(`the file ${name} could not be downloaded (is the connection down?)`, { file: url }));
     throw error;
   }
-  const problem = size === undefined ? null : responseProblem(response, name);
+  const problem = facts ? responseProblem(response, url) : null;
   if (problem) {
     done();
-    failed(plain(problem), during);
-    throw plain(problem);
+    throw bad(problem);
   }
   if (!response.body) {
     done();
     return response;
   }
   const reader = response.body.getReader();
+  const parts = [];
   let count = 0;
+  let page = false; // it starts like HTML: a web page the host sent in its place
   const body = new ReadableStream({
     async pull(controller) {
       let part;
@@ -135,23 +166,31 @@ self.fetch = async function countedFetch(input, init) {
         part = await reader.read();
       } catch (error) {
         done();
-        if (size !== undefined) failed(plain(`the download of the file ${name} broke off part-way`), during);
-        controller.error(error);
+        controller.error(facts ? bad(plain(`the download of the file ${name} broke off part-way`, { file: url })) : error);
         return;
       }
       if (part.done) {
         done();
-        if (size !== undefined && count !== size) {
-          failed(plain(`the file ${name} arrived incomplete (${count} of ${size} bytes)`), during);
+        // Checked before the file is used: a page the host sent instead, a cut-short or a
+        // damaged copy is named here, not by whatever fails to read it.
+        if (facts && page && (count !== facts.bytes || (await sha256(parts, count)) !== facts.sha256)) {
+          controller.error(bad(plain(`the web server sent a web page instead of the file ${name}`, { file: url })));
+        } else if (facts && count < facts.bytes) {
+          controller.error(bad(plain(`the file ${name} arrived incomplete (${count} of ${facts.bytes} bytes)`, { file: url })));
+        } else if (facts && (count !== facts.bytes || (await sha256(parts, count)) !== facts.sha256)) {
+          controller.error(bad(plain(`the file ${name} is damaged (it is not the file this site built)`, { file: url })));
+        } else {
+          controller.close();
         }
-        controller.close();
         return;
       }
+      if (count === 0) page = /^\s*</.test(new TextDecoder().decode(part.value.subarray(0, 64)));
       if (count === 0 && name.endsWith(".wasm") && !WASM_MAGIC.every((byte, i) => part.value[i] === byte)) {
-        failed(plain(`the file ${name} is damaged (it is not a WebAssembly program)`), during);
+        failed(plain(`the file ${name} is damaged (it is not a WebAssembly program)`, { file: url }), during);
       }
       count += part.value.byteLength;
       received += part.value.byteLength;
+      if (facts) parts.push(part.value);
       report();
       controller.enqueue(part.value);
     },
@@ -170,7 +209,7 @@ for (const method of ["instantiateStreaming", "instantiate", "compileStreaming",
   WebAssembly[method] = function (...args) {
     return original.apply(this, args).catch((error) => {
       // A policy without 'wasm-unsafe-eval' refuses to compile with the same error type.
-      if (/Content Security Policy|unsafe-eval/.test(String(error && error.message))) {
+      if (/Content Security Policy|unsafe-eval/i.test(String(error && error.message))) {
         failed(plain("the site's security policy blocks it (script-src)"));
       } else if (error instanceof WebAssembly.CompileError) {
         failed(plain("the file pyodide.asm.wasm is damaged (it is not a working program)"));
@@ -180,35 +219,52 @@ for (const method of ["instantiateStreaming", "instantiate", "compileStreaming",
   };
 }
 
-// Downloads a file through the counting fetch, so its bytes show; the HTTP cache keeps it for
-// importScripts, which cannot be counted.
+// Downloads a file through the counting fetch, so its bytes show and are checked; the HTTP
+// cache (or the offline copy) keeps it for importScripts, which cannot be counted.
 async function download(url) {
   const response = await self.fetch(url);
   return response.arrayBuffer();
 }
 
-async function start({ indexURL, wheelURL, stdLibURL, lock, sitePackages, downloads }) {
-  expected = downloads || {};
-  total = Object.values(expected).reduce((sum, size) => sum + size, 0);
+// Runs one of the runtime's scripts, checked already by download().
+function run(url) {
+  try {
+    importScripts(url);
+  } catch {
+    throw plain(`the file ${nameOf(url)} could not be run`, { file: url });
+  }
+}
+
+async function start({ config, assets, fresh: again }) {
+  fresh = Boolean(again);
+  const url = (path) => new URL(path, assets).href;
+  expected = Object.fromEntries(Object.entries(config.downloads || {}).map(([path, facts]) => [url(path), facts]));
+  total = Object.values(expected).reduce((sum, facts) => sum + (Number(facts.bytes) || 0), 0);
+  const indexURL = url(config.pyodideIndex);
+  wheelURL = url(config.wheel);
   progress("runtime");
   const wheel = download(wheelURL); // small: fetched while the runtime loads
   wheel.catch(() => {}); // its failure is reported when it is used
   await Promise.all([download(`${indexURL}pyodide.js`), download(`${indexURL}pyodide.asm.js`)]);
   if (gaveUp) return false;
-  importScripts(`${indexURL}pyodide.js`); // defines self.loadPyodide
+  run(`${indexURL}pyodide.js`); // defines self.loadPyodide
   // stdLibURL: the build's trimmed, precompiled standard library (sitebuild/stdlib.py).
   // lock: the package index's info, inline (sitebuild/runtime.py), so no lock file is fetched;
   // packageBaseUrl: the site's own copy, so no address of another host is even formed.
-  const pyodide = await self.loadPyodide({ indexURL, stdLibURL, lockFileContents: lock, packageBaseUrl: indexURL });
+  const pyodide = await self.loadPyodide({
+    indexURL,
+    stdLibURL: url(config.stdlib),
+    lockFileContents: config.lock,
+    packageBaseUrl: indexURL,
+  });
   if (gaveUp) return false;
   progress("rules");
   const bytes = await wheel;
-  const wheelName = wheelURL.split("/").pop();
   try {
-    pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
+    pyodide.unpackArchive(bytes, "wheel", { extractDir: config.sitePackages });
     handle = pyodide.pyimport("decision.browser").handle;
   } catch {
-    throw plain(`the file ${wheelName} is damaged`);
+    throw plain(`the file ${nameOf(wheelURL)} is damaged`, { file: wheelURL });
   }
   progress("ready");
   return true;

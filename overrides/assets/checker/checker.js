@@ -8,8 +8,9 @@
 //   start-page.js the checker on the start page, tying these together
 //   tailor.js     every other page: the reader's sections first, the rest folded
 //   offline.js    the service worker that keeps the site, and the runtime once loaded, offline
+//                 (and drops a file a failed start named)
 // Loaded as a module (deferred by nature): the guidance paints before any of this runs.
-import { keepForOffline, registerOffline } from "./offline.js";
+import { forgetForOffline, keepForOffline, registerOffline } from "./offline.js";
 import { ROOT, getRuntime, runtimeEvents } from "./runtime.js";
 import { initChecker } from "./start-page.js";
 import { applyToPage, closeFoldsAfterPrint, openFoldsForPrint, revealTarget } from "./tailor.js";
@@ -31,6 +32,7 @@ function onPage() {
 
 registerOffline(ROOT);
 runtimeEvents.addEventListener("ready", ({ detail }) => keepForOffline(detail.downloads));
+runtimeEvents.addEventListener("failed", ({ detail }) => forgetForOffline(detail.files));
 
 window.addEventListener("beforeprint", openFoldsForPrint);
 window.addEventListener("afterprint", closeFoldsAfterPrint);

@@ -13,14 +13,18 @@ export function registerOffline(root) {
   else window.addEventListener("load", register, { once: true });
 }
 
-// `urls`: the checker's downloads, fetched already, so the worker takes them from the HTTP cache.
-export function keepForOffline(urls) {
+// Tells the worker that controls this page (if any) `message`; the first visit's worker may
+// take control only later: it is told then.
+function tell(message) {
   const workers = navigator.serviceWorker;
   if (!workers) return;
-  if (workers.controller) {
-    workers.controller.postMessage({ type: "keep", urls });
-  } else {
-    // The first visit's worker may take control only now: ask it when it does.
-    workers.addEventListener("controllerchange", () => keepForOffline(urls), { once: true });
-  }
+  if (workers.controller) workers.controller.postMessage(message);
+  else workers.addEventListener("controllerchange", () => tell(message), { once: true });
 }
+
+// `urls`: the checker's downloads, fetched already, so the worker takes them from the HTTP cache
+// (it keeps only files whose bytes are the build's).
+export const keepForOffline = (urls) => tell({ type: "keep", urls });
+
+// `urls`: files a failed start named: not kept, so the next start fetches them again.
+export const forgetForOffline = (urls) => urls.length && tell({ type: "forget", urls });

@@ -4,17 +4,21 @@
 export const ASSETS = new URL("./", import.meta.url); // this file is assets/checker/runtime.js
 export const ROOT = new URL("../../", import.meta.url);
 
-// "progress" {step, of, label, received, total}, "ready" {downloads}, "failed" {reason}: the page
-// shows them in words; `downloads` are the runtime's URLs, for the offline cache.
+// "progress" {step, of, label, received, total}, "ready" {downloads}, "failed" {reason, files}:
+// the page shows them in words; `downloads` are the runtime's URLs, for the offline cache to
+// keep, and `files` the ones a failed start names, for it to drop.
 export const runtimeEvents = new EventTarget();
 let runtime = null;
+let attempts = 0;
 
 export function getRuntime() {
-  if (!runtime) runtime = createRuntime();
+  if (!runtime) runtime = createRuntime(++attempts);
   return runtime;
 }
 
-// After a failure, "Try again" starts from scratch.
+// After a failure, "Try again" starts from scratch: config.json and every file past the offline
+// copy (the HTTP cache serves only what the web server confirms unchanged), and the worker's
+// script from a new address, so nothing waits behind a request the failed start left stalled.
 export function restartRuntime() {
   runtime = null;
   return getRuntime();
@@ -22,27 +26,39 @@ export function restartRuntime() {
 
 export const runtimeReady = () => Boolean(runtime?.isReady());
 
-// The one place that makes the worker.
-function startWorker() {
-  // A classic worker: it loads pyodide.js with importScripts, so no file needs a module type.
-  return new Worker(new URL("checker-worker.js", ASSETS));
-}
+// The worker's steps, in the words the page shows while loading and when one fails.
+const STEPS = {
+  start: { number: 0, label: "Starting", failure: "it could not start" },
+  runtime: { number: 1, label: "Loading the Python runtime", failure: "the Python runtime could not be loaded" },
+  rules: { number: 2, label: "Loading the checker's rules", failure: "the checker's rules could not be loaded" },
+  ready: { number: 3, label: "Ready", failure: "it stopped" },
+};
+
+const fileName = (url) => url.pathname.split("/").pop();
+// An error whose message is plain words for the reader; no other error's text is shown.
+const plainError = (message) => Object.assign(new Error(message), { plain: true });
+const namesOf = (names) =>
+  names.length === 1 ? `the file ${names[0]}` : `the files ${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 
 // A JSON file of the checker's, read in full; `signal` lets a failed start abort it, so a
-// retry is not queued behind a request that never ends.
-export async function fetchJSON(url, signal) {
+// retry is not queued behind a request that never ends. Failures are plain words naming it.
+export async function fetchJSON(url, signal, cache = "default") {
+  const name = fileName(url);
   let response;
   let data;
   try {
-    response = await fetch(url, { signal });
+    response = await fetch(url, { signal, cache });
   } catch {
-    throw new Error("its files could not be downloaded (is the connection down?)");
+    throw plainError(`the file ${name} could not be downloaded (is the connection down?)`);
   }
-  if (!response.ok) throw new Error(`its files could not be downloaded (HTTP ${response.status})`);
+  if (response.status === 404 || response.status === 410) {
+    throw plainError(`the file ${name} is missing from the web server (HTTP ${response.status})`);
+  }
+  if (!response.ok) throw plainError(`the web server answered with an error for the file ${name} (HTTP ${response.status})`);
   try {
     data = await response.json();
   } catch {
-    throw new Error(`the file ${url.pathname.split("/").pop()} is damaged (it is not the checker's data)`);
+    throw plainError(`the file ${name} is damaged (it is not the checker's data)`);
   }
   return data;
 }
@@ -52,10 +68,10 @@ export async function fetchJSON(url, signal) {
 // while a download is open (config.json can set it), or on an error.
 const DEFAULT_STALL_MS = 20000;
 
-function createRuntime() {
+function createRuntime(attempt) {
   const emit = (type, detail) => runtimeEvents.dispatchEvent(new CustomEvent(type, { detail }));
   const pending = new Map();
-  const aborter = new AbortController();
+  let aborter = null;
   let worker = null;
   let nextId = 0;
   let settled = false;
@@ -63,6 +79,7 @@ function createRuntime() {
   let broken = null;
   let stallMs = DEFAULT_STALL_MS;
   let stallTimer = 0;
+  let step = "start";
   let resolveReady;
   let rejectReady;
   const ready = new Promise((resolve, reject) => {
@@ -71,74 +88,109 @@ function createRuntime() {
   });
   ready.catch(() => {}); // failures are shown in the page, not thrown at the console
 
-  const fail = (reason) => {
+  // Ends what a boot left pending (a download, the worker), so the next one does not wait on it.
+  const stopBoot = () => {
+    aborter?.abort();
+    worker?.terminate();
+    worker = null;
+    clearTimeout(stallTimer);
+  };
+  const fail = (problem, files = []) => {
+    const reason = `${STEPS[step].failure} (${problem})`;
     broken = new Error(reason);
     for (const { reject } of pending.values()) reject(broken);
     pending.clear();
-    aborter.abort(); // what this start left pending must not hold up the next one
-    if (worker) worker.terminate();
-    clearTimeout(stallTimer);
+    stopBoot();
     if (!settled) {
       settled = true;
-      emit("failed", { reason });
+      emit("failed", { reason, files });
       rejectReady(broken);
     }
   };
-  // Armed while a download is open; every report of bytes received starts it again.
-  const watchStall = (downloading) => {
+  const failWith = (error) => fail(error?.plain ? error.message : "its program did not run");
+  // Armed while a download is open (`open`: their file names); every report of bytes received
+  // starts it again.
+  // `script`: the worker's own file, of which the page sees nothing until it runs.
+  const watchStall = (open, script = null) => {
     clearTimeout(stallTimer);
-    if (!downloading || settled) return;
+    if (!open.length || settled) return;
+    const what = script
+      ? `the file ${script} did not arrive or did not run: nothing came of it`
+      : `the download of ${namesOf(open)} stalled: nothing arrived`;
     stallTimer = setTimeout(
-      () => fail(`its download stalled: nothing arrived for ${stallMs / 1000} seconds (the connection may be down or too weak)`),
+      () => fail(`${what} for ${stallMs / 1000} seconds; the connection may be down or too weak`),
       stallMs
     );
   };
 
-  watchStall(true);
-  emit("progress", { step: 0, of: 3, label: "Starting", received: 0, total: 0 });
-  (async () => {
+  // One boot: config.json, then the worker it names. `fresh` skips every cache. A file the web
+  // server no longer has, named by a config.json that did not come fresh (an offline copy
+  // older than the site), boots once more with a fresh one instead of failing.
+  const boot = async (fresh) => {
+    aborter = new AbortController();
+    step = "start";
+    watchStall(["config.json"]);
+    emit("progress", { step: 0, of: 3, label: STEPS.start.label, received: 0, total: 0 });
     if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-      throw new Error("this browser cannot run it (it needs WebAssembly and Web Workers)");
+      throw plainError("this browser cannot run it: it needs WebAssembly and Web Workers");
     }
-    const config = await fetchJSON(new URL("config.json", ASSETS), aborter.signal);
+    const configURL = new URL("config.json", ASSETS);
+    const config = await fetchJSON(configURL, aborter.signal, fresh ? "no-cache" : "default");
     if (settled) return;
+    if (typeof config?.worker !== "string" || typeof config.downloads !== "object" || !config.downloads) {
+      throw plainError("the file config.json is damaged (it is not the checker's data)");
+    }
     stallMs = Number(config.stallMs) || DEFAULT_STALL_MS;
-    const sizes = config.downloads && typeof config.downloads === "object" ? config.downloads : {};
-    const downloads = Object.fromEntries(
-      Object.entries(sizes).map(([name, size]) => [new URL(name, ASSETS).href, Number(size) || 0])
-    );
-    worker = startWorker();
-    watchStall(true); // the worker's own script is downloading
+    const workerURL = new URL(config.worker, configURL);
+    const downloads = [...Object.keys(config.downloads).map((name) => new URL(name, configURL).href), workerURL.href];
+    // A new address for each attempt after the first: a request for the old one may still be
+    // stalled, and the browser would queue this one behind it.
+    const address = new URL(workerURL);
+    if (attempt > 1 || fresh) address.searchParams.set("attempt", `${attempt}${fresh ? "-fresh" : ""}`);
+    let heard = false;
+    try {
+      // A classic worker: it loads pyodide.js with importScripts, so no file needs a module type.
+      worker = new Worker(address);
+    } catch {
+      throw plainError(`the file ${fileName(workerURL)} could not be started`);
+    }
+    watchStall([fileName(workerURL)], fileName(workerURL)); // the worker's own script is downloading
     worker.addEventListener("error", (event) => {
-      event.preventDefault();
-      fail(event.message ? `it stopped with an error (${event.message})` : "its program could not be loaded");
+      event.preventDefault(); // the browser's own words (a parser's message) stay in the console
+      fail(
+        heard ? `its program, ${fileName(workerURL)}, stopped with an error` : `the file ${fileName(workerURL)} could not be downloaded or run`,
+        [workerURL.href]
+      );
     });
     worker.addEventListener("message", ({ data }) => {
+      heard = true;
       if (data.type === "progress") {
-        watchStall(data.active > 0);
-        emit("progress", data);
-      } else if (data.type === "failed") fail(data.message);
-      else if (data.type === "ready" && !settled) {
+        step = data.step in STEPS ? data.step : step;
+        watchStall(data.open);
+        const { number } = STEPS[step];
+        emit("progress", { step: number, of: 3, label: STEPS[step].label, received: data.received, total: data.total });
+      } else if (data.type === "failed") {
+        step = data.step in STEPS ? data.step : step;
+        if (data.missing && !fresh) {
+          stopBoot();
+          boot(true).catch(failWith);
+        } else {
+          fail(data.problem, data.file ? [data.file] : []);
+        }
+      } else if (data.type === "ready" && !settled) {
         settled = true;
         isReady = true;
         clearTimeout(stallTimer);
-        emit("ready", { downloads: Object.keys(downloads) });
+        emit("ready", { downloads });
         resolveReady();
       } else if (data.type === "reply" && pending.has(data.id)) {
         pending.get(data.id).resolve(JSON.parse(data.response));
         pending.delete(data.id);
       }
     });
-    worker.postMessage({
-      type: "start",
-      indexURL: new URL(config.pyodideIndex, ASSETS).href,
-      wheelURL: new URL(config.wheel, ASSETS).href,
-      stdLibURL: new URL(config.stdlib, ASSETS).href,
-      lock: config.lock,
-      sitePackages: config.sitePackages,
-      downloads,
-    });
-  })().catch((error) => fail(error.message || String(error)));
+    worker.postMessage({ type: "start", config, assets: configURL.href, fresh });
+  };
+  boot(attempt > 1).catch(failWith);
 
   return {
     ready,

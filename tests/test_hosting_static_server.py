@@ -1,0 +1,155 @@
+"""scripts/static_server.py (what scripts/serve runs) holds up as a real host does.
+
+Bad requests get a status (never a dropped connection or a traceback), only files inside the
+site are served (no folder listings, no symlinks out), a missing page gets the site's 404 page,
+slow and idle clients are let go, and 200 clients at once all get their page. Timings are
+measured by scripts/load_test.py, not here.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import urllib.error
+import urllib.request
+
+import pytest
+from conftest import static_server_module
+
+
+@pytest.fixture(scope="module")
+def module():
+    return static_server_module()
+
+
+@pytest.fixture
+def site(tmp_path, site_dir):
+    """A small site: the real 404 page and _headers, a page, a folder without an index, and
+    two symlinks: one inside the site, one to a file outside it."""
+    root = tmp_path / "site"
+    (root / "page").mkdir(parents=True)
+    (root / "page" / "index.html").write_text("<h1>A page</h1>")
+    (root / "bare").mkdir()
+    (root / "bare" / "note.txt").write_text("listed nowhere")
+    (root / "404.html").write_bytes((site_dir / "404.html").read_bytes())
+    (root / "_headers").write_bytes((site_dir / "_headers").read_bytes())
+    (tmp_path / "secret.txt").write_text("outside the site")
+    (root / "out.txt").symlink_to(tmp_path / "secret.txt")
+    (root / "in.txt").symlink_to(root / "bare" / "note.txt")
+    return root
+
+
+@pytest.fixture
+def server(module, site):
+    running = module.Background(site)
+    yield running
+    running.stop()
+
+
+def exchange(server, raw: bytes, timeout: float = 10) -> bytes:
+    """Sends `raw` on a new connection and reads until the server closes it."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=timeout) as connection:
+        connection.sendall(raw)
+        chunks = []
+        while chunk := connection.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def status_of(response: bytes) -> int:
+    return int(response.split(b" ", 2)[1])
+
+
+def get(server, path: str, headers: dict | None = None):
+    request = urllib.request.Request(server.url.rstrip("/") + path, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+@pytest.mark.parametrize(
+    "line, status",
+    [
+        (b"GET /%00 HTTP/1.1", 400),
+        (b"GET /%ed%a0%80 HTTP/1.1", 400),
+        (b"GET /%ff HTTP/1.1", 400),
+        (b"GET /page/../../secret.txt HTTP/1.1", 400),
+        (b"GET nothing HTTP/1.1", 400),
+        (b"complete nonsense", 400),
+        (b"BREW /page/ HTTP/1.1", 405),
+        (b"GET /page/ HTTP/2.0", 505),
+        (b"GET /" + b"a" * 20_000 + b" HTTP/1.1", 431),
+    ],
+)
+def test_a_bad_request_gets_a_status_not_a_dropped_connection(server, line, status):
+    response = exchange(server, line + b"\r\nHost: x\r\nConnection: close\r\n\r\n")
+    assert status_of(response) == status, response[:200]
+
+
+def test_a_date_that_is_no_date_is_ignored(server):
+    for since in ("Sat, 01 Jan 99999999999 00:00:00 GMT", "yesterday", "Mon, 32 Foo 2020 99:99:99 GMT"):
+        status, _, body = get(server, "/page/", {"If-Modified-Since": since})
+        assert (status, body) == (200, b"<h1>A page</h1>"), since
+
+
+def test_only_files_inside_the_site(server):
+    assert get(server, "/in.txt")[0] == 200  # a link that stays inside
+    for path in ("/out.txt", "/bare/", "/bare", "/nothing-here"):
+        status, headers, body = get(server, path)
+        # The site's own 404 page, with the status a missing page has; no folder listing.
+        assert status == 404, path
+        assert headers["Content-Type"] == "text/html" and b"listed nowhere" not in body
+        assert body == (server.server.site.root / "404.html").read_bytes()
+
+
+def test_a_folder_without_its_slash_is_redirected(server):
+    response = exchange(server, b"GET /page?x=1 HTTP/1.1\r\nConnection: close\r\n\r\n")
+    assert status_of(response) == 301 and b"\r\nLocation: /page/?x=1\r\n" in response
+
+
+def test_every_answer_carries_the_frame_ancestors_policy(server):
+    for path in ("/page/", "/nothing-here"):
+        policy = get(server, path)[1]["Content-Security-Policy"]
+        assert "frame-ancestors 'self'" in policy, path
+
+
+def test_head_and_a_request_with_bare_newlines(server):
+    response = exchange(server, b"HEAD /page/ HTTP/1.0\n\n")
+    assert status_of(response) == 200 and response.endswith(b"\r\n\r\n")  # headers only
+    assert b"Content-Length: 15\r\n" in response
+
+
+def test_a_slow_request_head_and_an_idle_connection_are_let_go(module, site, monkeypatch):
+    monkeypatch.setattr(module, "HEAD_TIMEOUT", 0.5)
+    monkeypatch.setattr(module, "IDLE_TIMEOUT", 0.5)
+    running = module.Background(site)
+    try:
+        # Half a request, then nothing: 408 once the head's time is up, and the connection ends.
+        assert status_of(exchange(running, b"GET /page/ HTTP/1.1\r\nHost: x\r\n")) == 408
+        # Nothing at all, or nothing after a first request: closed without a word.
+        assert exchange(running, b"") == b""
+        kept = exchange(running, b"GET /page/ HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert status_of(kept) == 200 and kept.endswith(b"<h1>A page</h1>")
+    finally:
+        running.stop()
+
+
+def test_two_hundred_clients_at_once_all_get_their_page(server):
+    results: list[int] = []
+    start = threading.Barrier(200)
+
+    def client():
+        start.wait()
+        try:
+            results.append(get(server, "/page/")[0])
+        except OSError as error:
+            results.append(str(error))
+
+    threads = [threading.Thread(target=client) for _ in range(200)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert results == [200] * 200
