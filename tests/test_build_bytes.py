@@ -35,6 +35,7 @@ def test_no_build_time_inside_the_wheel_or_the_standard_library(site_dir):
 
 def test_the_same_sources_give_the_same_wheel(tmp_path):
     python = runtime.runtime_versions(runtime.runtime_dir(REPO))[1]
-    first = wheel.build_wheel(REPO, python, tmp_path / "one")
-    again = wheel.build_wheel(REPO, python, tmp_path / "two")
+    compiler = wheel.pyodide_compiler(REPO, python)
+    first = wheel.build_wheel(REPO, python, compiler, tmp_path / "one")
+    again = wheel.build_wheel(REPO, python, compiler, tmp_path / "two")
     assert first.name == again.name and first.read_bytes() == again.read_bytes()

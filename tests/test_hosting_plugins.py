@@ -22,10 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, runtime_path
 
 MANIFEST = Path("assets/checker/sections.json")
-STDLIB = Path("assets/checker/pyodide/python_stdlib.zip")
 
 
 @pytest.fixture
@@ -99,10 +98,9 @@ def test_compile_false_builds_the_uncompiled_flavour_and_says_so(project_copy):
     configure(project_copy, "compile: true", "compile: false")
     output = built(project_copy)
     assert "Flavour: not compiled (compile: false)" in output, output[-2000:]
-    checker = project_copy / "site/assets/checker"
-    [wheel] = checker.glob("*.whl")
+    wheel = project_copy / "site" / runtime_path(project_copy / "site", ".whl")
     assert wheel.name.endswith("-py3-none-any.whl")
-    names = zipfile.ZipFile(checker / "pyodide/python_stdlib.zip").namelist()
+    names = zipfile.ZipFile(project_copy / "site" / runtime_path(project_copy / "site", "python_stdlib.zip")).namelist()
     assert any(name.endswith(".py") for name in names) and not any(name.endswith(".pyc") for name in names)
 
 
@@ -111,15 +109,17 @@ def test_precompress_false_ships_the_smaller_raw_library_and_no_copies(project_c
     site = project_copy / "site"
     assert not list(site.rglob("*.br")) and not list(site.rglob("*.gz"))
     assert "deflated members" in output, output[-2000:]
-    raw = zipfile.ZipFile(site / STDLIB)
-    shipped = zipfile.ZipFile(site_dir / STDLIB)
+    raw_path = site / runtime_path(site, "python_stdlib.zip")
+    shipped_path = site_dir / runtime_path(site_dir, "python_stdlib.zip")
+    raw = zipfile.ZipFile(raw_path)
+    shipped = zipfile.ZipFile(shipped_path)
     assert {info.compress_type for info in raw.infolist() if not info.is_dir()} == {zipfile.ZIP_DEFLATED}
     # The same modules, the same code: only how the zip holds them differs. (A .pyc header's
     # bytes 8 to 12 hold a time, which need not match between two builds.)
     assert sorted(raw.namelist()) == sorted(shipped.namelist())
     code = lambda archive, name: archive.read(name)[16:] if name.endswith(".pyc") else archive.read(name)  # noqa: E731
     assert all(code(raw, name) == code(shipped, name) for name in raw.namelist())
-    assert (site / STDLIB).stat().st_size < 0.5 * (site_dir / STDLIB).stat().st_size
+    assert raw_path.stat().st_size < 0.5 * shipped_path.stat().st_size
 
 
 UK = """  local: &local
