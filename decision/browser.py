@@ -11,6 +11,7 @@ import json
 from . import share
 from .engine import plan
 from .errors import InvalidAnswers
+from .remaining import remaining
 from .validate import validate
 
 
@@ -25,7 +26,10 @@ def _answer(request: dict) -> dict:
             raise InvalidAnswers('A "plan" request needs "answers".')
         answers = request["answers"]
         result = plan(answers)
-        return {"ok": True, "plan": result.to_dict(), "share": share.encode(answers)}
+        # `more`: what the questions not answered yet could add (the start page's line under
+        # the plan); not part of the plan, which other pages apply as it is.
+        return {"ok": True, "plan": result.to_dict(), "share": share.encode(answers),
+                "more": remaining(answers).to_dict()}
     if op == "decode":
         if "token" not in request:
             raise InvalidAnswers('A "decode" request needs "token".')
@@ -39,7 +43,7 @@ def _answer(request: dict) -> dict:
 
 
 def handle(request_json: str) -> str:
-    """{"op":"plan","answers":{...}} -> {"ok":true,"plan":{...},"share":"v1...."};
+    """{"op":"plan","answers":{...}} -> {"ok":true,"plan":{...},"share":"v1....","more":{...}};
     {"op":"decode","token":"..."} -> {"ok":true,"answers":{...}};
     {"op":"check","answers":{...}} -> {"ok":true,"answers":{...checked and normalized}};
     any failure -> {"ok":false,"error":"<plain message>","field":<question id or null>}.

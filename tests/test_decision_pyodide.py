@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import decision
+from decision.remaining import remaining
 from answer_samples import sample_answer_sets
 
 SCRIPT = Path(__file__).parent / "node" / "run_plans.mjs"
@@ -42,5 +43,6 @@ def test_pyodide_plans_equal_cpython_plans(site_dir, tmp_path):
             "ok": True,
             "plan": decision.plan(answers).to_dict(),
             "share": decision.share.encode(answers),
+            "more": remaining(answers).to_dict(),
         }
         assert reply == expected, answers

@@ -1,0 +1,159 @@
+"""What the questions a reader has not answered could still change in their plan.
+
+A reader in a hurry may ask for the plan after the warning signs ("Show my plan now"). The start
+page then says, in one line, what the rest could add: a more urgent card (a fever is urgent;
+with baclofen stopped all at once it is an emergency), more topics, or nothing. It is worked
+out from the rule table, never guessed: a rule that does not match now counts when some answer
+to its unanswered questions, with every answered one as it is, makes it match; a more urgent
+rule raises the level, and more topics count only when the plan for those answers really shows
+a section this one does not.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass, field
+
+from .conditions import AllOf, AnyOf, AtMost, Chose, Condition, LeftOut, MoreThan, Named
+from .engine import plan
+from .questions import BY_ID, GROUPS, NONE
+from .rules import ORDERED, Rule
+from .triage import LEVELS
+from .validate import checked
+
+
+@dataclass(frozen=True)
+class Remaining:
+    groups: tuple[str, ...]  # the question groups whose answers could add to the plan, in order
+    more_urgent: bool  # an answer there could make the advice more urgent
+    more_topics: bool  # an answer there could pick out topics this plan does not show
+    text: str  # one line for the start page, under the plan ("" when every question is answered)
+    # Answers that would do it: {"urgent": {...}, "topics": {...}}, for the tests and the curious.
+    examples: dict = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict:
+        return {"groups": list(self.groups), "more_urgent": self.more_urgent,
+                "more_topics": self.more_topics, "text": self.text}
+
+
+def _parts(condition: Condition):
+    """Every leaf condition inside `condition`."""
+    if isinstance(condition, (AllOf, AnyOf)):
+        for part in condition.parts:
+            yield from _parts(part)
+    elif isinstance(condition, Named):
+        yield from _parts(condition.condition)
+    else:
+        yield condition
+
+
+def _possible(condition: Condition, answers: dict) -> bool:
+    """False when `condition` cannot match, whatever the unanswered questions get (it may still
+    be True for a mix no answer gives: _completions finds out)."""
+    if isinstance(condition, AllOf):
+        return all(_possible(part, answers) for part in condition.parts)
+    if isinstance(condition, AnyOf):
+        return any(_possible(part, answers) for part in condition.parts)
+    if isinstance(condition, Named):
+        return _possible(condition.condition, answers)
+    return condition.question not in answers or condition.matches(answers)
+
+
+def _representatives(question_id: str, leaves: list[Condition]) -> list[str]:
+    """One option for each way the rule's conditions can tell options apart (the others would
+    only repeat a try)."""
+    named = [set(leaf.options) for leaf in leaves if isinstance(leaf, (Chose, LeftOut))]
+    by_kind = {tuple(value in options for options in named): value for value in reversed(BY_ID[question_id].option_values)}
+    return [value for value in BY_ID[question_id].option_values if value in by_kind.values()]
+
+
+def _candidates(question_id: str, leaves: list[Condition]) -> list:
+    """Answers to try for one question (None: left unanswered): enough to make any of the
+    rule's conditions on it true or false."""
+    question = BY_ID[question_id]
+    if question.kind == "single":
+        return [None, *_representatives(question_id, leaves)]
+    if question.kind == "yes_no":
+        return [None, True, False]
+    if question.kind == "number":
+        limits = {leaf.limit for leaf in leaves if isinstance(leaf, (MoreThan, AtMost))}
+        return [None, *sorted({question.minimum, *limits, *(limit + 1 for limit in limits)})]
+    # multi: an option of each kind alone, the options the rule names together, and every option.
+    named = {o for leaf in leaves if isinstance(leaf, (Chose, LeftOut)) for o in leaf.options} - {NONE}
+    choices = [value for value in question.option_values if value != NONE]
+    sets = [[value] for value in _representatives(question_id, leaves)]
+    sets += [[value for value in choices if value in named], choices]
+    return [None, *dict.fromkeys(tuple(s) for s in sets if s)]
+
+
+def _completions(rule: Rule, answers: dict):
+    """Answers to the rule's unanswered questions that make it match, as dicts (maybe none)."""
+    leaves = list(_parts(rule.when))
+    open_ids = list(dict.fromkeys(leaf.question for leaf in leaves if leaf.question not in answers))
+    if not open_ids or not _possible(rule.when, answers):
+        return
+    options = [_candidates(qid, [leaf for leaf in leaves if leaf.question == qid]) for qid in open_ids]
+    for values in itertools.product(*options):
+        added = {qid: list(value) if isinstance(value, tuple) else value
+                 for qid, value in zip(open_ids, values) if value is not None}
+        if added and rule.when.matches({**answers, **added}):
+            yield added
+
+
+def _groups_of(question_ids) -> set[str]:
+    return {BY_ID[qid].group for qid in question_ids}
+
+
+def _sentence(more_urgent: bool, more_topics: bool) -> str:
+    if more_urgent and more_topics:
+        return "The questions you have not answered could make this advice more urgent, and pick out more topics for you."
+    if more_urgent:
+        return "The questions you have not answered could make this advice more urgent."
+    if more_topics:
+        return ("The questions you have not answered could pick out more topics for you. "
+                "They would not make this advice more urgent.")
+    return "The questions you have not answered would not change this advice or your topics."
+
+
+def remaining(answers: object) -> Remaining:
+    """What answering the rest could add to the plan of `answers` (InvalidAnswers as plan)."""
+    clean, _ = checked(answers)
+    if all(question_id in clean for question_id in BY_ID):
+        return Remaining((), False, False, "")
+    current = plan(clean)
+    level = LEVELS.index(current.triage)
+    shown = {item.id for item in current.show}
+    urgent_groups: set[str] = set()
+    topic_groups: set[str] = set()
+    examples: dict[str, dict] = {}
+    tried: dict[str, bool] = {}  # answers added (as JSON) -> their plan shows a new topic
+
+    def new_topic(added: dict) -> bool:
+        key = json.dumps(added, sort_keys=True)
+        if key not in tried:
+            tried[key] = bool({s.id for s in plan({**clean, **added}).show} - shown)
+        return tried[key]
+
+    for rule in ORDERED:
+        if rule.when.matches(clean):
+            continue
+        raises = bool(rule.triage) and LEVELS.index(rule.triage) > level
+        adds = any(section not in shown for section in rule.shows)
+        if not (raises or adds):
+            continue
+        for added in _completions(rule, clean):
+            groups = _groups_of(added)
+            if raises:
+                urgent_groups |= groups
+                examples.setdefault("urgent", added)
+            # More topics only if the plan for these answers really shows one this plan lacks
+            # (an urgent plan keeps self-care topics back, whatever rule names them).
+            if adds and not groups <= topic_groups and new_topic(added):
+                topic_groups |= groups
+                examples.setdefault("topics", added)
+            if (not raises or groups <= urgent_groups) and (not adds or groups <= topic_groups):
+                break
+    groups = tuple(group for group, _ in GROUPS if group in urgent_groups | topic_groups)
+    return Remaining(groups, bool(urgent_groups), bool(topic_groups),
+                     _sentence(bool(urgent_groups), bool(topic_groups)), examples)
