@@ -48,6 +48,11 @@ def _parts(condition: Condition):
         yield condition
 
 
+def _question_of(leaf: Condition) -> str:
+    """The question a leaf condition is about (every kind but AllOf, AnyOf and Named has one)."""
+    return vars(leaf)["question"]
+
+
 def _possible(condition: Condition, answers: dict) -> bool:
     """False when `condition` cannot match, whatever the unanswered questions get (it may still
     be True for a mix no answer gives: _completions finds out)."""
@@ -57,7 +62,7 @@ def _possible(condition: Condition, answers: dict) -> bool:
         return any(_possible(part, answers) for part in condition.parts)
     if isinstance(condition, Named):
         return _possible(condition.condition, answers)
-    return condition.question not in answers or condition.matches(answers)
+    return _question_of(condition) not in answers or condition.matches(answers)
 
 
 def _representatives(question_id: str, leaves: list[Condition]) -> list[str]:
@@ -90,10 +95,10 @@ def _candidates(question_id: str, leaves: list[Condition]) -> list:
 def _completions(rule: Rule, answers: dict):
     """Answers to the rule's unanswered questions that make it match, as dicts (maybe none)."""
     leaves = list(_parts(rule.when))
-    open_ids = list(dict.fromkeys(leaf.question for leaf in leaves if leaf.question not in answers))
+    open_ids = list(dict.fromkeys(q for q in (_question_of(leaf) for leaf in leaves) if q not in answers))
     if not open_ids or not _possible(rule.when, answers):
         return
-    options = [_candidates(qid, [leaf for leaf in leaves if leaf.question == qid]) for qid in open_ids]
+    options = [_candidates(qid, [leaf for leaf in leaves if _question_of(leaf) == qid]) for qid in open_ids]
     for values in itertools.product(*options):
         added = {qid: list(value) if isinstance(value, tuple) else value
                  for qid, value in zip(open_ids, values) if value is not None}
@@ -154,6 +159,6 @@ def remaining(answers: object) -> Remaining:
                 examples.setdefault("topics", added)
             if (not raises or groups <= urgent_groups) and (not adds or groups <= topic_groups):
                 break
-    groups = tuple(group for group, _ in GROUPS if group in urgent_groups | topic_groups)
-    return Remaining(groups, bool(urgent_groups), bool(topic_groups),
+    in_order = tuple(group for group, _ in GROUPS if group in urgent_groups | topic_groups)
+    return Remaining(in_order, bool(urgent_groups), bool(topic_groups),
                      _sentence(bool(urgent_groups), bool(topic_groups)), examples)

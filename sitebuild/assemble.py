@@ -144,8 +144,11 @@ def assemble(site: Path, repo: Path, pages: list[manifest.Page], options: Option
                      f"{trimmed.full_bytes / 1024:,.0f} KiB -> {trimmed.bytes / 1024:,.0f} KiB")
     result.flavour = flavour(python, compiler is not None, options.precompress)
     lap("stdlib")
-    # After the stdlib step: config.json names every file by its hashed folder, with its size.
-    runtime.write_config(folder, checker, index, placed_stdlib, placed_wheel, worker)
+    # After the stdlib step: config.json names every file by its hashed folder, with its size
+    # and, when the build writes precompressed copies, theirs.
+    copies = options.precompress and not options.serve
+    runtime.write_config(folder, checker, index, placed_stdlib, placed_wheel, worker,
+                         (lambda path: precompress.encoded_sizes(path, cache / "precompress")) if copies else None)
     search_dialog.name_search_dialogs(site)
     result.policy = csp.apply(site, meta=not options.serve)
     lap("csp")

@@ -1,19 +1,22 @@
 """The checker's HTML, rendered at build time from the decision package.
 
 The form paints with the page text, before any script runs: plain fieldsets, legends and
-labels, one per question, in steps (one per question group), warning signs first as step one,
-every question skippable. Every input carries name=<question id> and value=<option value>, so
-the scripts read and restore answers without knowing any question. The triage cards, the
-results, the doctor summary and the share box are here too, hidden until a plan fills them.
+labels, one per question, in steps (one per question group, in decision's order), warning
+signs first as step one. Nothing is ticked to start with: a question left alone is simply
+unanswered. Every input carries name=<question id> and value=<option value>, so the scripts
+read and restore answers without knowing any question. Each step ends with its buttons
+(Continue, Back, "Show my plan now", and "Show my plan" on the last), which the script shows
+one step at a time. The triage cards, the results, the doctor summary, the share box and the
+words of every failure are here too, hidden until the script needs them.
 
 Step one answers at once: under each warning-sign option sits the card that decision itself
 gives for that option alone (`early_cards`, computed here by running the engine), shown by CSS
 (`:has(:checked)`) the moment the box is ticked, with JavaScript off too and before Python has
 loaded. So no rule is written twice: the page holds the engine's own answers.
 
-With JavaScript off the warning signs stay usable; the other steps stay visible but disabled,
-under a note that says they need JavaScript and that all of the guidance is on the pages. The
-scripts hide the note and enable the form when they run.
+With JavaScript off the warning signs stay usable, and in place of the other steps one line
+says they need JavaScript, with links to the guidance pages. The scripts hide the line and
+enable the form when they run.
 """
 
 from __future__ import annotations
@@ -22,9 +25,10 @@ from html import escape
 from pathlib import PurePosixPath
 
 import decision
-from decision.sections import BY_ID as SECTIONS
 from decision.cards import BECAUSE
+from decision.engine import ASK_FIRST
 from decision.questions import NONE
+from decision.sections import BY_ID as SECTIONS, SECTIONS as ALL_SECTIONS
 from sitebuild import local_facts
 
 # NHS care-card styles: emergency, urgent, non-urgent; self care is a calmer non-urgent.
@@ -34,8 +38,11 @@ SR_PREFIX = {
     "emergency": "Emergency advice:", "urgent": "Urgent advice:",
     "see_doctor": "Doctor advice:", "self_care": "Self-care advice:",
 }
-SKIP_LABEL = "Skip this question"
 PLAN_LABEL = "Show my plan"
+PLAN_NOW_LABEL = "Show my plan now"
+CLEAR_LABEL = "Clear this answer"
+# Said at a question of engine.ASK_FIRST when the reader presses Continue without an answer.
+REQUIRED = "Tick each warning sign you have, or tick None of these, to go on."
 YES_NO = (("yes", "Yes"), ("no", "No"))
 CARDS = {card["id"]: card for card in decision.cards()}
 
@@ -157,12 +164,12 @@ def _early_card(value: str, card: dict, facts: dict[str, str]) -> str:
 
 
 def _option(question_id: str, kind: str, value: str, label: str, facts: dict[str, str], *,
-            checked: bool = False, enabled: bool = False, early: dict | None = None) -> str:
-    input_id = f"rg-q-{question_id}-{value or 'skip'}"
+            enabled: bool = False, early: dict | None = None) -> str:
+    input_id = f"rg-q-{question_id}-{value}"
     input_type = "checkbox" if kind == "multi" else "radio"
     field = _attrs(
         class_="rg-option__input", type=input_type, id=input_id, name=question_id,
-        value=value, checked=checked, disabled=not enabled,
+        value=value, disabled=not enabled,
         # "None of these" cannot be ticked beside a choice (form.js unticks the other; decision
         # reads both as the choice, with a notice).
         data_rg_exclusive=kind == "multi" and value == NONE,
@@ -223,14 +230,19 @@ def _question(question: dict, facts: dict[str, str], enabled: bool = False, earl
         options = [*groups, *(option(o["value"], o["label"]) for o in question["options"] if not o.get("level"))]
     else:
         options = [option(value, label) for value, label in _choices(question)]
-    if kind != "multi":
-        options.append(_option(qid, kind, "", SKIP_LABEL, facts, checked=True, enabled=enabled))
+    # A radio answer cannot be unticked by hand: this button (shown by the script once there is
+    # an answer) leaves the question unanswered again.
+    clear = "" if kind == "multi" else (
+        f'<button type="button" class="rg-question__clear" data-rg-action="clear" '
+        f'aria-label="{escape(CLEAR_LABEL)}: {escape(question["prompt"])}" hidden>{CLEAR_LABEL}</button>'
+    )
+    required = _attrs(data_rg_required=REQUIRED) if qid in ASK_FIRST else ""
     return (
         f'<fieldset class="rg-question" data-question="{escape(qid)}" data-kind="{kind}" '
-        f'aria-describedby="{help_id}">'
+        f'aria-describedby="{help_id}"{" " + required if required else ""}>'
         f'<legend class="rg-question__prompt">{escape(question["prompt"])}</legend>'
         f"{help_html}"
-        f'<div class="rg-question__answer">{"".join(options)}</div></fieldset>'
+        f'<div class="rg-question__answer">{"".join(options)}</div>{clear}</fieldset>'
     )
 
 
@@ -247,38 +259,76 @@ def _grouped(questions: list[dict]) -> list[tuple[str, list[dict]]]:
 def _card(card_id: str, facts: dict[str, str]) -> str:
     """A plan's card, one per card of decision/cards.py; the script shows the plan's and fills
     its lines and the answers behind it."""
-    level = CARDS[card_id]["level"]
-    style = CARD_STYLES.get(level, "non-urgent")
+    card = CARDS[card_id]
+    style = CARD_STYLES.get(card["level"], "non-urgent")
+    # The advice in one line, for the summary the reader prints or copies for a doctor.
+    advice = f'{local_facts.fill_braces(card["title"], facts)}. How soon: {card["soon"]}.'
     return (
-        f'<div class="rg-card rg-card--{style}" data-card="{escape(card_id)}" data-triage="{escape(level)}" '
-        f'tabindex="-1" hidden>{card_body(card_id, facts)}</div>'
+        f'<div class="rg-card rg-card--{style}" data-card="{escape(card_id)}" data-triage="{escape(card["level"])}" '
+        f'data-rg-advice="{escape(advice)}" tabindex="-1" hidden>{card_body(card_id, facts)}</div>'
     )
 
 
 def _button(label: str, action: str = "", kind: str = "secondary", submit: bool = False,
-            enabled: bool = False) -> str:
+            enabled: bool = False, **more: str | bool) -> str:
+    """A button; submit buttons and the step buttons stay disabled until the script runs (with
+    JavaScript off nothing could answer them)."""
     attributes = _attrs(
         type="submit" if submit else "button", class_=f"rg-button rg-button--{kind}",
         data_rg_action=action or False,
-        disabled=not enabled and (submit or action in ("share", "forget")),
+        disabled=not enabled and (submit or action in ("share", "forget", "continue", "back")),
+        **more,
     )
     return f"<button {attributes}>{escape(label)}</button>"
 
 
 def _step(number: int, count: int, group: str, questions: list[dict], early: dict, facts: dict[str, str]) -> str:
-    """One step: a group of questions, then its own "Show my plan" (the plan shows under it).
-
-    Step one (the warning signs) is usable with JavaScript off; its cards need no script.
-    """
-    first = number == 1
+    """One step: a group of questions, then its buttons. The script shows one step at a time;
+    with JavaScript off only step one (the warning signs, whose cards need no script) shows."""
+    first, last = number == 1, number == count
     body = "".join(_question(q, facts, enabled=first, early=early.get(q["id"])) for q in questions)
     extra = '<div class="rg-early" data-rg="early" aria-live="polite"></div>' if first else ""
+    buttons = (
+        (_button(PLAN_LABEL, kind="primary", submit=True) if last else _button("Continue", "continue", "primary"))
+        # "Show my plan now": on step one only once the warning signs are answered (the script).
+        + ("" if last else _button(PLAN_NOW_LABEL, submit=True, data_rg_now=True))
+        + ("" if first else _button("Back", "back", "link"))
+    )
     return (
-        f'<fieldset class="rg-group rg-step" data-rg-step="{number}">'
-        f'<legend class="rg-group__legend"><span class="rg-step__number">Step {number} of {count}:'
+        f'<fieldset class="rg-group rg-step" data-rg-step="{number}" data-rg-group="{escape(group)}"'
+        f'{"" if first else " hidden"}>'
+        f'<legend class="rg-group__legend" tabindex="-1"><span class="rg-step__number">Step {number} of {count}:'
         f"</span> {escape(group_legend(group))}</legend>{body}{extra}"
-        f'<div class="rg-step__actions">{_button(PLAN_LABEL, kind="primary", submit=True)}</div>'
+        f'<div class="rg-step__actions" data-rg="nav" hidden>{buttons}</div>'
         f"</fieldset>"
+    )
+
+
+def guide_pages() -> list[str]:
+    """The guidance pages the checker points into, in the order decision lists their sections."""
+    return list(dict.fromkeys(section.page for section in ALL_SECTIONS))
+
+
+def guide_links() -> str:
+    """Links to the guidance pages; the build gives each its page's address and title
+    (sitebuild.section_links, by data-rg-page), so no title is typed twice."""
+    items = "".join(
+        f'<li><a href="{escape(PurePosixPath(page).with_suffix("").as_posix())}/" data-rg-page="{escape(page)}">'
+        f"{escape(page)}</a></li>"
+        for page in guide_pages()
+    )
+    return f'<ul class="rg-guide">{items}</ul>'
+
+
+def _problem(name: str, title: str, text: str, retry: bool = False, links: bool = False) -> str:
+    """The words of a failure, in the reader's terms, with what went wrong folded under
+    "Details"; the script copies it into the error box and fills in the detail."""
+    return (
+        f'<template data-rg="{name}"><p class="rg-error__title">{escape(title)}</p>'
+        f'<p class="rg-error__text">{escape(text)}</p>{guide_links() if links else ""}'
+        f'<details class="rg-error__details"><summary>Details</summary><p data-rg="detail"></p></details>'
+        + (_button("Try again", "retry", enabled=True) if retry else "")
+        + "</template>"
     )
 
 
@@ -289,37 +339,40 @@ def render_form(facts: dict[str, str]) -> str:
     early = early_cards()
     steps = [_step(n, len(groups), g, qs, early, facts) for n, (g, qs) in enumerate(groups, 1)]
     cards = "".join(_card(card_id, facts) for card_id in CARDS)
-    return f"""<div class="rg-checker" data-rg-checker data-rg-levels="{escape(" ".join(levels()))}">
+    return f"""<div class="rg-checker" id="rg-checker" data-rg-checker data-rg-levels="{escape(" ".join(levels()))}">
 <form class="rg-checker__form" data-rg="form" novalidate aria-describedby="rg-checker-intro">
-<p class="rg-checker__intro" id="rg-checker-intro">Every question is optional: leave the boxes empty, choose “{SKIP_LABEL}”, or leave a number blank. Your answers stay in this browser tab.</p>
+<p class="rg-checker__intro" id="rg-checker-intro">Answer the warning signs first. Every other question is optional: leave it empty if you like. Your answers stay in this browser tab.</p>
 {steps[0]}
-<div class="rg-rest-fold" data-rg="rest-fold" hidden><p class="rg-rest-fold__text">Your next step is in the box above. The other questions can wait.</p><button type="button" class="rg-button" data-rg-action="unfold" aria-expanded="false" aria-controls="rg-rest">Answer the other questions</button></div>
-<div class="rg-checker__rest" id="rg-rest" data-rg="rest">
-<p class="rg-checker__nojs" data-rg="nojs"><strong>The other questions need JavaScript</strong>, which is off or blocked in this browser, so they cannot be answered. The warning signs above still work. You do not need the checker: all of the guidance is on this page and on the other pages of this site (see the menu).</p>
+<div class="rg-checker__nojs" data-rg="nojs"><p><strong>The other questions need JavaScript</strong>, which is off or blocked in this browser. The warning signs above work without it. All of the guidance is on these pages:</p>{guide_links()}</div>
 {"".join(steps[1:])}
-</div>
-<div class="rg-checker__actions">{_button("Share or bookmark", "share")}{_button("Forget my answers", "forget")}</div>
 </form>
 <div class="rg-outcome" data-rg="outcome">
-<div class="rg-status" data-rg="status" role="status" hidden><p class="rg-status__text" data-rg="status-text"></p><progress class="rg-status__progress" data-rg="progress" max="3" value="0" aria-label="Loading the checker"></progress></div>
-<div class="rg-error" data-rg="error" role="alert" hidden></div>
+<div class="rg-status" data-rg="status" hidden><p class="rg-status__text" data-rg="status-text"></p><progress class="rg-status__progress" data-rg="progress" max="3" value="0" aria-label="Loading the checker"></progress></div>
+<p class="rg-visually-hidden" data-rg="announce" role="status"></p>
+<div class="rg-error" data-rg="error" role="alert" tabindex="-1" hidden></div>
+{_problem("failed", "The checker could not start.", "Your guidance is all here. You can read it on these pages:", retry=True, links=True)}
+{_problem("unreadable", "These saved answers could not be read.", "The form is empty, so you can answer again.")}
+<div class="rg-results__cards" aria-live="polite">{cards}</div>
+<ul class="rg-notices" data-rg="notices" role="status" hidden></ul>
+<div class="rg-more" data-rg="more" hidden><p class="rg-more__text" data-rg="more-text"></p>{_button("Answer the other questions", "answer-more", enabled=True)}</div>
+<div class="rg-results" data-rg="results" hidden>
+<div class="rg-topics" data-rg="topics-box"><h3 class="rg-topics__title">Your topics</h3>
+<p>These parts of the guide fit your answers. While you read, they come first on each page; the other topics stay there too.</p>
+<ol class="rg-topics__list" data-rg="topics"></ol></div>
+<div class="rg-summary"><h3 class="rg-summary__title">Summary for your doctor</h3>
+<p class="rg-summary__meta" data-rg="summary-meta">Made on <span data-rg="summary-date"></span>. The checker's advice: <span data-rg="summary-advice"></span></p>
+<p class="rg-summary__text" data-rg="summary-text"></p>
+<div class="rg-summary__actions">{_button("Copy summary", "copy-summary")}{_button("Print summary", "print-summary")}</div>
+<p class="rg-summary__note" data-rg="summary-note" role="status"></p></div>
+<div class="rg-checker__actions">{_button("Share or bookmark", "share")}{_button("Forget my answers", "forget")}</div>
 <div class="rg-share" data-rg="share" hidden>
 <label class="rg-share__label" for="rg-share-link">A link to your answers, to bookmark or share</label>
 <div class="rg-share__row"><input class="rg-share__link" id="rg-share-link" type="text" readonly data-rg="share-link" aria-describedby="rg-share-help">{_button("Copy link", "copy-link")}</div>
 <p class="rg-share__help" id="rg-share-help">Your answers are in the part of the link after the # sign, which browsers never send to a website. Anyone who has the link can see your answers.</p>
 <p class="rg-share__note" data-rg="share-note" role="status"></p>
 </div>
-<div class="rg-results__cards" aria-live="polite">{cards}</div>
-<ul class="rg-notices" data-rg="notices" role="status" hidden></ul>
-<div class="rg-results" data-rg="results" hidden>
-<div class="rg-topics" data-rg="topics-box"><h3 class="rg-topics__title">Your topics</h3>
-<p>These parts of the guide fit your answers. While you read, they come first on each page; the other topics stay there too.</p>
-<ol class="rg-topics__list" data-rg="topics"></ol></div>
-<div class="rg-summary"><h3 class="rg-summary__title">Summary for your doctor</h3>
-<p class="rg-summary__text" data-rg="summary-text"></p>
-<div class="rg-summary__actions">{_button("Copy summary", "copy-summary")}{_button("Print summary", "print-summary")}</div>
-<p class="rg-summary__note" data-rg="summary-note" role="status"></p></div>
 </div>
+<div class="rg-forgotten" role="status"><p class="rg-forgotten__text" data-rg="forgotten" tabindex="-1" hidden>Answers forgotten. <span data-rg="undo">{_button("Undo", "undo", enabled=True)} Nothing is kept in this browser once you leave this page or answer again.</span></p></div>
 </div>
 </div>"""
 
@@ -333,7 +386,7 @@ def _answer_words(question: dict) -> str:
             f'{question["max"]}, or blank.</p>'
         )
     labels = "".join(f"<li>{escape(label)}</li>" for _, label in _choices(question))
-    lead = "Any of these, or none:" if kind == "multi" else f"One of these, or “{SKIP_LABEL}”:"
+    lead = "Any of these, or none:" if kind == "multi" else "One of these, or none (leave it empty):"
     return f"<p>{lead}</p><ul>{labels}</ul>"
 
 

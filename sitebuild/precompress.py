@@ -87,6 +87,16 @@ def _cached(cache: Path, data: bytes, suffix: str, encoding: str) -> tuple[bytes
     return out, False
 
 
+def encoded_sizes(path: Path, cache: Path) -> dict[str, int]:
+    """{Content-Encoding: bytes} of the copies precompress() writes beside `path` (from the same
+    cache, so the later step compresses nothing twice)."""
+    data = path.read_bytes()
+    if path.suffix not in TEXT | BINARY or len(data) < MIN_BYTES:
+        return {}
+    sizes = {encoding: len(_cached(cache, data, path.suffix, encoding)[0]) for encoding in ENCODINGS.values()}
+    return {encoding: size for encoding, size in sizes.items() if size <= MAX_RATIO * len(data)}
+
+
 def prune(cache: Path, days: float = CACHE_DAYS) -> int:
     if not cache.is_dir():
         return 0

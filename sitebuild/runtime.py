@@ -21,6 +21,7 @@ import hashlib
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 # Where the checker's files are in the site, and the file that names them.
@@ -120,10 +121,13 @@ def file_facts(path: Path) -> dict:
     return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
-def write_config(folder: Path, checker_dir: Path, index: Path, stdlib: Path, wheel: Path, worker: Path) -> dict:
+def write_config(folder: Path, checker_dir: Path, index: Path, stdlib: Path, wheel: Path, worker: Path,
+                 encoded: Callable[[Path], dict[str, int]] | None = None) -> dict:
     """config.json: where the worker finds the runtime and the wheel, relative to the assets
     (the paths copy_runtime, place and move_worker returned), and each download's size and
-    SHA-256, so the page can show the bytes received of the total and check what arrived."""
+    SHA-256, so the page can check what arrived. `encoded` gives a file's sizes as the host
+    may send it ({"br": bytes, "gzip": bytes}: the precompressed copies the build writes), so
+    the page can show the bytes that really come over the wire before each answer says."""
     version, python = runtime_versions(folder)
     relative = lambda path: path.relative_to(checker_dir).as_posix()  # noqa: E731
     downloads = [index / name for name in RUNTIME_FILES] + [stdlib, wheel]
@@ -139,9 +143,9 @@ def write_config(folder: Path, checker_dir: Path, index: Path, stdlib: Path, whe
         "stallMs": STALL_MS,
         # loadPyodide's lockFileContents: the lock's info, and no packages to load.
         "lock": {"info": lock_info(folder), "packages": {}},
-        # Sizes as the files are on disk: the browser counts bytes after any decompression, so
-        # a host that sends them compressed still adds up to these totals.
-        "downloads": {relative(path): file_facts(path) for path in downloads},
+        # Sizes as the files are on disk (the browser counts bytes after any decompression, so
+        # the checks add up to these), and as each Content-Encoding the build made a copy for.
+        "downloads": {relative(path): {**file_facts(path), **(encoded(path) if encoded else {})} for path in downloads},
     }
     (checker_dir / CONFIG).write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
     return config

@@ -1,22 +1,25 @@
-"""Links to sections, set from the rendered pages: the address and, where asked, the title.
+"""Links to sections and pages, set from the rendered pages: the address and, where asked, the title.
 
-Two kinds of link cannot know these when their HTML is written: the checker's cards (raw HTML
+Three kinds of link cannot know these when their HTML is written: the checker's cards (raw HTML
 in the start page, written before MkDocs decides the pages' URLs) carry `data-rg-section="id"`,
 and get the address the section really has (directory URLs, or `page.html` with Material's
 offline plugin); the rule table's links carry `data-rg-title="id"`, and get the heading's own
-title as their text, so a link never names a section by words its page lacks. Runs after the
-manifest step, from the manifest.
+title as their text, so a link never names a section by words its page lacks; the checker's
+links to the guidance pages carry `data-rg-page="doctor.md"`, and get the page's address and
+its title (its <h1>). Runs after the manifest step, from the manifest.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
-ATTRIBUTE = re.compile(r'\b(data-rg-section|data-rg-title|href)="([^"]*)"')
+ATTRIBUTE = re.compile(r'\b(data-rg-section|data-rg-title|data-rg-page|href)="([^"]*)"')
+TITLE = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+TAG = re.compile(r"<a\b[^>]*\bheaderlink\b.*?</a>|<[^>]+>", re.S)
 
 
 class LinkError(ValueError):
@@ -33,9 +36,20 @@ def _relative(target: str, page_url: str) -> str:
     return relative + (f"#{fragment}" if fragment else "")
 
 
-def _rewrite(match: re.Match, by_id: dict[str, dict], dest: str, url: str) -> str:
+def _page_link(attributes: str, page: tuple[str, str] | None, source: str, dest: str, url: str) -> str:
+    if page is None:
+        raise LinkError(f'{dest}: a link names the page "{source}", which the site does not have.')
+    target, title = page
+    href = escape(_relative(target, url))
+    attributes = ATTRIBUTE.sub(lambda a: f'href="{href}"' if a.group(1) == "href" else a.group(0), attributes)
+    return f"<a{attributes}>{escape(title)}</a>"
+
+
+def _rewrite(match: re.Match, by_id: dict[str, dict], dest: str, url: str, page_of) -> str:
     attributes, text = match.group(1), match.group(2)
     found = dict(ATTRIBUTE.findall(attributes))
+    if "data-rg-page" in found:
+        return _page_link(attributes, page_of(found["data-rg-page"]), found["data-rg-page"], dest, url)
     section_id = found.get("data-rg-section") or found.get("data-rg-title")
     if not section_id:
         return match.group(0)
@@ -55,8 +69,19 @@ def fill(site: Path, manifest: list[dict], pages: dict[str, str]) -> None:
     by_id: dict[str, dict] = {}
     for section in manifest:
         by_id.setdefault(section["id"], section)
+    url_of = {section["page"]: section["url"] for section in reversed(manifest)}
+    dest_of = {url: dest for dest, url in pages.items()}
+
+    def page_of(source: str) -> tuple[str, str] | None:
+        """(the page's site-relative URL, its title) for a Markdown file, if the site has it."""
+        if source not in url_of or url_of[source] not in dest_of:
+            return None
+        heading = TITLE.search((site / dest_of[url_of[source]]).read_text(encoding="utf-8"))
+        title = " ".join(TAG.sub("", heading.group(1)).split()) if heading else source
+        return url_of[source], unescape(title)
+
     for dest, url in pages.items():
         path = site / dest
         html = path.read_text(encoding="utf-8")
-        if "data-rg-section" in html or "data-rg-title" in html:
-            path.write_text(LINK.sub(lambda match: _rewrite(match, by_id, dest, url), html), encoding="utf-8")  # noqa: B023
+        if any(marker in html for marker in ("data-rg-section", "data-rg-title", "data-rg-page")):
+            path.write_text(LINK.sub(lambda match: _rewrite(match, by_id, dest, url, page_of), html), encoding="utf-8")  # noqa: B023

@@ -133,28 +133,54 @@ def send(handler, body: bytes, content_type: str, length: int | None = None) -> 
 # ------------------------------------------------------------------------------ driving the form
 
 
-UNFOLD = '[data-rg-action="unfold"][aria-expanded="false"]'
+STEP = "[data-rg-step]"
+ON_SHOW = "[data-rg-step]:not([hidden])"
+
+
+def step_on_show(page) -> int:
+    """The number of the step on show (the checker shows one at a time)."""
+    numbers = page.locator(ON_SHOW).evaluate_all("steps => steps.map((s) => Number(s.dataset.rgStep))")
+    assert len(numbers) == 1, f"steps on show: {numbers}"
+    return numbers[0]
+
+
+def go_to_step(page, number: int) -> None:
+    """Continue or Back, as a reader would, until step `number` is on show."""
+    for _ in range(20):
+        now = step_on_show(page)
+        if now == number:
+            return
+        name = "Continue" if now < number else "Back"
+        page.locator(ON_SHOW).get_by_role("button", name=name, exact=True).click()
+        if step_on_show(page) == now:
+            raise AssertionError(f"{name} on step {now} did not move on (a warning sign not answered?)")
+    raise AssertionError(f"step {number} was never reached")
+
+
+def step_of(page, question_id: str) -> int:
+    return int(page.locator(f'[data-question="{question_id}"]').evaluate("q => q.closest('[data-rg-step]').dataset.rgStep"))
 
 
 def answer_form(page, answers: dict) -> None:
-    """Fills the form the way a reader would: ticks, picks and types each answer. A ticked
-    warning sign folds the other steps away; like a reader, this opens them again to go on."""
-
-    def reach(selector: str) -> str:
-        if not page.locator(selector).is_visible() and page.locator(UNFOLD).is_visible():
-            page.locator(UNFOLD).click()
-        return selector
-
-    for question_id, value in answers.items():
+    """Fills the form the way a reader would: step by step (Continue and Back), ticking, picking
+    and typing each answer. A number may be {"value", "unit"}. A reader cannot go past step one
+    without answering the warning signs, so answers that skip them stop at step one."""
+    order = page.locator("[data-question]").evaluate_all("qs => qs.map((q) => q.dataset.question)")
+    for question_id in sorted(answers, key=order.index):
+        value = answers[question_id]
+        go_to_step(page, step_of(page, question_id))
         if isinstance(value, bool):
-            page.check(reach(f"#rg-q-{question_id}-{'yes' if value else 'no'}"))
+            page.check(f"#rg-q-{question_id}-{'yes' if value else 'no'}")
+        elif isinstance(value, dict):
+            page.fill(f"#rg-q-{question_id}", str(value["value"]))
+            page.select_option(f"#rg-q-{question_id}-units", value["unit"])
         elif isinstance(value, int):
-            page.fill(reach(f"#rg-q-{question_id}"), str(value))
+            page.fill(f"#rg-q-{question_id}", str(value))
         elif isinstance(value, list):
             for option in value:
-                page.check(reach(f"#rg-q-{question_id}-{option}"))
+                page.check(f"#rg-q-{question_id}-{option}")
         else:
-            page.check(reach(f"#rg-q-{question_id}-{value}"))
+            page.check(f"#rg-q-{question_id}-{value}")
 
 
 def wait_until(page, expression: str, timeout: float = 20_000) -> None:
@@ -183,14 +209,42 @@ def settled(page, timeout: float = 20_000) -> None:
 
 
 def plan_button(page):
-    """The "Show my plan" of the last step on show (each step has its own)."""
-    return page.locator("[data-rg-step]:visible").last.get_by_role("button", name="Show my plan")
+    """The step on show's "Show my plan" (the last step's) or "Show my plan now" (the others',
+    once the warning signs are answered)."""
+    return page.locator(ON_SHOW).get_by_role("button", name=re.compile("^Show my plan"))
 
 
 def show_plan(page, timeout: float = 20_000) -> None:
     plan_button(page).click()
     settled(page, timeout)
     page.wait_for_selector(f"{RESULTS}, {ERROR}", timeout=timeout)
+
+
+IN_VIEW = """(element, whole) => {
+  const box = element.getBoundingClientRect();
+  const header = document.querySelector(".md-header")?.getBoundingClientRect().bottom || 0;
+  return box.top >= header - 1 && (whole ? box.bottom <= innerHeight + 1 : box.top < innerHeight - 40);
+}"""
+
+
+def in_viewport(page, locator, whole: bool = True, timeout: float = 5_000) -> bool:
+    """Whether `locator` is on screen below the sticky header (all of it, or its top when not
+    `whole`), waiting a little for a smooth scroll to end."""
+    deadline = time.monotonic() + timeout / 1000
+    while not locator.evaluate(IN_VIEW, whole):
+        if time.monotonic() > deadline:
+            return False
+        page.wait_for_timeout(50)
+    return True
+
+
+def problem_text(page) -> str:
+    """The error box's words, with "Details" opened as a reader would."""
+    box = page.locator(ERROR)
+    box.wait_for()
+    for summary in box.locator("details:not([open]) > summary").all():
+        summary.click()
+    return box.inner_text()
 
 
 def visible_card(page):
@@ -254,6 +308,7 @@ def serve_with_headers(directory: Path, headers: dict[str, str], prefix: str = "
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+PHONE = VIEWPORTS["phone"]
 
 
 def snap(page, name: str, full_page: bool = False) -> Path:

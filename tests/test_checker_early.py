@@ -2,7 +2,9 @@
 
 The reader in pain must not scroll, press or wait for Python: within 100 ms of the tick, with
 the runtime blocked, the card that decision.plan gives for that sign is under the question,
-announced by a live region, with the focus left on the box; with JavaScript off, CSS shows it.
+announced by a live region and brought on screen, with the focus left on the box (a tick must
+not move the reader elsewhere: WCAG 3.2.2; there may be more signs to tick); with JavaScript
+off, CSS shows it.
 The expected words come from decision.plan here, not from the page's build-time table, so the
 page and the engine cannot disagree. Every option of step one is tried, whatever they are.
 """
@@ -12,9 +14,11 @@ from __future__ import annotations
 import pytest
 
 from checker_helpers import (
+    ON_SHOW,
     RESULTS,
     VIEWPORTS,
     early_expectations,
+    in_viewport,
     expected,
     plan_button,
     settled,
@@ -63,29 +67,24 @@ def test_tick_shows_its_card_at_once_before_python(page, site_server, qid, value
     want = EARLY[qid][value]
     result = page.evaluate(TICK, [f"rg-q-{qid}-{value}", CARD_JS])
     assert result["focus"] == f"rg-q-{qid}-{value}", "the focus stays on the box"
+    now = page.locator(ON_SHOW).get_by_role("button", name="Show my plan now")
     if want is None:
         assert not result["shown"], "a card for an option no more urgent than an empty form"
-        assert page.locator('[data-rg="rest"]').is_visible()
+        assert now.is_visible(), "answered: the plan can come now"
         return
     assert result["shown"] and result["ms"] < 100, result
     card = page.locator(CARD_JS)
     assert card.get_attribute("data-card") == want["card"]
     assert shows_words(card.inner_text(), want["words"]), (words(card.inner_text()), want["words"])
     assert card.locator('xpath=ancestor::*[@aria-live="polite"]').count() == 1, "not announced"
-    # Right under the question, above the other steps.
+    # Right under the question, on screen, with "Show my plan now" and Continue after it.
     assert card.evaluate("c => c.closest('[data-rg-step]').dataset.rgStep") == "1"
+    assert in_viewport(page, card, whole=False), "the card is brought where the reader looks"
     assert not page.locator(RESULTS).is_visible()
-    # The other steps step aside; one press brings them back, and the focus stays there.
-    assert not page.locator('[data-rg="rest"]').is_visible()
-    unfold = page.locator('[data-rg-action="unfold"]')
-    assert unfold.get_attribute("aria-expanded") == "false"
-    unfold.click()
-    assert page.locator('[data-rg="rest"]').is_visible()
-    assert unfold.get_attribute("aria-expanded") == "true"
-    # Unticking takes the card away and the steps come back as they were.
+    assert now.is_visible() and page.locator(ON_SHOW).get_by_role("button", name="Continue").is_visible()
+    # Unticking takes the card away.
     page.uncheck(f"#rg-q-{qid}-{value}")
     assert page.locator(CARD_JS).count() == 0
-    assert not unfold.is_visible() and page.locator('[data-rg="rest"]').is_visible()
     # The tick did start the runtime, and it was refused: the card never waited for Python.
     assert asked, "the runtime was never asked for"
 
@@ -111,9 +110,11 @@ def test_javascript_off_still_shows_the_card(browser, site_server, qid, value, s
         assert cards.first.locator('a[href^="tel:"]').count() >= (1 if want["level"] == "emergency" else 0)
         cards.first.scroll_into_view_if_needed()
         snap(tab, f"{screen}-00-javascript-off-{value}")
-        # The rest of the form stays disabled under its note.
-        assert tab.locator('[data-rg="nojs"]').is_visible()
-        assert tab.locator('[data-rg="rest"] :is(input, button):enabled').count() == 0
+        # In place of the other steps, one line with links to the guidance pages.
+        note = tab.locator('[data-rg="nojs"]')
+        assert note.is_visible() and note.locator("a").count() >= 5
+        assert tab.locator("[data-rg-step]").filter(visible=True).count() == 1
+        assert tab.locator('[data-rg="nav"] button').filter(visible=True).count() == 0
         box.uncheck()
         assert tab.locator(".rg-early-card").filter(visible=True).count() == 0
     finally:
@@ -149,17 +150,17 @@ def test_the_full_plan_takes_over_when_python_is_ready(page, site_server, qid, v
     settled(page)
     page.wait_for_selector(RESULTS)
     plan = expected({qid: [value]})["plan"]
-    # One card on show: the plan's, at least as urgent as the early one (never less).
+    # One card on show: the plan's, at least as urgent as the early one (never less), where
+    # the reader looks, with the focus.
     assert visible_card(page).get_attribute("data-triage") == plan["triage"]
     assert page.locator(CARD_JS).filter(visible=True).count() == 0
-    assert page.locator('[data-rg="outcome"]').evaluate(
-        "o => o.previousElementSibling.dataset.rgStep"
-    ) == "1", "the plan shows under the step the reader pressed in"
+    assert in_viewport(page, visible_card(page), whole=False)
+    assert page.evaluate("document.activeElement.dataset.card") == plan["card"]["id"]
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_screenshots_of_step_one(page, site_server, viewport):
-    """Each level's early card, and the folded rest, on a phone and a desktop (for the eye)."""
+    """Each level's early card, and the buttons after it, on a phone and a desktop (for the eye)."""
     page.set_viewport_size(VIEWPORTS[viewport])
     block_runtime(page)
     page.goto(site_server.url)
@@ -173,9 +174,8 @@ def test_screenshots_of_step_one(page, site_server, viewport):
         seen.add(level)
         page.check(f"#rg-q-{qid}-{value}")
         card = page.locator(CARD_JS)
-        card.scroll_into_view_if_needed()
-        assert card.is_visible()
+        assert in_viewport(page, card, whole=False)
         snap(page, f"{viewport}-02-early-card-{level}")
-        page.locator('[data-rg="rest-fold"]').scroll_into_view_if_needed()
-        snap(page, f"{viewport}-03-rest-folded-{level}")
+        page.locator(ON_SHOW).locator('[data-rg="nav"]').scroll_into_view_if_needed()
+        snap(page, f"{viewport}-03-after-the-card-{level}")
         page.uncheck(f"#rg-q-{qid}-{value}")

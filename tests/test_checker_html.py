@@ -1,8 +1,11 @@
 """The checker's build-time HTML (sitebuild.checker_html), read without a browser.
 
 The form must hold every question and option of decision.questions(), in order, with the
-names and values checker.js reads; be skippable; tie help text to its question; and stay
-disabled (under a visible note) until the script runs. The cards carry decision's words.
+names and values checker.js reads; start with nothing ticked; tie help text to its question;
+put one step per question group, in decision's order, each with its buttons; and, until the
+script runs, show only the warning signs, with a line that links to the guidance pages in
+place of the rest. The cards and the words of every failure carry decision's and the build's
+words.
 """
 
 from __future__ import annotations
@@ -66,23 +69,26 @@ def test_every_question_in_order_with_names_and_values():
             (unit,) = FORM.find("select", name=f'{question["id"]}.unit')
             assert unit["text"] == "".join(u["unit"] for u in question["units"]), "the first unit first"
         elif question["kind"] == "yes_no":
-            assert values == ["yes", "no", ""]
+            assert values == ["yes", "no"]
         elif question["kind"] == "single":
-            assert values == [o["value"] for o in question["options"]] + [""]
+            assert values == [o["value"] for o in question["options"]]
         else:
             assert values == [o["value"] for o in question["options"]]
             assert all(i["type"] == "checkbox" for i in inputs)
 
 
-def test_every_question_can_be_skipped():
+def test_nothing_is_ticked_to_start_with_and_a_radio_answer_can_be_cleared():
+    """A skipped question is simply unanswered: no pre-ticked "skip" option to fight."""
+    assert not [i for i in FORM.find("input") if "checked" in i]
     for question in QUESTIONS:
-        inputs = FORM.find("input", name=question["id"])
+        (holder,) = [e for e in FORM.elements if e.get("data-question") == question["id"]]
+        clears = [b for b in FORM.find("button", data_rg_action="clear") if b["aria-label"].endswith(question["prompt"])]
         if question["kind"] in ("single", "yes_no"):
-            (checked,) = [i for i in inputs if "checked" in i]
-            assert checked["value"] == ""
-            assert FORM.find("label", for_=checked["id"])[0]["text"] == checker_html.SKIP_LABEL
+            (clear,) = clears
+            assert clear["type"] == "button" and "hidden" in clear, "shown by the script once answered"
+            assert clear["text"] == checker_html.CLEAR_LABEL and clear["aria-label"].startswith(clear["text"])
         else:
-            assert not any("checked" in i for i in inputs), "nothing is ticked to start with"
+            assert not clears
 
 
 def test_labels_legends_and_help():
@@ -113,27 +119,76 @@ def test_labels_legends_and_help():
             assert ids[target] == 1, target
 
 
+def steps_of_the_form() -> list[dict]:
+    return [e for e in FORM.elements if "data-rg-step" in e]
+
+
+def test_one_step_per_group_in_decision_order_with_its_buttons():
+    groups = [g["id"] for g in decision.question_groups() if any(q["group"] == g["id"] for q in QUESTIONS)]
+    steps = steps_of_the_form()
+    assert [s["data-rg-group"] for s in steps] == groups
+    assert [int(s["data-rg-step"]) for s in steps] == list(range(1, len(groups) + 1))
+    for question in QUESTIONS:
+        (step,) = [s for s in steps if s["data-rg-group"] == question["group"]]
+        assert question["prompt"] in step["text"]
+    # Only step one shows before the script runs; the buttons wait for the script.
+    assert "hidden" not in steps[0] and all("hidden" in step for step in steps[1:])
+    navs = FORM.find(data_rg="nav")
+    assert len(navs) == len(steps) and all("hidden" in nav for nav in navs)
+    for number, nav in enumerate(navs, 1):
+        words = nav["text"]
+        last = number == len(steps)
+        assert ("Continue" in words) == (not last) and ("Back" in words) == (number > 1)
+        assert ("Show my plan now" in words) == (not last)
+    plan_buttons = [b for b in FORM.find("button") if b["text"] in ("Show my plan", "Show my plan now")]
+    assert len(plan_buttons) == len(steps) and all(b["type"] == "submit" for b in plan_buttons)
+    assert [b["text"] for b in plan_buttons].count("Show my plan") == 1, "one Show my plan, at the end"
+    assert plan_buttons[0]["text"] == "Show my plan now" and "data-rg-now" in plan_buttons[0]
+
+
+def test_the_warning_signs_must_be_answered_to_go_on():
+    (required,) = [e for e in FORM.elements if "data-rg-required" in e]
+    assert required["data-question"] in decision.engine.ASK_FIRST == ("red_flags",)
+    assert required["data-rg-required"] == checker_html.REQUIRED
+
+
 def test_disabled_until_the_script_runs_but_the_warning_signs():
     first = QUESTIONS[0]["group"]
     step_one = {q["id"] for q in QUESTIONS if q["group"] == first}
     answers = [e for e in FORM.find("input") if "name" in e]
     usable = [e for e in answers if e["name"] in step_one]
     rest = [e for e in answers if e["name"] not in step_one]
-    form_buttons = FORM.find("button", type="submit") + FORM.find("button", data_rg_action="share") + FORM.find(
-        "button", data_rg_action="forget"
-    )
-    steps = len({q["group"] for q in QUESTIONS})
-    assert usable and len(rest) > 20 and len(form_buttons) == steps + 2
+    nav_buttons = FORM.find("button", type="submit") + [
+        b for action in ("share", "forget", "continue", "back") for b in FORM.find("button", data_rg_action=action)
+    ]
+    assert usable and len(rest) > 20
     assert not any("disabled" in control for control in usable), "warning signs work with JavaScript off"
-    assert all("disabled" in control for control in rest + form_buttons)
-    (note,) = FORM.find(data_rg="nojs")
-    assert "The other questions need JavaScript" in note["text"]
-    assert "all of the guidance is on this page and on the other pages" in note["text"]
-    plan_buttons = [b for b in FORM.find("button") if b["text"] == "Show my plan"]
-    assert len(plan_buttons) == steps and all(b["type"] == "submit" for b in plan_buttons)
+    assert all("disabled" in control for control in rest + nav_buttons)
     buttons = {b["text"]: b for b in FORM.find("button")}
     for name in ("Share or bookmark", "Forget my answers", "Copy link", "Copy summary", "Print summary"):
         assert buttons[name]["type"] == "button"
+
+
+def test_without_javascript_a_line_links_to_the_guidance_pages():
+    (note,) = FORM.find(data_rg="nojs")
+    assert "The other questions need JavaScript" in note["text"]
+    assert "All of the guidance is on these pages" in note["text"]
+    links = [a["data-rg-page"] for a in FORM.find("a") if "data-rg-page" in a]
+    pages = checker_html.guide_pages()
+    assert pages and set(links) == set(pages), "the line, and the failure's words, link every page"
+    assert "use the menu" not in checker_html.render_form(local_facts())
+
+
+def test_failures_in_the_readers_words_with_the_detail_folded():
+    html = checker_html.render_form(local_facts())
+    for name, title in (("failed", "The checker could not start."), ("unreadable", "These saved answers could not be read.")):
+        template = re.search(rf'<template data-rg="{name}">(.*?)</template>', html, re.S).group(1)
+        words = Elements(template)
+        assert words.find("p", **{"class": "rg-error__title"})[0]["text"] == title
+        (details,) = words.find("details")
+        assert details["text"].startswith("Details") and words.find("p", data_rg="detail")
+    failed = re.search(r'<template data-rg="failed">(.*?)</template>', html, re.S).group(1)
+    assert "Your guidance is all here" in failed and "data-rg-page" in failed and "Try again" in failed
 
 
 def test_cards_from_decision():
@@ -146,6 +201,11 @@ def test_cards_from_decision():
         assert checker_html.SR_PREFIX[words["level"]] in card["text"]
         assert words["title"].format(**facts) in card["text"] and words["text"].format(**facts) in card["text"]
         assert "{" not in card["text"], "a number was left unfilled"
+        assert card["data-rg-advice"] == f'{words["title"].format(**facts)}. How soon: {words["soon"]}.'
+        # Every card links to its section, last (the build sets the address: section_links).
+        assert card["text"].endswith(words["link"]["text"])
+        assert [a for a in FORM.find("a") if a.get("data-rg-section") == words["link"]["section"]
+                and a["text"] == words["link"]["text"]], "every card links to its section"
     assert "rg-card--emergency" in cards[0]["class"]
     live = [e for e in FORM.elements if "aria-live" in e]
     (plan_live,) = [e for e in live if "rg-results__cards" in e.get("class", "")]

@@ -15,10 +15,12 @@
 // while; this worker stops it at once when a file comes back wrong, naming the file. Each
 // download is checked against its size and SHA-256 from config.json before it is used.
 //
-// Messages in:  {type: "start", config, assets, fresh}   (config.json, the URL it came from,
-//               and whether to fetch past every cache: a "Try again")
+// Messages in:  {type: "start", config, assets, fresh, encoding}   (config.json, the URL it
+//               came from, whether to fetch past every cache: a "Try again", and the
+//               Content-Encoding config.json came with: how this host likely sends the rest)
 //               {type: "call", id, request: "<JSON string>"}
-// Messages out: {type: "progress", step, received, total, open: [file names]},
+// Messages out: {type: "progress", step, received, total, exact, open: [file names]}
+//               (bytes on the wire: see wireTotals),
 //               {type: "ready"}, {type: "failed", step, problem, file, missing},
 //               {type: "reply", id, response: "<JSON string>"}
 // `step` is "start", "runtime", "rules" or "ready" (the page words them); `problem` is plain
@@ -32,19 +34,45 @@ let fresh = false; // a "Try again": every download skips the caches
 let wheelURL = "";
 
 // Bytes ----------------------------------------------------------------------------------------
-let expected = {}; // absolute URL -> {bytes, sha256}, from config.json
-let total = 0;
-let received = 0;
+let expected = {}; // absolute URL -> {bytes, sha256, br?, gzip?}, from config.json
+let likely = ""; // the Content-Encoding this host likely uses, until a file's own answer says
+const wire = new Map(); // URL -> {size, exact}: its size on the wire, from its answer's headers
+const counted = new Map(); // URL -> bytes of it received, after any decompression
 const open = new Map(); // URL -> downloads of it open now: while one is, silence means a stall
 let lastReport = 0;
 
 const nameOf = (url) => String(url).split("?")[0].split("/").pop();
 
+// What the reader's connection carries: a file sent compressed counts its compressed bytes.
+// Its answer's Content-Length is that size exactly; a host that compresses on the fly sends
+// none, and config.json's size for the encoding stands in. A file not answered yet counts as
+// the encoding config.json came with. Bytes received count in proportion as they decompress.
+function wireTotals() {
+  let total = 0;
+  let received = 0;
+  let exact = true;
+  for (const [url, facts] of Object.entries(expected)) {
+    const known = wire.get(url);
+    const size = known ? known.size : facts[likely] || facts.bytes;
+    total += size;
+    received += Math.min(size, ((counted.get(url) || 0) * size) / (facts.bytes || 1));
+    exact = exact && Boolean(known?.exact);
+  }
+  return { total: Math.round(total), received: Math.round(received), exact };
+}
+
+function sizeOnWire(response, facts) {
+  const encoding = (response.headers.get("Content-Encoding") || "").trim().toLowerCase();
+  const length = Number(response.headers.get("Content-Length")) || 0;
+  if (!encoding || encoding === "identity") return { size: length || facts.bytes, exact: true };
+  return length ? { size: length, exact: true } : { size: facts[encoding] || facts.bytes, exact: false };
+}
+
 function report(force = false) {
   const now = Date.now();
   if (!force && now - lastReport < 150) return;
   lastReport = now;
-  self.postMessage({ type: "progress", step, received, total, open: [...open.keys()].map(nameOf) });
+  self.postMessage({ type: "progress", step, ...wireTotals(), open: [...open.keys()].map(nameOf) });
 }
 
 function progress(name) {
@@ -151,6 +179,7 @@ self.fetch = async function countedFetch(input, init) {
     done();
     throw bad(problem);
   }
+  if (facts) wire.set(url, sizeOnWire(response, facts));
   if (!response.body) {
     done();
     return response;
@@ -189,7 +218,7 @@ self.fetch = async function countedFetch(input, init) {
         failed(plain(`the file ${name} is damaged (it is not a WebAssembly program)`, { file: url }), during);
       }
       count += part.value.byteLength;
-      received += part.value.byteLength;
+      if (facts) counted.set(url, (counted.get(url) || 0) + part.value.byteLength);
       if (facts) parts.push(part.value);
       report();
       controller.enqueue(part.value);
@@ -235,11 +264,11 @@ function run(url) {
   }
 }
 
-async function start({ config, assets, fresh: again }) {
+async function start({ config, assets, fresh: again, encoding }) {
   fresh = Boolean(again);
+  likely = String(encoding || "").toLowerCase();
   const url = (path) => new URL(path, assets).href;
   expected = Object.fromEntries(Object.entries(config.downloads || {}).map(([path, facts]) => [url(path), facts]));
-  total = Object.values(expected).reduce((sum, facts) => sum + (Number(facts.bytes) || 0), 0);
   const indexURL = url(config.pyodideIndex);
   wheelURL = url(config.wheel);
   progress("runtime");

@@ -12,3 +12,20 @@ export const sentence = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 export function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+// Brings `element` into view, smoothly unless the reader asked for reduced motion (or `jump`:
+// a new screen, such as the next step, comes at once), and moves the focus to it when `focus`
+// (after a press: the answer is where the reader now looks).
+export function reveal(element, { focus = false, block = "start", jump = false } = {}) {
+  if (!element) return;
+  const still = jump || window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+  element.scrollIntoView({ block, behavior: still ? "auto" : "smooth" });
+  if (focus) element.focus({ preventScroll: true });
+}
+
+// Whether all of `element` is on screen, below the theme's sticky header.
+export function inView(element) {
+  const box = element.getBoundingClientRect();
+  const header = document.querySelector(".md-header")?.getBoundingClientRect().bottom || 0;
+  return box.top >= header && box.bottom <= window.innerHeight;
+}

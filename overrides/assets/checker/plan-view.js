@@ -1,6 +1,7 @@
 // The plan on the start page: the card the plan names (in a live region), with the plan's lines
-// and the answers behind it, the reader's topics with a reason each, and the summary for the
-// doctor. All of it comes from decision's plan: nothing here chooses, orders or filters.
+// and the answers behind it, what the questions not answered yet could add, the reader's topics
+// with a reason each, and the summary for the doctor (dated, with the advice). All of it comes
+// from decision's reply: nothing here chooses, orders or filters.
 import { make } from "./dom.js";
 import { ROOT, sectionsById } from "./runtime.js";
 
@@ -8,35 +9,36 @@ export function createPlanView(box) {
   const part = (name) => box.querySelector(`[data-rg="${name}"]`);
   const outcome = part("outcome");
   const results = part("results");
-  const home = outcome.parentElement; // where the plan sits until the reader presses a button
   const notices = part("notices");
+  const moreBox = part("more");
+  let moreGroups = [];
   const fill = (list, items) => {
     list.replaceChildren(...items.map((text) => make("li", "", text)));
     list.hidden = items.length === 0;
   };
+  // The day the summary was made, in the page's language ("December 2, 2026").
+  const today = () => new Intl.DateTimeFormat(document.documentElement.lang || "en", { dateStyle: "long" }).format(new Date());
 
   return {
-    outcome,
     hide() {
       box.querySelectorAll("[data-card]:not([data-rg-early])").forEach((card) => {
         card.hidden = true;
       });
       results.hidden = true;
       notices.hidden = true;
+      moreBox.hidden = true;
       part("share").hidden = true;
-    },
-
-    // Next to the step the reader pressed "Show my plan" in; back at the end when null.
-    placeAfter(step) {
-      if (step) step.after(outcome);
-      else home.append(outcome);
     },
 
     card() {
       return outcome.querySelector("[data-card]:not([hidden])");
     },
 
-    async render(plan) {
+    // The question groups whose answers could add to the plan, in step order.
+    moreGroups: () => moreGroups,
+
+    // `more`: decision's word on the questions not answered yet (none for a saved plan).
+    async render(plan, more = null) {
       // The card first: it needs nothing more, while the topics wait for the section manifest
       // (which has a deadline of its own), so a slow manifest never holds back urgent advice.
       const card = outcome.querySelector(`[data-card="${CSS.escape(plan.card.id)}"]`);
@@ -49,6 +51,12 @@ export function createPlanView(box) {
         card.querySelector('[data-rg="because-box"]').hidden = plan.card.because.length === 0;
       }
       fill(notices, plan.notices);
+      moreGroups = more?.groups || [];
+      part("more-text").textContent = more?.text || "";
+      moreBox.hidden = !more?.text;
+      moreBox.querySelector("button").hidden = moreGroups.length === 0;
+      part("summary-date").textContent = today();
+      part("summary-advice").textContent = card?.dataset.rgAdvice || "";
       const sections = await sectionsById();
       part("topics").replaceChildren(
         ...plan.show.map((item) => {
@@ -68,8 +76,9 @@ export function createPlanView(box) {
       results.hidden = false;
     },
 
-    scrollToPlan() {
-      this.card()?.scrollIntoView({ block: "start" });
+    // What "Copy summary" copies: the date and the advice, then the answers.
+    summaryText() {
+      return `${part("summary-meta").textContent}\n${part("summary-text").textContent}`;
     },
   };
 }

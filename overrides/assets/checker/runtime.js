@@ -4,7 +4,8 @@
 export const ASSETS = new URL("./", import.meta.url); // this file is assets/checker/runtime.js
 export const ROOT = new URL("../../", import.meta.url);
 
-// "progress" {step, of, label, received, total}, "ready" {downloads}, "failed" {reason, files}:
+// "progress" {step, of, label, received, total, exact} (bytes on the wire; `exact` false while
+// some are the build's estimate), "ready" {downloads}, "failed" {reason, files}:
 // the page shows them in words; `downloads` are the runtime's URLs, for the offline cache to
 // keep, and `files` the ones a failed start names, for it to drop.
 export const runtimeEvents = new EventTarget();
@@ -42,7 +43,8 @@ const namesOf = (names) =>
 
 // A JSON file of the checker's, read in full; `signal` lets a failed start abort it, so a
 // retry is not queued behind a request that never ends. Failures are plain words naming it.
-export async function fetchJSON(url, signal, cache = "default") {
+// `sent.encoding` gets the Content-Encoding it came with.
+export async function fetchJSON(url, signal, cache = "default", sent = {}) {
   const name = fileName(url);
   let response;
   let data;
@@ -55,6 +57,7 @@ export async function fetchJSON(url, signal, cache = "default") {
     throw plainError(`the file ${name} is missing from the web server (HTTP ${response.status})`);
   }
   if (!response.ok) throw plainError(`the web server answered with an error for the file ${name} (HTTP ${response.status})`);
+  sent.encoding = response.headers.get("Content-Encoding") || "";
   try {
     data = await response.json();
   } catch {
@@ -135,7 +138,8 @@ function createRuntime(attempt) {
       throw plainError("this browser cannot run it: it needs WebAssembly and Web Workers");
     }
     const configURL = new URL("config.json", ASSETS);
-    const config = await fetchJSON(configURL, aborter.signal, fresh ? "no-cache" : "default");
+    const sent = {};
+    const config = await fetchJSON(configURL, aborter.signal, fresh ? "no-cache" : "default", sent);
     if (settled) return;
     if (typeof config?.worker !== "string" || typeof config.downloads !== "object" || !config.downloads) {
       throw plainError("the file config.json is damaged (it is not the checker's data)");
@@ -168,7 +172,7 @@ function createRuntime(attempt) {
         step = data.step in STEPS ? data.step : step;
         watchStall(data.open);
         const { number } = STEPS[step];
-        emit("progress", { step: number, of: 3, label: STEPS[step].label, received: data.received, total: data.total });
+        emit("progress", { step: number, of: 3, label: STEPS[step].label, received: data.received, total: data.total, exact: data.exact });
       } else if (data.type === "failed") {
         step = data.step in STEPS ? data.step : step;
         if (data.missing && !fresh) {
@@ -188,7 +192,7 @@ function createRuntime(attempt) {
         pending.delete(data.id);
       }
     });
-    worker.postMessage({ type: "start", config, assets: configURL.href, fresh });
+    worker.postMessage({ type: "start", config, assets: configURL.href, fresh, encoding: sent.encoding });
   };
   boot(attempt > 1).catch(failWith);
 

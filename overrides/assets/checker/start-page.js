@@ -1,12 +1,13 @@
 // The start page's checker: the steps, the early warning card, "Show my plan" (queued until
-// Python is ready), the plan next to where the reader pressed, updates when an answer changes,
-// share, copy, print and forget. The plan itself always comes from decision in the worker.
-import { make, sentence } from "./dom.js";
+// Python is ready), the plan brought to where the reader looks, updates when an answer changes,
+// share, copy, print, and forget with undo. The plan itself always comes from decision in the
+// worker; the words of every failure are the build's (checker_html), filled in here.
+import { make, reveal, sentence } from "./dom.js";
 import { clearFieldErrors, keepExclusive, markField, readAnswers, writeAnswers } from "./form.js";
 import { createPlanView } from "./plan-view.js";
 import { getRuntime, restartRuntime, runtimeEvents, runtimeReady } from "./runtime.js";
-import { buttonWaiting, createSteps } from "./steps.js";
-import { UNREADABLE, clearState, linkToken, loadState, saveState, setLinkToken, shareURL } from "./store.js";
+import { buttonWaiting, clearAnswer, createSteps } from "./steps.js";
+import { clearState, linkToken, loadState, saveState, setLinkToken, shareURL } from "./store.js";
 
 // `signal` ends this page's listeners on the next page (Material's instant navigation).
 export function initChecker(box, signal) {
@@ -16,20 +17,28 @@ export function initChecker(box, signal) {
   const status = part("status");
   const statusText = part("status-text");
   const progress = part("progress");
+  const announcer = part("announce");
   const errorBox = part("error");
   const share = part("share");
+  const forgotten = part("forgotten");
   const view = createPlanView(box);
   const steps = createSteps(box);
   let current = null; // the answers, plan and share token on show
+  let undo = null; // what "Forget my answers" forgot, until the reader answers anew
 
   part("nojs").hidden = true;
   keepExclusive(form, signal);
   form.querySelectorAll("input, button, select").forEach((control) => {
     control.disabled = false;
   });
+  box.querySelectorAll('[data-rg="nav"]').forEach((nav) => {
+    nav.hidden = false;
+  });
 
   // Status and errors -------------------------------------------------------------
-  // `done` of `total` fills the bar; without them, no bar.
+  // The line and the bar change as bytes arrive, in no live region; a screen reader hears the
+  // few moments that matter (start, halfway, ready), from the announcer, and a failure from
+  // the error box (role=alert).
   const say = (text, done, total) => {
     status.hidden = false;
     statusText.textContent = text;
@@ -39,7 +48,21 @@ export function initChecker(box, signal) {
       progress.value = Math.min(done, total || 1);
     }
   };
-  const showError = (title, message, { field = null, retry = false } = {}) => {
+  let announced = "";
+  const announce = (moment, text) => {
+    if (announced.includes(moment)) return;
+    announced += ` ${moment}`;
+    announcer.textContent = text;
+  };
+
+  // A message from the build's words (a <template>), with what went wrong under "Details".
+  const showProblem = (template, detail) => {
+    errorBox.replaceChildren(part(template).content.cloneNode(true));
+    const text = sentence(String(detail));
+    errorBox.querySelector('[data-rg="detail"]').textContent = /[.!?]["”)]?$/.test(text) ? text : `${text}.`;
+    errorBox.hidden = false;
+  };
+  const showError = (title, message, field) => {
     errorBox.replaceChildren(make("p", "rg-error__title", title), make("p", "rg-error__text", message));
     if (field) {
       const link = make("a", "rg-error__link", "Go to the question");
@@ -52,18 +75,6 @@ export function initChecker(box, signal) {
       line.append(link);
       errorBox.append(line);
     }
-    if (retry) {
-      const again = make("button", "rg-button", "Try again");
-      again.type = "button";
-      again.addEventListener("click", () => {
-        errorBox.hidden = true;
-        restartRuntime();
-        // A share link that could not be read while the runtime failed is read now.
-        const token = linkToken();
-        if (token !== null && token !== current?.share) openLink(token);
-      });
-      errorBox.append(again);
-    }
     errorBox.hidden = false;
   };
   const hideError = () => {
@@ -71,17 +82,24 @@ export function initChecker(box, signal) {
     errorBox.replaceChildren();
   };
 
-  // Bytes received of the total while the files download, then what Python is doing.
+  // Megabytes on the wire, as the worker counts them ("about" while some are the build's
+  // estimate of what this host sends), then what Python is doing.
   const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
   const onProgress = ({ detail }) => {
-    const { received = 0, total = 0 } = detail;
+    const { received = 0, total = 0, exact = true } = detail;
     if (total && received < total) {
-      say(`Loading the checker: ${megabytes(received)} of ${megabytes(total)} MB downloaded…`, received, total);
+      const of = `${exact ? "" : "about "}${megabytes(total)} MB`;
+      say(`Loading the checker: ${megabytes(received)} of ${of} downloaded…`, received, total);
+      announce("start", `Loading the checker: ${of}. You can answer while it loads.`);
+      if (received >= total / 2) announce("half", "The checker is half loaded.");
     } else {
       say(`Loading the checker (step ${detail.step} of ${detail.of}): ${detail.label}…`, detail.step, detail.of);
     }
   };
-  const onReady = () => say("The checker is ready. Your answers stay in this browser.");
+  const onReady = () => {
+    say("The checker is ready. Your answers stay in this browser.");
+    announce("ready", "The checker is ready.");
+  };
   // An error hides any plan on show: advice for answers that could not be read is stale.
   const dropPlan = () => {
     view.hide();
@@ -90,21 +108,19 @@ export function initChecker(box, signal) {
   const showFailure = (reason) => {
     status.hidden = true;
     dropPlan();
-    showError(
-      "The checker could not start",
-      `What went wrong: ${reason}. Nothing is lost: all of the guidance is ` +
-        "on this page and the other pages of this site. Use the menu to read it.",
-      { retry: true }
-    );
+    showProblem("failed", `What went wrong: ${reason}`);
   };
   runtimeEvents.addEventListener("progress", onProgress, { signal });
   runtimeEvents.addEventListener("ready", onReady, { signal });
   runtimeEvents.addEventListener("failed", ({ detail }) => showFailure(detail.reason), { signal });
 
+  // A question's problem: shown at the question, on its step, with the focus on it.
   const showFieldError = (id, message) => {
     dropPlan();
+    const question = form.querySelector(`[data-question="${CSS.escape(id || "")}"]`);
+    if (question) steps.show(Number(question.closest("[data-rg-step]").dataset.rgStep) - 1);
     const field = id ? markField(form, id, message) : null;
-    showError("Check your answer", message, { field });
+    showError("Check your answer", message, field);
     field?.focus();
   };
 
@@ -117,12 +133,13 @@ export function initChecker(box, signal) {
     hideError();
     view.hide();
     steps.planShown(null);
+    steps.show(0);
     if (linkToken() !== null) setLinkToken(null);
   }
 
   function unreadable(reason) {
     startOver();
-    showError(UNREADABLE, `${sentence(reason)} The form is empty, so you can answer again.`);
+    showProblem("unreadable", reason);
   }
 
   // Ask Python for the plan of these answers; null (and the failure on screen) if it cannot.
@@ -168,31 +185,45 @@ export function initChecker(box, signal) {
     current = { answers, plan: response.plan, share: response.share };
     saveState(current);
     if (linkToken() !== null) setLinkToken(response.share);
-    await view.render(response.plan);
+    await view.render(response.plan, response.more);
     steps.planShown(response.plan.triage);
     return current;
   }
 
-  // "Show my plan": the plan goes under the step pressed in, and the page scrolls to it. A press
-  // before Python is ready waits in the queue, and its button says so.
+  // The plan where the reader looks: its card on screen, with the focus on it.
+  const lookAtPlan = () => reveal(view.card(), { focus: true });
+
+  // A press of "Show my plan" (or "Show my plan now"). A press before Python is ready waits in
+  // the queue, and its button says so. Enter in a box of an earlier step means Continue.
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    if (document.activeElement === part("share-link")) return;
-    view.placeAfter(steps.stepOf(event));
     const button = event.submitter;
+    if (!steps.current().contains(button) && !steps.isLast()) {
+      goOn();
+      return;
+    }
     const waiting = button && !runtimeReady() ? buttonWaiting(button) : null;
     const onStep = ({ detail }) => waiting?.progress(detail);
     runtimeEvents.addEventListener("progress", onStep);
     try {
-      if (await showPlan()) view.scrollToPlan();
+      if (await showPlan()) lookAtPlan();
     } finally {
       runtimeEvents.removeEventListener("progress", onStep);
       waiting?.done();
     }
   });
 
-  // Once a plan is on show, changing an answer updates it in place.
+  function goOn() {
+    const question = steps.next();
+    if (question) showFieldError(question.dataset.question, question.dataset.rgRequired);
+    else if (!errorBox.hidden && errorBox.querySelector(".rg-error__link")) hideError();
+  }
+
+  // Once a plan is on show, changing an answer updates it in place; an answer after "Forget"
+  // means the forgotten ones stay forgotten.
   form.addEventListener("change", () => {
+    undo = null;
+    forgotten.hidden = true;
     if (!part("results").hidden) showPlan();
   });
 
@@ -206,14 +237,37 @@ export function initChecker(box, signal) {
     }
   };
 
-  box.addEventListener("click", async (event) => {
-    const action = event.target.closest("[data-rg-action]")?.dataset.rgAction;
-    if (action === "forget") {
+  const actions = {
+    continue: goOn,
+    back: () => steps.back(),
+    clear: (target) => clearAnswer(target),
+    "answer-more": () => steps.showGroup(view.moreGroups()[0]),
+    retry: () => {
+      hideError();
+      restartRuntime();
+      // A share link that could not be read while the runtime failed is read now.
+      const token = linkToken();
+      if (token !== null && token !== current?.share) openLink(token);
+    },
+    forget: () => {
+      undo = current && { ...current, step: steps.current() };
       startOver();
-      view.placeAfter(null);
-      say("Your answers are forgotten. Nothing about them is kept in this browser.");
-    } else if (action === "share") {
-      view.placeAfter(null);
+      status.hidden = true;
+      forgotten.hidden = false;
+      part("undo").hidden = !undo;
+      forgotten.focus();
+    },
+    undo: () => {
+      if (!undo) return;
+      const { answers, step } = undo;
+      undo = null;
+      forgotten.hidden = true;
+      writeAnswers(form, answers);
+      steps.update();
+      steps.show(Number(step.dataset.rgStep) - 1);
+      showPlan().then((shown) => shown && lookAtPlan());
+    },
+    share: async () => {
       const shown = await showPlan();
       if (!shown) return;
       part("share-link").value = shareURL(shown.share);
@@ -221,15 +275,21 @@ export function initChecker(box, signal) {
       share.hidden = false;
       part("share-link").focus();
       part("share-link").select();
-    } else if (action === "copy-link") {
+    },
+    "copy-link": () => {
       const input = part("share-link");
       copy(input.value, part("share-note"), () => input.select());
-    } else if (action === "copy-summary") {
-      copy(part("summary-text").textContent, part("summary-note"));
-    } else if (action === "print-summary") {
+    },
+    "copy-summary": () => copy(view.summaryText(), part("summary-note")),
+    "print-summary": () => {
       document.documentElement.classList.add("rg-print-summary");
       window.print();
-    }
+    },
+  };
+  box.addEventListener("click", (event) => {
+    const target = event.target.closest("[data-rg-action]");
+    const action = actions[target?.dataset.rgAction];
+    if (action) action(target);
   });
   window.addEventListener("afterprint", () => document.documentElement.classList.remove("rg-print-summary"), {
     signal,
@@ -257,6 +317,7 @@ export function initChecker(box, signal) {
   }
 
   // Restore: a share link first, else what this tab remembers ---------------------------
+  // A link opens at its plan: the card on screen and focused, as if the reader had pressed.
   const openLink = (token) => {
     say("Reading the answers in your link…");
     hideError();
@@ -265,7 +326,8 @@ export function initChecker(box, signal) {
       if (!response.ok) return unreadable(response.error);
       writeAnswers(form, response.answers);
       steps.update();
-      return planForForm();
+      steps.show(0);
+      return (await planForForm()) && lookAtPlan();
     }).catch((error) => showFailure(error.message));
   };
   // A link opened while this page is showing changes only the fragment: no reload.

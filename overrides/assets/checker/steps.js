@@ -1,44 +1,78 @@
+// The steps, one on screen at a time (as NHS 111 online asks one thing at a time): Continue
+// and Back move between them, keeping every answer; a question decision must have before it
+// can reassure (data-rg-required: the warning signs) holds Continue until it is answered, and
+// "Show my plan now" shows only once it is. The order of the steps and the questions in each
+// are the build's, from decision's question groups.
+//
 // Step one answers at once. Under each warning-sign option the build put the card decision
 // gives for that option alone; CSS shows it when the box is ticked (JavaScript off too). With
 // JavaScript, one card (the most urgent of the ticked signs, with every ticked sign listed)
-// goes right under the question, in a live region, and the rest of the checker folds away: the
-// next step is the call, not more questions. The focus stays where the reader is.
-import { make } from "./dom.js";
+// goes right under the question, in a live region, and is scrolled into view. The focus stays
+// on the box: moving it on a tick would change the context under the reader's hand (WCAG
+// 3.2.2), and a reader may have more signs to tick.
+import { inView, make, reveal } from "./dom.js";
 
 export function createSteps(box) {
   const part = (name) => box.querySelector(`[data-rg="${name}"]`);
   const early = part("early");
-  const rest = part("rest");
-  const foldBar = part("rest-fold");
-  const unfoldButton = foldBar.querySelector('[data-rg-action="unfold"]');
+  const steps = [...box.querySelectorAll("[data-rg-step]")];
   const levels = (box.dataset.rgLevels || "").split(" ");
-  const stepOne = early.closest("[data-rg-step]");
-  let openedByReader = false;
+  const stepOne = steps[0];
+  let at = 0; // the step on show
   let planLevel = null; // the triage of the plan on show, if any
+
+  const answered = (question) =>
+    question.dataset.kind === "number"
+      ? question.querySelector("input").value.trim() !== ""
+      : Boolean(question.querySelector("input:checked"));
+  // The first question up to `step` that decision needs answered and is not, or null.
+  const missing = (upTo) =>
+    steps
+      .slice(0, upTo + 1)
+      .flatMap((step) => [...step.querySelectorAll("[data-rg-required]")])
+      .find((question) => !answered(question)) || null;
+
+  function show(index, { focus = false } = {}) {
+    at = Math.max(0, Math.min(index, steps.length - 1));
+    steps.forEach((step, i) => {
+      step.hidden = i !== at;
+    });
+    refresh();
+    // A new step is a new screen: it comes at once, its title at the top, with the focus.
+    if (focus) reveal(steps[at].querySelector("legend"), { focus: true, jump: true });
+  }
+
+  // What depends on the answers: "Show my plan now" once the warning signs are answered, and
+  // each radio question's "Clear this answer" while it has one.
+  function refresh() {
+    steps.forEach((step, i) => {
+      const now = step.querySelector("[data-rg-now]");
+      if (now) now.hidden = Boolean(missing(i));
+    });
+    for (const clear of box.querySelectorAll('[data-rg-action="clear"]')) {
+      clear.hidden = !answered(clear.closest("[data-question]"));
+    }
+  }
 
   const tickedCards = () =>
     [...stepOne.querySelectorAll(".rg-option__input:checked")]
       .map((input) => input.closest(".rg-option").querySelector("[data-rg-early]"))
       .filter(Boolean);
 
-  function setFolded(folded) {
-    rest.hidden = folded;
-    unfoldButton.setAttribute("aria-expanded", String(!folded));
-    unfoldButton.textContent = folded ? "Answer the other questions" : "Hide the other questions";
-  }
-
-  // The card for what is ticked now; `announce` false when restoring (nothing new happened).
-  function update() {
+  // The card for what is ticked now. `fromReader`: a tick, so a new card is brought into view.
+  function update(fromReader = false) {
     const cards = tickedCards();
     const rank = (card) => Number(card.dataset.rgRank);
     const top = cards.reduce((best, card) => (!best || rank(card) > rank(best) ? card : best), null);
     const planCovers = top && planLevel !== null && levels.indexOf(planLevel) >= rank(top);
+    const from = cards.map((card) => card.dataset.rgEarly).join(" ");
+    const changed = early.firstChild?.dataset.rgFrom !== from;
     if (!top) {
       early.replaceChildren();
-    } else if (early.firstChild?.dataset.rgFrom !== cards.map((card) => card.dataset.rgEarly).join(" ")) {
+    } else if (changed) {
       const card = top.cloneNode(true);
       card.classList.replace("rg-early-card", "rg-early-combined");
-      card.dataset.rgFrom = cards.map((c) => c.dataset.rgEarly).join(" ");
+      card.dataset.rgFrom = from;
       delete card.dataset.rgEarly;
       // The most urgent sign's card, with every ticked sign of its level's line and every
       // ticked sign listed; decision's own plan replaces it once Python has answered.
@@ -55,48 +89,64 @@ export function createSteps(box) {
     }
     // The full plan's card replaces this one when it is at least as urgent: never less.
     if (early.firstChild) early.firstChild.hidden = Boolean(planCovers);
-    foldBar.hidden = !top;
-    if (!top) openedByReader = false;
-    setFolded(Boolean(top) && !openedByReader);
-    // A plan shown under a later step would fold away with it: it moves under step one, where
-    // the reader is, so the card that covers the early one is never out of sight.
-    const outcome = part("outcome");
-    if (rest.hidden && rest.contains(outcome)) stepOne.after(outcome);
+    refresh();
+    const card = early.firstChild;
+    if (fromReader && changed && card && !card.hidden && !inView(card)) reveal(card, { block: "nearest" });
   }
 
-  unfoldButton.addEventListener("click", () => {
-    openedByReader = rest.hidden;
-    setFolded(!rest.hidden);
-  });
-  stepOne.addEventListener("change", update);
+  stepOne.addEventListener("change", (event) => update(event.target.checked === true));
+  box.addEventListener("input", refresh);
+  box.addEventListener("change", refresh);
 
   return {
     update,
+    show,
+    current: () => steps[at],
+    isLast: () => at === steps.length - 1,
     planShown(level) {
       planLevel = level;
       update();
     },
-    // The step the reader pressed "Show my plan" in (or typed Enter in).
-    stepOf(event) {
-      const from = document.activeElement?.closest?.("[data-rg-step]");
-      return from && box.contains(from) ? from : event.submitter?.closest("[data-rg-step]") || stepOne;
+    // Continue: the next step, unless decision needs an answer here first (then that
+    // question, for the page to mark).
+    next() {
+      const question = missing(at);
+      if (question) return question;
+      show(at + 1, { focus: true });
+      return null;
     },
+    back: () => show(at - 1, { focus: true }),
+    // The step of a question group (decision's group id), or step one.
+    showGroup(group) {
+      const index = steps.findIndex((step) => step.dataset.rgGroup === group);
+      show(index < 0 ? 0 : index, { focus: true });
+    },
+    missing: () => missing(steps.length - 1),
   };
 }
 
-// "Show my plan" before the runtime is ready: the press is queued and the button says so.
+// A radio answer cannot be unticked by hand: "Clear this answer" leaves it unanswered.
+export function clearAnswer(button) {
+  const question = button.closest("[data-question]");
+  for (const input of question.querySelectorAll("input:checked")) input.checked = false;
+  question.querySelector("input").focus();
+  question.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+// "Show my plan" before the runtime is ready: the press is queued and the button says so, in
+// steps of a tenth (its words change a few times, not with every packet).
 export function buttonWaiting(button) {
   const label = button.textContent;
   button.setAttribute("aria-busy", "true");
   const setText = (text) => {
-    button.textContent = text;
+    if (button.textContent !== text) button.textContent = text;
   };
   setText("Starting the checker…");
   return {
     progress: ({ step, of, received = 0, total = 0 }) =>
       setText(
         total && received < total
-          ? `Starting the checker (${Math.floor((100 * received) / total)}%)…`
+          ? `Starting the checker (${10 * Math.floor((10 * received) / total)}%)…`
           : `Starting the checker (${step} of ${of})…`
       ),
     done: () => {
@@ -105,4 +155,3 @@ export function buttonWaiting(button) {
     },
   };
 }
-
