@@ -10,19 +10,24 @@ Screenshots (phone and desktop, and the printed PDF as PNG) go to build/screensh
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import subprocess
 
 import pytest
 
+import decision
+from conftest import local_facts
 from checker_helpers import (
     PAGES,
+    RESULTS,
     SCREENSHOTS,
     VIEWPORTS,
     answer_form,
     expected,
     expected_layout,
     manifest,
+    settled,
     show_plan,
     snap,
 )
@@ -50,6 +55,13 @@ def pages_where(site_dir, answers: dict, folded: bool) -> list[str]:
 
 
 def with_plan(page, site_server, answers: dict) -> None:
+    """The plan of `answers`, made in the start page. Without the warning signs the form does
+    not go on, so such a plan comes from a link (or a tab's saved answers), as it can."""
+    if "red_flags" not in answers:
+        page.goto(f"{site_server.url}#answers={expected(answers)['share']}")
+        settled(page)
+        page.wait_for_selector(RESULTS)
+        return
     page.goto(site_server.url)
     answer_form(page, answers)
     show_plan(page)
@@ -109,10 +121,10 @@ def test_banner_and_contents_on_a_tailored_page(page, site_server, site_dir):
     change = banner.get_by_role("link", name="Change answers")
     assert change.get_attribute("href").endswith("#checker")
     assert not page.locator(".rg-safety__checker").is_visible(), "no 'Answer a few questions' once answered"
-    # "· Change answers" is glued to the word before it: no separator dangles at a line end.
-    lead = banner.locator(".rg-tailored__lead")
-    assert "\u00a0·\u00a0Change answers" in lead.text_content()
-    assert change.evaluate("a => getComputedStyle(a).whiteSpace") == "nowrap"
+    # "· Change answers" stays together: no separator dangles at a line end.
+    glue = banner.locator(".rg-tailored__glue")
+    assert glue.text_content() == "·\u00a0Change answers"
+    assert glue.evaluate("g => getComputedStyle(g).whiteSpace") == "nowrap"
     # The contents mark exactly the folded topics (and their subsections), and keep their links.
     plan = expected(ANSWERS)["plan"]
     folded = set(expected_layout(plan, manifest(site_dir), url).folded)
@@ -187,6 +199,37 @@ def test_print_shows_no_checker_chrome(page, site_server, site_dir):
                 assert " ".join(title.replace("¶", "").split())[:40] in paper, f"{name}: '{title}' is not on paper"
         if shutil.which("pdftoppm"):  # the pages as PNG, to look at by eye
             subprocess.run(["pdftoppm", "-png", "-r", "60", "-l", "3", str(pdf), str(SCREENSHOTS / f"print-{name}")], check=True)
+
+
+def test_the_printed_summary_has_the_date_the_advice_and_the_answers(page, site_server):
+    """"Print summary" puts on paper what a doctor needs: when, the checker's advice (the card's
+    title and how soon) and the reader's answers; nothing else of the page."""
+    answers = {"red_flags": ["fever"], "relaxer": "baclofen", "dose_pattern": "stopped_suddenly"}
+    with_plan(page, site_server, answers)
+    plan = expected(answers)["plan"]
+    card = next(c for c in decision.cards() if c["id"] == plan["card"]["id"])
+    advice = f"The checker's advice: {card['title'].format(**local_facts())}. How soon: {card['soon']}."
+    page.evaluate("window.print = () => { window.__printed = document.documentElement.className; }")
+    page.get_by_role("button", name="Print summary").click()
+    assert "rg-print-summary" in page.evaluate("window.__printed")
+    page.emulate_media(media="print")
+    pdf = SCREENSHOTS / "print-summary.pdf"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.pdf(path=str(pdf), format="Letter")
+    page.emulate_media(media="screen")
+    page.evaluate("dispatchEvent(new Event('afterprint'))")
+    assert "rg-print-summary" not in page.evaluate("document.documentElement.className")
+    paper = " ".join(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                                    capture_output=True, text=True).stdout.split())
+    today = datetime.date.today()
+    assert f"Made on {today:%B} {today.day}, {today.year}." in paper, paper[:300]
+    assert advice in paper
+    for line in plan["summary"].split("\n"):
+        assert " ".join(line.split()) in paper, line
+    assert card["text"].format(**local_facts())[:40] not in paper, "only the summary, not the card"
+    assert "Step 1 of" not in paper and "Show my plan" not in paper
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-l", "1", str(pdf), str(SCREENSHOTS / "print-summary")], check=True)
 
 
 WARNING_SECTIONS = ["emergency-signs", "prompt-evaluation", "overdose-signs"]

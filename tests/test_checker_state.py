@@ -2,7 +2,8 @@
 
 Answers live only in this browser tab (sessionStorage) or in a link the reader makes, after
 the # (never sent to a server). A damaged or tampered copy must never break the page: the
-reader is told "These saved answers could not be read" and why, and starts again.
+reader is told "These saved answers could not be read", with why under "Details", and starts
+again. "Forget my answers" can be undone while the page is open ("Answers forgotten. Undo").
 """
 
 from __future__ import annotations
@@ -15,14 +16,18 @@ from checker_helpers import (
     ERROR,
     RESULTS,
     STORE_KEY,
+    PHONE,
     answer_form,
+    in_viewport,
     expected,
     form_answers,
     layout_of,
     manifest,
+    problem_text,
     same_answers,
     settled,
     show_plan,
+    snap,
     visible_card,
     written_order,
     wait_until,
@@ -67,6 +72,7 @@ def assert_fresh_start(page):
 def test_share_link_round_trip(page, checker_context, site_server):
     page.goto(site_server.url)
     answer_form(page, ANSWERS)
+    show_plan(page)
     page.get_by_role("button", name="Share or bookmark").click()
     settled(page)
     link = page.get_by_label("A link to your answers, to bookmark or share")
@@ -96,13 +102,21 @@ def test_share_link_round_trip(page, checker_context, site_server):
 def test_copy_share_link(page, checker_context, site_server):
     checker_context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_server.origin)
     page.goto(site_server.url)
-    answer_form(page, {"sits_long": True})
+    answers = {"red_flags": ["none"], "sits_long": True}
+    answer_form(page, answers)
+    show_plan(page)
     page.get_by_role("button", name="Share or bookmark").click()
     settled(page)
     page.get_by_role("button", name="Copy link").click()
     wait_until(page, "document.querySelector('[data-rg=share-note]').textContent !== ''")
     assert page.locator('[data-rg="share-note"]').inner_text() == "Copied."
-    assert page.evaluate("navigator.clipboard.readText()") == f'{site_server.url}#answers={expected({"sits_long": True})["share"]}'
+    assert page.evaluate("navigator.clipboard.readText()") == f'{site_server.url}#answers={expected(answers)["share"]}'
+    # The summary copies with its date and the advice, then the answers.
+    page.get_by_role("button", name="Copy summary").click()
+    wait_until(page, "document.querySelector('[data-rg=summary-note]').textContent !== ''")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Made on ") and "The checker's advice: Start with the relief steps." in copied
+    assert copied.endswith(expected(answers)["plan"]["summary"])
     checker_context.clear_permissions()
 
 
@@ -122,22 +136,22 @@ def test_tampered_or_stale_links(page, site_server):
     for name, token in tampered_tokens().items():
         page.goto(f"{site_server.url}#answers={token}")
         settled(page)
-        error = page.locator(ERROR)
-        error.wait_for()
-        text = error.inner_text()
+        text = problem_text(page)
         assert UNREADABLE in text, name
-        assert decode_error(token) in text, name
+        assert decode_error(token) in text, name  # under "Details"
         assert_fresh_start(page)
         assert "answers=" not in page.url, "a link that cannot be read is not kept in the address"
 
     # The page still works: answer and get a plan.
+    page.goto(site_server.url)
     answer_form(page, {"red_flags": ["fever"]})
     show_plan(page)
     assert visible_card(page).get_attribute("data-triage") == "urgent"
     assert not page.locator(ERROR).is_visible()
 
 
-def test_forget_my_answers(page, site_server, site_dir):
+def test_forget_my_answers_then_undo(page, site_server, site_dir):
+    page.set_viewport_size(PHONE)
     want = expected(ANSWERS)
     page.goto(f'{site_server.url}#answers={want["share"]}')
     settled(page)
@@ -150,7 +164,27 @@ def test_forget_my_answers(page, site_server, site_dir):
     assert_fresh_start(page)
     assert page.evaluate("location.hash") == ""
     assert not page.locator('[data-rg="share"]').is_visible()
-    assert "forgotten" in page.locator('[data-rg="status"]').inner_text()
+    notice = page.locator('[data-rg="forgotten"]')
+    assert notice.inner_text().startswith("Answers forgotten.")
+    assert page.evaluate("document.activeElement.dataset.rg") == "forgotten", "the notice has the focus"
+    assert in_viewport(page, notice)
+    assert notice.locator("xpath=ancestor::*[@role='status']").count() == 1, "announced"
+    snap(page, "phone-14-forgotten")
+
+    # Undo: the same answers and plan, remembered again, on screen.
+    notice.get_by_role("button", name="Undo").click()
+    settled(page)
+    page.wait_for_selector(RESULTS)
+    assert same_answers(form_answers(page), ANSWERS)
+    assert visible_card(page).get_attribute("data-card") == want["plan"]["card"]["id"]
+    assert json.loads(stored(page))["answers"] == ANSWERS
+    assert not notice.is_visible()
+
+    # Forget again, and this time answer anew: the forgotten answers stay forgotten.
+    page.get_by_role("button", name="Forget my answers").click()
+    page.check("#rg-q-red_flags-fever")
+    assert not notice.is_visible()
+    assert form_answers(page) == {"red_flags": ["fever"]}
 
     # The other pages are back to the page as written.
     page.goto(site_server.url + "why-not-working/")
@@ -175,16 +209,15 @@ def test_answers_come_back_on_reload(page, site_server):
 
 
 def test_invalid_answers_in_storage(page, site_server):
-    plan = expected({"days_taken": 30})["plan"]
+    plan = expected({"red_flags": ["none"], "days_taken": 30})["plan"]
     bad = {"answers": {"days_taken": 99999}, "plan": plan}
     store(page, site_server.url, json.dumps(bad))
     settled(page)
-    error = page.locator(ERROR)
-    error.wait_for()
-    assert UNREADABLE in error.inner_text()
-    assert expected({"days_taken": 99999})["error"] in error.inner_text()
+    text = problem_text(page)
+    assert UNREADABLE in text
+    assert expected({"days_taken": 99999})["error"] in text
     assert_fresh_start(page)
-    answer_form(page, {"days_taken": 30})
+    answer_form(page, {"red_flags": ["none"], "days_taken": 30})
     show_plan(page)
     assert visible_card(page).get_attribute("data-triage") == plan["triage"]
 
@@ -193,9 +226,7 @@ def test_damaged_storage_on_the_start_page(page, site_server):
     for text in ["{not json", '"just text"', json.dumps({"answers": {}, "plan": {"show": 3}})]:
         store(page, site_server.url, text)
         settled(page)
-        error = page.locator(ERROR)
-        error.wait_for()
-        assert UNREADABLE in error.inner_text(), text
+        assert UNREADABLE in problem_text(page), text
         assert_fresh_start(page)
 
 

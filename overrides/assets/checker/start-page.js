@@ -28,7 +28,7 @@ export function initChecker(box, signal) {
 
   part("nojs").hidden = true;
   keepExclusive(form, signal);
-  form.querySelectorAll("input, button, select").forEach((control) => {
+  box.querySelectorAll("input, button, select").forEach((control) => {
     control.disabled = false;
   });
   box.querySelectorAll('[data-rg="nav"]').forEach((nav) => {

@@ -77,14 +77,17 @@ function markFoldedInContents(folded) {
   }
 }
 
-// "<words> · Change answers", then the view toggle. The last word, the dot and the link are
-// glued (no-break spaces, no wrap inside the link), so no separator dangles at a line end.
+// "<words> · Change answers", then the view toggle. The dot is glued to the link (a no-break
+// space, no wrap inside), so it never dangles at a line end; the words before may wrap, so the
+// line fits a phone at 200% text.
 function banner(article, words, toggle) {
   const control = make("p", "rg-tailored");
-  const lead = make("span", "rg-tailored__lead", `${words}\u00a0·\u00a0`);
+  const lead = make("span", "rg-tailored__lead", `${words} `);
+  const glue = make("span", "rg-tailored__glue", "·\u00a0");
   const change = make("a", "rg-tailored__change", "Change answers");
   change.href = new URL("#checker", ROOT).href;
-  lead.append(change);
+  glue.append(change);
+  lead.append(glue);
   control.append(lead);
   if (toggle) {
     const button = make("button", "rg-tailored__toggle", toggle.label);
