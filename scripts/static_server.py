@@ -10,7 +10,9 @@ library only (asyncio: one small task per connection, so idle or slow clients co
 * Validators: an `ETag` (size and modification time of the bytes sent, and their encoding)
   and `Last-Modified`; a request carrying a matching `If-None-Match` (or, without one,
   `If-Modified-Since`) gets `304 Not Modified` and no body. `Cache-Control: no-cache`: the
-  browser keeps every file and asks before each use, so a new build is seen at once.
+  browser keeps every file and asks before each use, so a new build is seen at once; except a
+  file in a folder named by its content's hash (the checker's runtime and wheel, which a new
+  build puts at a new address): `immutable` for a year, so a warm visit asks nothing for it.
 * The headers of the site's `_headers` file (the format Netlify and Cloudflare Pages read; the
   build writes the security policy there, `frame-ancestors` included) go with every response.
 * Only the site: a path that is not one (a NUL, percent-encoding that is not UTF-8, `..`) gets
@@ -33,6 +35,7 @@ import gzip
 import http.server
 import mimetypes
 import posixpath
+import re
 import resource
 import sys
 import threading
@@ -45,6 +48,9 @@ COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/sv
 # Best first: what the server sends when the browser accepts several.
 PRECOMPRESSED = (("br", ".br"), ("gzip", ".gz"))
 CACHE_CONTROL = "no-cache"
+# sitebuild/runtime.py names these folders by a hash of the file's bytes (16 hex digits).
+HASHED = re.compile(r"/assets/checker/(?:pyodide/)?[0-9a-f]{16}/[^/]+$")
+CACHE_FOREVER = "public, max-age=31536000, immutable"
 BACKLOG = 1024
 HEAD_LIMIT = 16 * 1024
 HEAD_FIELDS = 100
@@ -207,6 +213,8 @@ class Site:
         return self.file_response(found, request.headers)
 
     def file_response(self, path: Path, headers: dict[str, str]) -> Response:
+        relative = "/" + path.relative_to(self.root).as_posix()
+        cache = CACHE_FOREVER if HASHED.search(relative) else CACHE_CONTROL
         kind = guess_type(path)
         encodings = accepted(headers.get("accept-encoding", ""))
         encoding, source = None, path
@@ -221,7 +229,7 @@ class Site:
         stat = source.stat()
         etag = f'"{stat.st_size:x}-{stat.st_mtime_ns:x}-{encoding or "identity"}"'
         validators = [("ETag", etag), ("Last-Modified", email.utils.formatdate(stat.st_mtime, usegmt=True)),
-                      ("Cache-Control", CACHE_CONTROL)]
+                      ("Cache-Control", cache)]
         if on_the_fly or any(path.with_name(path.name + s).is_file() for _, s in PRECOMPRESSED):
             validators.append(("Vary", "Accept-Encoding"))
         if not_modified(headers, etag, stat.st_mtime):

@@ -153,3 +153,21 @@ def test_two_hundred_clients_at_once_all_get_their_page(server):
     for thread in threads:
         thread.join(60)
     assert results == [200] * 200
+
+
+def test_a_file_at_its_hash_is_cached_for_good_and_the_rest_is_asked_for(module, site):
+    """The runtime and the wheel live at addresses named by their bytes: a browser may keep
+    them a year without asking; pages and config.json are asked for each time."""
+    hashed = site / "assets/checker/pyodide/0123456789abcdef"
+    hashed.mkdir(parents=True)
+    (hashed / "pyodide.asm.wasm").write_bytes(b"\0asm")
+    (site / "assets/checker/config.json").write_text("{}")
+    running = module.Background(site)
+    try:
+        assert get(running, "/assets/checker/pyodide/0123456789abcdef/pyodide.asm.wasm")[1]["Cache-Control"] == (
+            "public, max-age=31536000, immutable"
+        )
+        for path in ("/assets/checker/config.json", "/page/"):
+            assert get(running, path)[1]["Cache-Control"] == "no-cache", path
+    finally:
+        running.stop()
