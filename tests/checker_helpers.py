@@ -204,8 +204,9 @@ def search_finds(page, word: str) -> None:
 
 
 def settled(page, timeout: float = 20_000) -> None:
-    """Waits until the checker is not busy (it sets aria-busy while Python works)."""
-    page.wait_for_selector("[data-rg-checker]:not([aria-busy])", timeout=timeout)
+    """Waits until the checker has started (its script ran: a restore is under way or done)
+    and is not busy (it sets aria-busy while Python works)."""
+    page.wait_for_selector("[data-rg-checker][data-rg-started]:not([aria-busy])", timeout=timeout)
 
 
 def plan_button(page):

@@ -72,7 +72,7 @@ def test_checker_states(page, site_server, scheme):
 def test_failure_message(page, site_server, scheme):
     page.route("**/pyodide/**", lambda route: route.abort())
     open_in(page, scheme, site_server.url)
-    answer_form(page, {"sits_long": True})
+    answer_form(page, {"red_flags": ["none"], "sits_long": True})
     show_plan(page)
     assert page.locator(ERROR).is_visible()
     assert violations(page) == []

@@ -20,9 +20,11 @@ from checker_helpers import (
     RESULTS,
     STORE_KEY,
     all_sections_visible,
+    answer_form,
     expected,
     form_answers,
     plain_words,
+    problem_text,
     plan_button,
     send,
     settled,
@@ -33,11 +35,11 @@ from checker_helpers import (
 from conftest import StaticServer, runtime_path
 
 UNREADABLE = "These saved answers could not be read"
-ANSWERS = {"sits_long": True, "days_taken": 30}
+ANSWERS = {"red_flags": ["none"], "sits_long": True, "days_taken": 30}
 
 
 def ask_for_plan(page, answers=None):
-    page.check("#rg-q-sits_long-yes")
+    page.check("#rg-q-red_flags-none")
     plan_button(page).click()
 
 
@@ -55,7 +57,7 @@ def test_sections_manifest_served_as_an_object(page, site_dir):
         show_plan(page, timeout=60_000)
         assert visible_card(page).is_visible()
         assert not page.locator(ERROR).is_visible()
-        page.check("#rg-q-recurring-yes")  # the plan updates, and the manifest is read again
+        answer_form(page, {"recurring": True})  # the plan updates, and the manifest is read again
         wait_until(page, "document.querySelectorAll('[data-rg=topics] a').length > 0")
         assert len(asked) == 2
 
@@ -70,7 +72,7 @@ def test_sections_manifest_that_stalls_has_its_own_deadline(page, site_dir):
     with StaticServer(site_dir, faults={"sections.json": hang}) as server:
         try:
             page.goto(server.url)
-            page.check("#rg-q-sits_long-yes")
+            page.check("#rg-q-red_flags-none")
             wait_until(page, READY, timeout=60_000)
             plan_button(page).click()
             # The card comes first, while the manifest is still stalled (the topics wait for it).
@@ -100,7 +102,7 @@ def test_config_that_stalls_then_try_again(page, site_dir):
             page.goto(server.url)
             ask_for_plan(page)
             page.wait_for_selector(ERROR, timeout=60_000)
-            assert "it could not start (the download of the file config.json stalled" in page.locator(ERROR).inner_text()
+            assert "it could not start (the download of the file config.json stalled" in problem_text(page)
             page.get_by_role("button", name="Try again").click()
             wait_until(page, READY, timeout=60_000)
             show_plan(page)
@@ -121,11 +123,11 @@ def test_share_link_opened_while_the_runtime_fails(page, site_dir):
     with StaticServer(site_dir, faults={"pyodide.asm.wasm": refuse_once}) as server:
         page.goto(f"{server.url}#answers={token}")
         page.wait_for_selector(ERROR, timeout=60_000)
-        assert "HTTP 503" in page.locator(ERROR).inner_text()
+        assert "HTTP 503" in problem_text(page)
         page.get_by_role("button", name="Try again").click()
         page.wait_for_selector(RESULTS, timeout=60_000)
         settled(page)
-        assert form_answers(page) == {"sits_long": True, "days_taken": 30}
+        assert form_answers(page) == ANSWERS
         assert visible_card(page).get_attribute("data-triage") == expected(ANSWERS)["plan"]["triage"]
 
 
@@ -137,7 +139,7 @@ def test_stored_answers_are_checked_by_decision(page, site_server):
     error = page.locator(ERROR)
     error.wait_for(timeout=60_000)
     settled(page)
-    text = plain_words(error.inner_text())
+    text = plain_words(problem_text(page))
     assert UNREADABLE in text
     want = json.loads(decision.browser.handle(json.dumps({"op": "check", "answers": bad})))
     assert not want["ok"] and want["error"] in text
@@ -159,7 +161,7 @@ def test_a_share_link_holding_null(page, site_server):
     page.goto(f"{site_server.url}#answers=v1.bnVsbA")
     error = page.locator(ERROR)
     error.wait_for(timeout=60_000)
-    assert UNREADABLE in plain_words(error.inner_text())
+    assert UNREADABLE in plain_words(problem_text(page))
 
 
 def test_html_served_as_config(page, site_dir):
@@ -168,7 +170,7 @@ def test_html_served_as_config(page, site_dir):
         page.goto(server.url)
         ask_for_plan(page)
         page.wait_for_selector(ERROR, timeout=30_000)
-        text = plain_words(page.locator(ERROR).inner_text())
+        text = plain_words(problem_text(page))
         assert "the file config.json is damaged" in text
 
 
@@ -180,7 +182,7 @@ def test_a_corrupt_wheel(page, site_dir):
         page.goto(server.url)
         ask_for_plan(page)
         page.wait_for_selector(ERROR, timeout=60_000)
-        text = plain_words(page.locator(ERROR).inner_text())
+        text = plain_words(problem_text(page))
         assert f"the checker's rules could not be loaded (the file {wheel.name} is damaged" in text
 
 
@@ -219,4 +221,4 @@ def test_a_broken_script_is_named_in_plain_words(page, site_dir, ending, fault, 
         page.goto(server.url)
         ask_for_plan(page)
         page.wait_for_selector(ERROR, timeout=60_000)
-        assert words in plain_words(page.locator(ERROR).inner_text())
+        assert words in plain_words(problem_text(page))

@@ -19,6 +19,7 @@ from checker_helpers import (
     RESULTS,
     all_sections_visible,
     plain_words,
+    problem_text,
     plan_button,
     send,
     show_plan,
@@ -43,13 +44,13 @@ def short_stall(site_dir, ms: int = 3000):
 
 
 def start_checker(page):
-    page.check("#rg-q-sits_long-yes")
+    page.check("#rg-q-red_flags-none")
     plan_button(page).click()
 
 
 def failure_text(page, timeout: float = 60_000) -> str:
     page.wait_for_selector(ERROR, timeout=timeout)
-    text = page.locator(ERROR).inner_text()
+    text = problem_text(page)
     assert "The checker could not start" in text
     plain_words(text)
     assert all_sections_visible(page) == []
@@ -64,6 +65,15 @@ def try_again_gives_the_plan(page):
     assert not page.locator(ERROR).is_visible()
 
 
+# What the checker's announcer (its only live region while loading) says, in order.
+HEARD = """() => {
+  window.__rgHeard = [];
+  const announcer = document.querySelector('[data-rg="announce"]');
+  new MutationObserver(() => announcer.textContent && window.__rgHeard.push(announcer.textContent))
+    .observe(announcer, { childList: true, characterData: true, subtree: true });
+}"""
+
+
 def test_completes_on_slow_4g_with_progress_in_bytes(browser, site_dir):
     """Cold cache, Slow 4G: about a minute of download, which the old 15 s deadline killed."""
     with StaticServer(site_dir) as server:
@@ -74,6 +84,7 @@ def test_completes_on_slow_4g_with_progress_in_bytes(browser, site_dir):
             cdp.send("Network.enable")
             cdp.send("Network.emulateNetworkConditions", SLOW_4G)
             tab.goto(server.url)
+            tab.evaluate(HEARD)
             start_checker(tab)
             status = tab.locator('[data-rg="status-text"]')
             # Real progress: megabytes received of the total (what the build lists), in words
@@ -89,6 +100,12 @@ def test_completes_on_slow_4g_with_progress_in_bytes(browser, site_dir):
             assert visible_card(tab).is_visible()
             assert not tab.locator(ERROR).is_visible()
             assert "ready" in status.inner_text()
+            # A screen reader hears a few moments, not every packet: the changing line is in no
+            # live region, and the announcer spoke at start, halfway and ready.
+            assert status.evaluate("s => s.closest('[aria-live], [role=status], [role=alert]')") is None
+            heard = tab.evaluate("window.__rgHeard")
+            assert heard[0].startswith("Loading the checker: ") and "You can answer while it loads." in heard[0]
+            assert heard[1:] == ["The checker is half loaded.", "The checker is ready."], heard
         finally:
             context.close()
 

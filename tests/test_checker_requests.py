@@ -42,7 +42,7 @@ def test_no_request_leaves_the_site(page, site_server):
 
     page.route("**/pyodide/**", lambda route: route.abort())
     page.goto(root)
-    answer_form(page, {"sits_long": True})
+    answer_form(page, {"red_flags": ["none"], "sits_long": True})
     show_plan(page)  # failed to start
     assert page.locator('[data-rg="error"]').is_visible()
 

@@ -100,21 +100,21 @@ SCENARIOS = {
     "limb signs": ({"red_flags": ["sudden_weakness", "numbness_tingling"], "days_taken": 4}, "urgent/"),
     "urgent": ({"red_flags": ["fever", "serious_injury"], "days_taken": 4}, "urgent/"),
     "too much medicine": (
-        {"dose_pattern": "more_than_prescribed", "also_taking": ["alcohol", "sedating_otc"]},
+        {"red_flags": ["none"], "dose_pattern": "more_than_prescribed", "also_taking": ["alcohol", "sedating_otc"]},
         "urgent/",
     ),
-    "stopped suddenly": ({"relaxer": "baclofen", "dose_pattern": "stopped_suddenly"}, "safe-use/"),
+    "stopped suddenly": ({"red_flags": ["none"], "relaxer": "baclofen", "dose_pattern": "stopped_suddenly"}, "safe-use/"),
     "wrong class": (
-        {"relaxer": "baclofen", "prescribed_for": "recent_strain", "days_taken": 30},
+        {"red_flags": ["none"], "relaxer": "baclofen", "prescribed_for": "recent_strain", "days_taken": 30},
         "why-not-working/",
     ),
     "nerve pain": ({"red_flags": ["none"], "pain_pattern": ["shooting_or_radiating"]}, "why-not-working/"),
     "self care": ({"red_flags": ["none"], "tried": ["none"], "sits_long": True, "sleep_disturbed": True}, "longer-term/"),
     "dose and alcohol": (
-        {"dose_pattern": "more_than_prescribed", "also_taking": ["alcohol", "sedating_prescriptions"]},
+        {"red_flags": ["none"], "dose_pattern": "more_than_prescribed", "also_taking": ["alcohol", "sedating_prescriptions"]},
         "doctor/",
     ),
-    "long-lasting pain": ({"pain_weeks": 10, "recurring": True, "tried": ["heat", "ice"]}, "longer-term/"),
+    "long-lasting pain": ({"red_flags": ["none"], "pain_weeks": 10, "recurring": True, "tried": ["heat", "ice"]}, "longer-term/"),
 }
 
 
@@ -176,7 +176,7 @@ def test_too_much_medicine_gets_the_poison_help_card(page, site_server):
 
 
 def test_fold_opens_with_one_click_and_page_as_written(page, site_server, site_dir):
-    answers = {"relaxer": "baclofen", "prescribed_for": "recent_strain"}
+    answers = {"red_flags": ["none"], "relaxer": "baclofen", "prescribed_for": "recent_strain"}
     plan = run_checker(page, site_server.url, answers)
     sections = manifest(site_dir)
     page.goto(site_server.url + "why-not-working/")
@@ -207,7 +207,7 @@ def test_fold_opens_with_one_click_and_page_as_written(page, site_server, site_d
 
 def test_every_page_works_with_a_plan(page, site_server, site_dir):
     """With a plan stored, every page either shows as written or is tailored, never broken."""
-    answers = {"relaxer": "tizanidine", "days_taken": 40, "pain_pattern": ["joint"], "sits_long": True}
+    answers = {"red_flags": ["none"], "relaxer": "tizanidine", "days_taken": 40, "pain_pattern": ["joint"], "sits_long": True}
     plan = run_checker(page, site_server.url, answers)
     sections = manifest(site_dir)
     for url in PAGES[1:]:
@@ -219,7 +219,7 @@ def test_every_page_works_with_a_plan(page, site_server, site_dir):
 
 
 def test_link_to_a_folded_section_opens_it(page, site_server, site_dir):
-    plan = run_checker(page, site_server.url, {"sits_long": True, "pain_pattern": ["shooting_or_radiating"]})
+    plan = run_checker(page, site_server.url, {"red_flags": ["none"], "sits_long": True, "pain_pattern": ["shooting_or_radiating"]})
     folding = [(url, expected_layout(plan, manifest(site_dir), url)) for url in PAGES[1:]]
     url, want = next((url, want) for url, want in folding if want.folded)
     target = want.folded[-1]
@@ -229,7 +229,7 @@ def test_link_to_a_folded_section_opens_it(page, site_server, site_dir):
 
 
 def test_printing_opens_the_folds_and_hides_the_form(page, site_server):
-    run_checker(page, site_server.url, {"sits_long": True})
+    run_checker(page, site_server.url, {"red_flags": ["none"], "sits_long": True})
     # "Print summary" prints the summary for the doctor alone.
     page.evaluate("window.print = () => { window.printedAs = document.documentElement.className; }")
     page.get_by_role("button", name="Print summary").click()
@@ -246,6 +246,7 @@ def test_printing_opens_the_folds_and_hides_the_form(page, site_server):
     page.emulate_media(media="screen")
     page.goto(site_server.url + "why-not-working/")
     page.get_by_role("link", name="Change answers").click()
+    settled(page)  # the answers are back in the form
     answer_form(page, {"pain_pattern": ["shooting_or_radiating"]})
     settled(page)
     page.goto(site_server.url + "why-not-working/")
@@ -257,8 +258,9 @@ def test_printing_opens_the_folds_and_hides_the_form(page, site_server):
     page.emulate_media(media="screen")
 
 
-def test_no_answers_still_gives_a_card_and_summary(page, site_server):
-    plan = run_checker(page, site_server.url, {})
+def test_the_warning_signs_alone_give_a_card_and_summary(page, site_server):
+    """A reader in a hurry answers step one ("None of these") and presses "Show my plan now"."""
+    plan = run_checker(page, site_server.url, {"red_flags": ["none"]})
     assert visible_card(page).get_attribute("data-triage") == plan["triage"]
     assert page.locator(RESULTS).is_visible()
     assert page.locator('[data-rg="summary-text"]').inner_text().strip()
@@ -266,9 +268,9 @@ def test_no_answers_still_gives_a_card_and_summary(page, site_server):
 
 def test_bad_answer_is_shown_at_its_question(page, site_server):
     page.goto(site_server.url)
-    page.fill("#rg-q-days_taken", "99999")
+    answer_form(page, {"red_flags": ["none"], "days_taken": 99999})
     show_plan(page)
-    message = expected({"days_taken": 99999})["error"]
+    message = expected({"red_flags": ["none"], "days_taken": 99999})["error"]
     field = page.locator("#rg-q-days_taken")
     assert field.get_attribute("aria-invalid") == "true"
     note = page.locator("#rg-error-days_taken")
@@ -281,7 +283,6 @@ def test_bad_answer_is_shown_at_its_question(page, site_server):
     # Fixing it clears it: the same years, in the years unit.
     page.fill("#rg-q-days_taken", "3")
     page.select_option("#rg-q-days_taken-units", "years")
-    page.check("#rg-q-red_flags-none")
     show_plan(page)
     assert field.get_attribute("aria-invalid") is None
     assert "Taken for: 3 years" in page.locator('[data-rg="summary-text"]').inner_text()

@@ -20,7 +20,7 @@ from checker_helpers import (
     visible_card,
 )
 
-ANSWERS = {"relaxer": "baclofen", "prescribed_for": "recent_strain", "pain_pattern": ["joint"]}
+ANSWERS = {"red_flags": ["none"], "relaxer": "baclofen", "prescribed_for": "recent_strain", "pain_pattern": ["joint"]}
 
 
 def test_end_to_end_under_a_subpath(page, checker_context, subpath_server, site_dir):
