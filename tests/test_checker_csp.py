@@ -18,7 +18,6 @@ from html import unescape
 import pytest
 
 from checker_helpers import (
-    ERROR,
     PAGES,
     all_sections_visible,
     answer_form,
