@@ -181,8 +181,9 @@ def _option(question_id: str, kind: str, value: str, label: str, facts: dict[str
     )
 
 
-# The warning signs' options are grouped under these words, most urgent first.
-LEVEL_GROUPS = {"emergency": "Call the emergency number now for:", "urgent": "Get seen today for:"}
+# The warning signs' options are grouped under these words, most urgent first (the local facts
+# fill in the number). On the start page this group is the list of emergency signs itself.
+LEVEL_GROUPS = {"emergency": "Call {emergency_number} now for:", "urgent": "Get seen today for:"}
 
 
 def _choices(question: dict) -> list[tuple[str, str]]:
@@ -223,7 +224,7 @@ def _question(question: dict, facts: dict[str, str], enabled: bool = False, earl
 
     if any(o.get("level") for o in question.get("options", [])):
         groups = [
-            f'<p class="rg-question__group">{escape(words)}</p>'
+            f'<p class="rg-question__group">{escape(words.format(**facts))}</p>'
             + "".join(option(o["value"], o["label"]) for o in question["options"] if o.get("level") == level)
             for level, words in LEVEL_GROUPS.items()
         ]

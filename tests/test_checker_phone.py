@@ -6,8 +6,8 @@ reader's large-text setting does: CDP Page.setFontSizes) nothing on any page or 
 state of the checker is wider than the screen, the tailored page's banner and the header
 included, and the header keeps the site's name readable. The emergency box on every page but
 the start page stays under half the screen at 200% text (its button and its link say it all;
-the sentence before them is left to screen readers there), and the start page and the urgent
-page keep their full lists of warning signs.
+the sentence before them is left to screen readers there), and the start page (its checker's first
+question) and the urgent page keep their full lists of warning signs.
 Screenshots of each state are saved.
 """
 
@@ -126,9 +126,11 @@ def test_the_emergency_box_stays_short_on_a_phone_at_200_percent_text(large_text
         # What it says is still there for a screen reader.
         assert f"For a warning sign, call {number} now." in " ".join(box.text_content().split())
     snap(page, "phone-200-06-emergency-box")
-    # The start page and the urgent page keep the full lists.
+    # The start page and the urgent page keep the full lists (the start page's is the
+    # checker's first question, with a box over it that calls).
     page.goto(site_server.url)
     assert page.locator("aside.rg-safety--compact").count() == 0
-    assert page.locator('[data-rg-signs="emergency"]').first.is_visible()
+    assert page.locator("aside.rg-safety").get_by_role("link", name=f"Call {number}").is_visible()
+    assert page.get_by_text(f"Call {number} now for:", exact=True).is_visible()
     page.goto(site_server.url + "urgent/")
     assert page.locator('[data-rg-signs="emergency"]').first.is_visible()

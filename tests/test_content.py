@@ -260,22 +260,38 @@ def test_red_flag_sections_are_never_folded(site_dir):
         assert manifest[section_id]["always"], section_id
 
 
-def test_start_page_states_the_emergency_signs_once_at_the_top(site_dir):
+OPTION_LABEL = re.compile(r'<label class="rg-option__label" for="rg-q-red_flags-([a-z_]+)">(.*?)</label>', re.S)
+
+
+def test_start_page_lists_the_emergency_signs_once_at_the_top(site_dir):
+    """One box first (the number, a button that calls it), then the checker's first question,
+    whose first group is the list of emergency signs itself: on a phone it starts within the
+    first screen and a half, and the page does not list the signs a second time."""
     import decision
 
+    facts = local_facts()
     html = (site_dir / "index.html").read_text(encoding="utf-8")
     article = html[html.index("<article"):html.index("</article>")]
     assert len(PANEL.findall(article)) == 1, "the start page shows the signs panel twice"
-    # First thing under the title: before the "what this site is" text and the checker.
-    assert PANEL.search(article).start() < article.index('id="what-this-site-is"')
-    # Every emergency sign, in the checker's words, once before the form.
-    (level, items), *_ = sign_lists(site_dir, "index.html")
-    assert level == "emergency"
-    assert [v for v, _ in items] == [s["value"] for s in decision.warning_signs() if s["level"] == "emergency"]
+    panel = PANEL.search(article).start()
+    form = article.index('data-rg-step="1"')
+    # First thing under the title, with a button that calls; then the checker, before the rest.
+    assert panel < form < article.index('id="what-this-site-is"')
+    assert f'href="{facts["emergency_tel"]}"' in article[panel:form]
+    assert sign_lists(site_dir, "index.html") == [], "no second list of the signs on this page"
+    # The first question's groups: "Call <number> now for:" with every emergency sign, in
+    # decision's order and words, then "Get seen today for:" with every urgent one.
+    step = article[form:article.index("</fieldset>", form)]
+    groups = step.split('<p class="rg-question__group">')[1:]
+    assert [g[:g.index("</p>")] for g in groups] == [f"Call {facts['emergency_number']} now for:", "Get seen today for:"]
+    for group, level in zip(groups, ("emergency", "urgent")):
+        assert [(v, html_lib.unescape(t)) for v, t in OPTION_LABEL.findall(group) if v != "none"] == [
+            (s["value"], s["label"]) for s in decision.warning_signs() if s["level"] == level
+        ], level
     prose = article_text(site_dir, "index.html")
     before_form = prose[:prose.find("Do you have any of these warning signs?")]
-    assert before_form.count("bowel or bladder control") == 1, before_form
-    assert before_form.count(f"Call {local_facts()['emergency_number']} now") == 1, before_form
+    assert "bowel or bladder control" not in before_form, before_form
+    assert before_form.count(f"Call {facts['emergency_number']} now") == 1, before_form
 
 
 @pytest.mark.parametrize("page", [p for p in expected_pages() if p != "index.html"])
