@@ -134,3 +134,12 @@ def test_the_emergency_box_stays_short_on_a_phone_at_200_percent_text(large_text
     assert page.get_by_text(f"Call {number} now for:", exact=True).is_visible()
     page.goto(site_server.url + "urgent/")
     assert page.locator('[data-rg-signs="emergency"]').first.is_visible()
+
+
+def test_the_checker_starts_on_the_first_screen(page, site_server):
+    """No screens of other text before the first question: its title shows without a swipe."""
+    page.set_viewport_size(PHONE)
+    page.goto(site_server.url)
+    title = page.locator('[data-rg-step="1"] > legend').bounding_box()
+    assert title["y"] + title["height"] <= PHONE["height"], f"step one starts {title['y']:.0f} px down"
+    snap(page, "phone-00-start-page")

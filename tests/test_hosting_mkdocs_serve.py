@@ -85,7 +85,7 @@ def served():
 
 
 def test_checker_works_under_mkdocs_serve(page, served):
-    answers = {"relaxer": "baclofen", "prescribed_for": "recent_strain", "sits_long": True}
+    answers = {"red_flags": ["none"], "relaxer": "baclofen", "prescribed_for": "recent_strain", "sits_long": True}
     page.goto(served.url)
     answer_form(page, answers)
     show_plan(page)

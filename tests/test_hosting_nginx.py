@@ -18,16 +18,17 @@ import pytest
 
 from checker_helpers import (
     RESULTS,
+    all_sections_visible,
     answer_form,
     expected,
+    problem_text,
     show_plan,
     visible_card,
 )
-from checker_helpers import ERROR, all_sections_visible
 from conftest import SUBPATH, NginxServer, StaticServer, runtime_path
 from hosting_types import unclassified, wrong_types
 
-ANSWERS = {"relaxer": "cyclobenzaprine", "prescribed_for": "recent_strain", "sits_long": True}
+ANSWERS = {"red_flags": ["none"], "relaxer": "cyclobenzaprine", "prescribed_for": "recent_strain", "sits_long": True}
 
 
 def header_policy(site_dir) -> str:
@@ -116,9 +117,9 @@ def test_wrong_wasm_type_is_named_in_plain_words(page, site_dir):
     server.httpd.RequestHandlerClass = functools.partial(WrongWasm, *made.args, **made.keywords)
     with server:
         page.goto(server.url)
-        answer_form(page, {"sits_long": True})
+        answer_form(page, {"red_flags": ["none"], "sits_long": True})
         show_plan(page)
-        message = page.locator(ERROR).inner_text()
+        message = problem_text(page)
     assert "The checker could not start" in message
     assert 'sends the file pyodide.asm.wasm with the wrong type ("application/octet-stream")' in message
     assert 'send .wasm files as "application/wasm"' in message

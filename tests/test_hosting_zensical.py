@@ -104,7 +104,7 @@ def test_checker_files_and_policy_are_there(zensical_site, site_dir):
 
 def test_checker_and_search_work_under_zensical(page, zensical_site):
     """Under the pages' own policy (the `page` fixture fails on any violation)."""
-    answers = {"relaxer": "methocarbamol", "prescribed_for": "recent_strain", "tried": ["heat"]}
+    answers = {"red_flags": ["none"], "relaxer": "methocarbamol", "prescribed_for": "recent_strain", "tried": ["heat"]}
     with StaticServer(zensical_site) as server:
         page.goto(server.url)
         answer_form(page, answers)

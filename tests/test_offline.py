@@ -36,6 +36,7 @@ from checker_helpers import (
     snap,
     visible_card,
     wait_until,
+    problem_text,
 )
 from conftest import REPO as REPO_ROOT
 from conftest import SUBPATH, StaticServer, free_port, runtime_path
@@ -49,7 +50,7 @@ CACHED_URLS = """caches.keys().then(async (names) => {
   for (const name of names) for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
   return urls;
 })"""
-ANSWERS = {"relaxer": "cyclobenzaprine", "prescribed_for": "recent_strain", "days_taken": 30}
+ANSWERS = {"red_flags": ["none"], "relaxer": "cyclobenzaprine", "prescribed_for": "recent_strain", "days_taken": 30}
 
 
 def runtime_urls(site_dir, root: str) -> list[str]:
@@ -263,8 +264,7 @@ def html_as_wasm(site_dir):
 
 def failed_plainly(page) -> str:
     page.wait_for_selector(ERROR, timeout=60_000)
-    text = page.locator(ERROR).inner_text()
-    return plain_words(text)
+    return plain_words(problem_text(page))
 
 
 @pytest.mark.parametrize(
@@ -284,14 +284,14 @@ def test_a_bad_runtime_file_served_once_is_never_kept(browser, site_dir, name, f
             page = context.new_page()
             page.goto(server.url)
             wait_until(page, CONTROLLED)
-            page.check("#rg-q-sits_long-yes")
+            page.check("#rg-q-red_flags-none")
             plan_button(page).click()
             assert cause in failed_plainly(page)
             if recover == "try again":
                 page.get_by_role("button", name="Try again").click()
             else:
                 page.reload()
-                page.check("#rg-q-sits_long-yes")
+                page.check("#rg-q-red_flags-none")
             wait_until(page, READY, timeout=60_000)
             wanted = json.dumps(runtime_urls(site_dir, server.url))
             wait_until(page, f"({CACHED_URLS}).then((urls) => {wanted}.every((url) => urls.includes(url)))")

@@ -213,7 +213,16 @@ export function initChecker(box, signal) {
     }
   });
 
+  // Continue: a box of this step the browser cannot read as a number is shown here, before
+  // the reader moves on (decision's own checks come with the plan, at their question).
   function goOn() {
+    const here = readAnswers(form).problems.find((problem) =>
+      steps.current().querySelector(`[data-question="${CSS.escape(problem.field)}"]`)
+    );
+    if (here) {
+      showFieldError(here.field, here.error);
+      return;
+    }
     const question = steps.next();
     if (question) showFieldError(question.dataset.question, question.dataset.rgRequired);
     else if (!errorBox.hidden && errorBox.querySelector(".rg-error__link")) hideError();
