@@ -130,6 +130,12 @@ def send(handler, body: bytes, content_type: str, length: int | None = None) -> 
     handler.wfile.write(body)
 
 
+def served_once(bad):
+    """A fault: the first request gets `bad(handler)`'s answer, later ones the real file."""
+    calls = []
+    return lambda handler: (calls.append(1) or len(calls) == 1) and (bad(handler) or True)
+
+
 # ------------------------------------------------------------------------------ driving the form
 
 

@@ -27,6 +27,7 @@ from checker_helpers import (
     problem_text,
     plan_button,
     send,
+    served_once,
     settled,
     show_plan,
     visible_card,
@@ -113,11 +114,7 @@ def test_config_that_stalls_then_try_again(page, site_dir):
 
 def test_share_link_opened_while_the_runtime_fails(page, site_dir):
     """After "Try again" the link's answers are applied."""
-    refused = []
-
-    def refuse_once(handler):
-        refused.append(handler.path)
-        return len(refused) == 1 and (handler.send_error(503) or True)
+    refuse_once = served_once(lambda handler: handler.send_error(503))
 
     token = expected(ANSWERS)["share"]
     with StaticServer(site_dir, faults={"pyodide.asm.wasm": refuse_once}) as server:

@@ -22,6 +22,7 @@ from checker_helpers import (
     problem_text,
     plan_button,
     send,
+    served_once,
     show_plan,
     visible_card,
     wait_until,
@@ -112,17 +113,13 @@ def test_completes_on_slow_4g_with_progress_in_bytes(browser, site_dir):
 
 def test_a_stalled_download_fails_then_try_again_works(page, site_dir):
     release = threading.Event()
-    calls = []
 
+    @served_once  # then the network is back
     def stall_once(handler):
-        calls.append(handler.path)
-        if len(calls) > 1:
-            return False  # the network is back
         body = (site_dir / runtime_path(site_dir, WASM)).read_bytes()
         send(handler, body[: 1_000_000], "application/wasm", length=len(body))
         handler.wfile.flush()
         release.wait(60)  # then nothing more, with the connection open
-        return True
 
     fetched = []  # (file, the browser already had a copy): what reached the server
 

@@ -32,6 +32,7 @@ from checker_helpers import (
     plan_button,
     search_finds,
     send,
+    served_once,
     show_plan,
     snap,
     visible_card,
@@ -244,12 +245,6 @@ def test_two_copies_on_one_origin_keep_their_own_offline_copies(browser, site_di
         assert server.url + "a/urgent/" in kept and server.url + "b/urgent/" in kept
     finally:
         context.close()
-
-
-def served_once(bad):
-    """A fault: the first request gets `bad(handler)`'s answer, later ones the real file."""
-    calls = []
-    return lambda handler: (calls.append(1) or len(calls) == 1) and (bad(handler) or True)
 
 
 def truncated_stdlib(site_dir):
