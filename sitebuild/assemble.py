@@ -16,6 +16,8 @@ imports this module or the plugin):
 3. runtime       the Pyodide runtime, the worker script, and config.json naming them (each file
                  in a folder named by its hash)
    stdlib        its python_stdlib.zip replaced by the modules the checker loads, as .pyc
+   build_id      config.json and every page carry one build id (a deploy under an open tab
+                 is noticed before anything of the new build runs)
 4. search_dialog the theme's search dialog gets an accessible name
 5. csp           the Content-Security-Policy, in every page and in _headers
 6. offline       sw.js, the service worker that keeps the site for offline visits (after the
@@ -35,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitebuild import (
-    csp, manifest, offline, plan_version, precompress, runtime, search_dialog, section_links, stdlib, wheel,
+    build_id, csp, manifest, offline, plan_version, precompress, runtime, search_dialog, section_links, stdlib, wheel,
 )
 
 CHECKER = Path(runtime.CHECKER)
@@ -70,6 +72,7 @@ class Result:
     pyodide: str = ""
     stdlib: str = ""
     flavour: str = ""
+    build: str = ""
     policy: str = ""
     offline: int = 0
     compressed: precompress.Summary | None = None
@@ -124,7 +127,7 @@ def assemble(site: Path, repo: Path, pages: list[manifest.Page], options: Option
     sections = manifest.write_manifest(pages, checker / "sections.json")
     result.sections = len(sections)
     section_links.fill(site, sections, {page.dest: page.url for page in pages})
-    plan_version.apply(site, sections, [page.dest for page in pages])
+    sections_stamp = plan_version.apply(site, sections, [page.dest for page in pages])
     lap("manifest")
     folder = runtime.runtime_dir(repo)
     version, python = runtime.runtime_versions(folder)
@@ -149,6 +152,7 @@ def assemble(site: Path, repo: Path, pages: list[manifest.Page], options: Option
     copies = options.precompress and not options.serve
     runtime.write_config(folder, checker, index, placed_stdlib, placed_wheel, worker,
                          (lambda path: precompress.encoded_sizes(path, cache / "precompress")) if copies else None)
+    result.build = build_id.apply(site, checker, checker / runtime.CONFIG, sections_stamp, [page.dest for page in pages])
     search_dialog.name_search_dialogs(site)
     result.policy = csp.apply(site, meta=not options.serve)
     lap("csp")

@@ -270,6 +270,24 @@ def _card(card_id: str, facts: dict[str, str]) -> str:
     )
 
 
+def _bar(card_id: str, facts: dict[str, str]) -> str:
+    """The compact bar for a warning sign's card, held at the foot of the screen on every step
+    while the sign is ticked (checker-machine.js). It says the card's title and, when the card
+    is for a call now, its call link; a "Get seen today" card's bar offers no emergency call
+    (that would send a same-day sign to the emergency number), only the way to the card."""
+    card = CARDS[card_id]
+    style = CARD_STYLES.get(card["level"], "non-urgent")
+    calls = [kind for kind in card["calls"] if card["level"] == "emergency" or kind != "emergency"][:1]
+    title = local_facts.fill_braces(card["title"], facts)
+    return (
+        f'<div class="rg-bar rg-bar--{style}" data-rg-bar="{escape(card_id)}" hidden>'
+        f'<p class="rg-bar__text"><strong>{escape(title)}.</strong> '
+        f'<span class="rg-bar__why">You ticked a warning sign.</span></p>'
+        f'<div class="rg-bar__actions">{call_buttons(calls, facts)}'
+        f'{_button("What to do", "see-card", "link", enabled=True)}</div></div>'
+    )
+
+
 def _button(label: str, action: str = "", kind: str = "secondary", submit: bool = False,
             enabled: bool = False, **more: str | bool) -> str:
     """A button; submit buttons and the step buttons stay disabled until the script runs (with
@@ -321,7 +339,7 @@ def guide_links() -> str:
     return f'<ul class="rg-guide">{items}</ul>'
 
 
-def _problem(name: str, title: str, text: str, retry: bool = False, links: bool = False) -> str:
+def _problem(name: str, title: str, text: str, retry: bool = False, links: bool = False, reload: bool = False) -> str:
     """The words of a failure, in the reader's terms, with what went wrong folded under
     "Details"; the script copies it into the error box and fills in the detail."""
     return (
@@ -329,6 +347,7 @@ def _problem(name: str, title: str, text: str, retry: bool = False, links: bool 
         f'<p class="rg-error__text">{escape(text)}</p>{guide_links() if links else ""}'
         f'<details class="rg-error__details"><summary>Details</summary><p data-rg="detail"></p></details>'
         + (_button("Try again", "retry", enabled=True) if retry else "")
+        + (_button("Reload the page", "reload", enabled=True) if reload else "")
         + "</template>"
     )
 
@@ -340,6 +359,9 @@ def render_form(facts: dict[str, str]) -> str:
     early = early_cards()
     steps = [_step(n, len(groups), g, qs, early, facts) for n, (g, qs) in enumerate(groups, 1)]
     cards = "".join(_card(card_id, facts) for card_id in CARDS)
+    # One bar per card a warning sign can give (step one's early cards).
+    bars = "".join(_bar(card_id, facts) for card_id in dict.fromkeys(
+        card["id"] for options in early.values() for card in options.values()))
     return f"""<div class="rg-checker" id="rg-checker" data-rg-checker data-rg-levels="{escape(" ".join(levels()))}">
 <form class="rg-checker__form" data-rg="form" novalidate aria-describedby="rg-checker-intro">
 <p class="rg-checker__intro" id="rg-checker-intro">Answer the warning signs first. Every other question is optional: leave it empty if you like. Your answers stay in this browser tab.</p>
@@ -353,6 +375,7 @@ def render_form(facts: dict[str, str]) -> str:
 <div class="rg-error" data-rg="error" role="alert" tabindex="-1" hidden></div>
 {_problem("failed", "The checker could not start.", "Your guidance is all here. You can read it on these pages:", retry=True, links=True)}
 {_problem("unreadable", "These saved answers could not be read.", "The form is empty, so you can answer again.")}
+{_problem("outdated", "This site was updated while the page was open.", "Reload the page to use the checker: your answers are kept. Your guidance is all here.", reload=True)}
 <div class="rg-results__cards" aria-live="polite">{cards}</div>
 <ul class="rg-notices" data-rg="notices" role="status" hidden></ul>
 <div class="rg-more" data-rg="more" hidden><p class="rg-more__text" data-rg="more-text"></p>{_button("Answer the other questions", "answer-more", enabled=True)}</div>
@@ -373,6 +396,7 @@ def render_form(facts: dict[str, str]) -> str:
 <p class="rg-share__note" data-rg="share-note" role="status"></p>
 </div>
 </div>
+<div class="rg-bars" data-rg="bars">{bars}</div>
 <div class="rg-forgotten" role="status"><p class="rg-forgotten__text" data-rg="forgotten" tabindex="-1" hidden>Answers forgotten. <span data-rg="undo">{_button("Undo", "undo", enabled=True)} Nothing is kept in this browser once you leave this page or answer again.</span></p></div>
 </div>
 </div>"""

@@ -156,8 +156,9 @@ def go_to_step(page, number: int) -> None:
         now = step_on_show(page)
         if now == number:
             return
-        name = "Continue" if now < number else "Back"
-        page.locator(ON_SHOW).get_by_role("button", name=name, exact=True).click()
+        # After a warning sign, step one's Continue reads "Continue to the other questions".
+        name = re.compile("^Continue") if now < number else re.compile("^Back$")
+        page.locator(ON_SHOW).get_by_role("button", name=name).click()
         if step_on_show(page) == now:
             raise AssertionError(f"{name} on step {now} did not move on (a warning sign not answered?)")
     raise AssertionError(f"step {number} was never reached")

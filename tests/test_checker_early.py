@@ -2,9 +2,10 @@
 
 The reader in pain must not scroll, press or wait for Python: within 100 ms of the tick, with
 the runtime blocked, the card that decision.plan gives for that sign is under the question,
-announced by a live region and brought on screen, with the focus left on the box (a tick must
+announced by a live region, and its bar (the card's title and, for a call now, its call link)
+is on screen at once, with the page where it was and the focus left on the box (a tick must
 not move the reader elsewhere: WCAG 3.2.2; there may be more signs to tick); with JavaScript
-off, CSS shows it.
+off, CSS shows the card.
 The expected words come from decision.plan here, not from the page's build-time table, so the
 page and the engine cannot disagree. Every option of step one is tried, whatever they are.
 """
@@ -65,6 +66,8 @@ def test_tick_shows_its_card_at_once_before_python(page, site_server, qid, value
     page.goto(site_server.url)
     page.wait_for_function("document.querySelector('[data-rg-checker]').dataset.rgStarted")
     want = EARLY[qid][value]
+    page.locator(f"#rg-q-{qid}-{value}").scroll_into_view_if_needed()
+    before = page.evaluate("scrollY")
     result = page.evaluate(TICK, [f"rg-q-{qid}-{value}", CARD_JS])
     assert result["focus"] == f"rg-q-{qid}-{value}", "the focus stays on the box"
     now = page.locator(ON_SHOW).get_by_role("button", name="Show my plan now")
@@ -79,9 +82,15 @@ def test_tick_shows_its_card_at_once_before_python(page, site_server, qid, value
     assert card.locator('xpath=ancestor::*[@aria-live="polite"]').count() == 1, "not announced"
     # Right under the question, on screen, with "Show my plan now" and Continue after it.
     assert card.evaluate("c => c.closest('[data-rg-step]').dataset.rgStep") == "1"
-    assert in_viewport(page, card, whole=False), "the card is brought where the reader looks"
+    # The page stays at the list; the card's bar is in view, with the call link for a call now.
+    assert abs(page.evaluate("scrollY") - before) < 2, "the page jumped"
+    bar = page.locator(f'[data-rg-bar="{want["card"]}"]')
+    assert in_viewport(page, bar), "the bar is on screen"
+    calls = bar.locator("a[href^='tel:']")
+    assert calls.count() == (1 if want["level"] == "emergency" or want["card"] == "poison" else 0)
     assert not page.locator(RESULTS).is_visible()
-    assert now.is_visible() and page.locator(ON_SHOW).get_by_role("button", name="Continue").is_visible()
+    # Going on is the secondary choice.
+    assert now.is_visible() and page.locator(ON_SHOW).get_by_role("button", name="Continue to the other questions").is_visible()
     # Unticking takes the card away.
     page.uncheck(f"#rg-q-{qid}-{value}")
     assert page.locator(CARD_JS).count() == 0
@@ -173,8 +182,9 @@ def test_screenshots_of_step_one(page, site_server, viewport):
             continue
         seen.add(level)
         page.check(f"#rg-q-{qid}-{value}")
-        card = page.locator(CARD_JS)
-        assert in_viewport(page, card, whole=False)
+        assert in_viewport(page, page.locator("[data-rg-bar]:not([hidden])"))
+        snap(page, f"{viewport}-02-early-bar-{level}")
+        page.locator(CARD_JS).scroll_into_view_if_needed()
         snap(page, f"{viewport}-02-early-card-{level}")
         page.locator(ON_SHOW).locator('[data-rg="nav"]').scroll_into_view_if_needed()
         snap(page, f"{viewport}-03-after-the-card-{level}")

@@ -38,10 +38,16 @@ export function createPlanView(box) {
     moreGroups: () => moreGroups,
 
     // `more`: decision's word on the questions not answered yet (none for a saved plan).
+    // -> the level of the card shown (null if none could be).
     async render(plan, more = null) {
       // The card first: it needs nothing more, while the topics wait for the section manifest
       // (which has a deadline of its own), so a slow manifest never holds back urgent advice.
-      const card = outcome.querySelector(`[data-card="${CSS.escape(plan.card.id)}"]`);
+      // A card this page does not have (the plan came from another build) falls back to the
+      // page's card for the plan's level: a plan is never shown without a card of its level.
+      const card =
+        outcome.querySelector(`[data-card="${CSS.escape(plan.card.id)}"]`) ||
+        outcome.querySelector(`[data-card="${CSS.escape(plan.triage)}"]`) ||
+        outcome.querySelector(`[data-card][data-triage="${CSS.escape(plan.triage)}"]`);
       outcome.querySelectorAll("[data-card]").forEach((other) => {
         other.hidden = other !== card;
       });
@@ -74,6 +80,7 @@ export function createPlanView(box) {
       part("topics-box").hidden = plan.show.length === 0;
       part("summary-text").textContent = plan.summary || "You did not answer any questions, so there is nothing to sum up yet.";
       results.hidden = false;
+      return card ? card.dataset.triage : null;
     },
 
     // What "Copy summary" copies: the date and the advice, then the answers.

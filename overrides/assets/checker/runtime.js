@@ -5,7 +5,8 @@ export const ASSETS = new URL("./", import.meta.url); // this file is assets/che
 export const ROOT = new URL("../../", import.meta.url);
 
 // "progress" {step, of, label, received, total, exact} (bytes on the wire; `exact` false while
-// some are the build's estimate), "ready" {downloads}, "failed" {reason, files}:
+// some are the build's estimate), "ready" {downloads}, "failed" {reason, files}, "outdated"
+// {build} (the web server has another build than this page: nothing of it was run):
 // the page shows them in words; `downloads` are the runtime's URLs, for the offline cache to
 // keep, and `files` the ones a failed start names, for it to drop.
 export const runtimeEvents = new EventTarget();
@@ -143,6 +144,23 @@ function createRuntime(attempt) {
     if (settled) return;
     if (typeof config?.worker !== "string" || typeof config.downloads !== "object" || !config.downloads) {
       throw plainError("the file config.json is damaged (it is not the checker's data)");
+    }
+    // One build, one checker: the page and config.json carry the same build id. A config.json
+    // from another build is never run beside this page: a kept copy is asked for fresh once;
+    // if the web server itself has another build (a deploy since the page opened), the page
+    // hears "outdated" and reloads into it, answers kept.
+    const pageBuild = document.querySelector('meta[name="rg-build"]')?.content;
+    if (pageBuild && config.build !== pageBuild) {
+      if (!fresh) {
+        stopBoot();
+        return boot(true);
+      }
+      settled = true;
+      stopBoot();
+      broken = new Error("this page is from another version of the site");
+      emit("outdated", { build: String(config.build) });
+      rejectReady(broken);
+      return;
     }
     stallMs = Number(config.stallMs) || DEFAULT_STALL_MS;
     const workerURL = new URL(config.worker, configURL);

@@ -1,7 +1,10 @@
-// The start page's checker: the steps, the early warning card, "Show my plan" (queued until
-// Python is ready), the plan brought to where the reader looks, updates when an answer changes,
-// share, copy, print, and forget with undo. The plan itself always comes from decision in the
-// worker; the words of every failure are the build's (checker_html), filled in here.
+// The start page's checker: wiring. The reader's state (the step, the ticked warning signs, a
+// request waiting for Python, the runtime's phase, the plan's level, a deploy since the page
+// opened) is the machine's (checker-machine.js): page events go in as machine events, and the
+// effects it returns are carried out here; `render` draws its screen. The plan itself always
+// comes from decision in the worker; the words of every failure are the build's
+// (checker_html), filled in here.
+import { initial, screen, transition } from "./checker-machine.js";
 import { make, reveal, sentence } from "./dom.js";
 import { clearFieldErrors, keepExclusive, markField, readAnswers, writeAnswers } from "./form.js";
 import { createPlanView } from "./plan-view.js";
@@ -25,6 +28,7 @@ export function initChecker(box, signal) {
   const steps = createSteps(box);
   let current = null; // the answers, plan and share token on show
   let undo = null; // what "Forget my answers" forgot, until the reader answers anew
+  let waiting = null; // the pressed button's "Starting the checker…", while it waits
 
   part("nojs").hidden = true;
   keepExclusive(form, signal);
@@ -34,6 +38,76 @@ export function initChecker(box, signal) {
   box.querySelectorAll('[data-rg="nav"]').forEach((nav) => {
     nav.hidden = false;
   });
+
+  // The machine ------------------------------------------------------------------------
+  const saved = loadState();
+  const resume = saved.state?.resume || {};
+  let state = initial({
+    steps: steps.count,
+    levels: (box.dataset.rgLevels || "").split(" "),
+    // The step comes from this history entry (a reload or Forward keeps it), else step one.
+    restored: { step: history.state?.rgStep ?? 0, reloadedFor: resume.reloadedFor },
+  });
+  if (runtimeReady()) state = transition(state, { type: "runtime", phase: "ready" }).state;
+  // The entry the page opened on is a step too: Back to it shows that step.
+  history.replaceState({ ...history.state, rgStep: state.step }, "");
+
+  const dispatch = (event) => {
+    const { state: next, effects } = transition(state, event);
+    state = next;
+    render();
+    for (const effect of effects) run(effect);
+  };
+
+  // The screen of the machine's state; the only writer of the bar, the early card's and the
+  // step's visibility, and of Continue's weight on step one.
+  const bars = [...box.querySelectorAll("[data-rg-bar]")];
+  const stepOne = box.querySelector("[data-rg-step]");
+  const continueButton = stepOne.querySelector('[data-rg-action="continue"]');
+  const continueLabel = continueButton?.textContent;
+  function render() {
+    const shown = screen(state);
+    if (steps.at() !== shown.step) steps.show(shown.step);
+    steps.setEarly(shown.earlyCard);
+    for (const bar of bars) bar.hidden = bar.dataset.rgBar !== shown.bar?.card;
+    document.documentElement.classList.toggle("rg-has-bar", Boolean(shown.bar));
+    if (continueButton) {
+      continueButton.textContent = shown.continueSecondary ? "Continue to the other questions" : continueLabel;
+      continueButton.classList.toggle("rg-button--primary", !shown.continueSecondary);
+      continueButton.classList.toggle("rg-button--link", shown.continueSecondary);
+    }
+  }
+
+  const effects = {
+    "start-runtime": () => getRuntime(),
+    "restart-runtime": () => restartRuntime(),
+    ask: ({ kind }) => (kind === "share" ? openShare() : pressPlan()),
+    "field-error": ({ question }) => {
+      const field = form.querySelector(`[data-question="${CSS.escape(question)}"]`);
+      showFieldError(question, field?.dataset.rgRequired || "Check this answer.");
+    },
+    "push-step": ({ step }) => {
+      if (history.state?.rgStep !== step) history.pushState({ ...history.state, rgStep: step }, "");
+    },
+    "history-back": () => history.back(),
+    "focus-step": () => reveal(steps.current().querySelector("legend"), { focus: true, jump: true }),
+    // Another build is on the server: reload into it, with the answers, step and request kept.
+    reload: ({ keep }) => {
+      saveState({ answers: readAnswers(form).answers, resume: keep });
+      history.replaceState({ ...history.state, rgStep: keep.step }, "");
+      location.reload();
+    },
+    "show-outdated": () => {
+      finishWaiting();
+      status.hidden = true;
+      showProblem("outdated", "This page and the site on the web server are from different versions.");
+    },
+  };
+  const run = (effect) => effects[effect.do](effect);
+
+  window.addEventListener("popstate", (event) => {
+    if (typeof event.state?.rgStep === "number") dispatch({ type: "history", step: event.state.rgStep });
+  }, { signal });
 
   // Status and errors -------------------------------------------------------------
   // The line and the bar change as bytes arrive, in no live region; a screen reader hears the
@@ -95,30 +169,49 @@ export function initChecker(box, signal) {
     } else {
       say(`Loading the checker (step ${detail.step} of ${detail.of}): ${detail.label}…`, detail.step, detail.of);
     }
+    waiting?.progress(detail);
   };
   const onReady = () => {
     say("The checker is ready. Your answers stay in this browser.");
     announce("ready", "The checker is ready.");
   };
   // An error hides any plan on show: advice for answers that could not be read is stale.
-  const dropPlan = () => {
+  const dropPlan = (forget = false) => {
     view.hide();
-    steps.planShown(null);
+    dispatch({ type: "drop", forget });
+  };
+  const finishWaiting = () => {
+    waiting?.done();
+    waiting = null;
   };
   const showFailure = (reason) => {
+    finishWaiting();
     status.hidden = true;
     dropPlan();
     showProblem("failed", `What went wrong: ${reason}`);
   };
-  runtimeEvents.addEventListener("progress", onProgress, { signal });
-  runtimeEvents.addEventListener("ready", onReady, { signal });
-  runtimeEvents.addEventListener("failed", ({ detail }) => showFailure(detail.reason), { signal });
+  runtimeEvents.addEventListener("progress", (event) => {
+    if (state.runtime === "idle") dispatch({ type: "runtime", phase: "loading" });
+    onProgress(event);
+  }, { signal });
+  runtimeEvents.addEventListener("ready", () => {
+    onReady();
+    dispatch({ type: "runtime", phase: "ready" });
+  }, { signal });
+  runtimeEvents.addEventListener("failed", ({ detail }) => {
+    showFailure(detail.reason);
+    dispatch({ type: "runtime", phase: "failed" });
+  }, { signal });
+  runtimeEvents.addEventListener("outdated", ({ detail }) => dispatch({ type: "runtime", phase: "outdated", build: detail.build }), { signal });
 
   // A question's problem: shown at the question, on its step, with the focus on it.
   const showFieldError = (id, message) => {
     dropPlan();
     const question = form.querySelector(`[data-question="${CSS.escape(id || "")}"]`);
-    if (question) steps.show(Number(question.closest("[data-rg-step]").dataset.rgStep) - 1);
+    if (question) {
+      const index = Number(question.closest("[data-rg-step]").dataset.rgStep) - 1;
+      if (index !== state.step) dispatch({ type: "goto", step: index });
+    }
     const field = id ? markField(form, id, message) : null;
     showError("Check your answer", message, field);
     field?.focus();
@@ -132,8 +225,9 @@ export function initChecker(box, signal) {
     clearFieldErrors(form);
     hideError();
     view.hide();
-    steps.planShown(null);
-    steps.show(0);
+    dispatch({ type: "signs", sign: steps.update() });
+    dispatch({ type: "drop", forget: true });
+    dispatch({ type: "goto", step: 0 });
     if (linkToken() !== null) setLinkToken(null);
   }
 
@@ -185,32 +279,46 @@ export function initChecker(box, signal) {
     current = { answers, plan: response.plan, share: response.share };
     saveState(current);
     if (linkToken() !== null) setLinkToken(response.share);
-    await view.render(response.plan, response.more);
-    steps.planShown(response.plan.triage);
+    // The level of the card the page could show (its own card for the plan's level if this
+    // page has no card of that name): the early card stays until one at least as urgent is.
+    const level = await view.render(response.plan, response.more);
+    dispatch({ type: "reply", level });
     return current;
   }
 
   // The plan where the reader looks: its card on screen, with the focus on it.
   const lookAtPlan = () => reveal(view.card(), { focus: true });
 
-  // A press of "Show my plan" (or "Show my plan now"). A press before Python is ready waits in
-  // the queue, and its button says so. Enter in a box of an earlier step means Continue.
-  form.addEventListener("submit", async (event) => {
+  // What a request asks for, once Python is ready (the machine's "ask").
+  const pressPlan = () =>
+    showPlan().then((shown) => {
+      finishWaiting();
+      if (shown) lookAtPlan();
+      else dispatch({ type: "reply", level: null });
+    });
+  const openShare = async () => {
+    const shown = await showPlan();
+    finishWaiting();
+    if (!shown) return dispatch({ type: "reply", level: null });
+    part("share-link").value = shareURL(shown.share);
+    part("share-note").textContent = "";
+    share.hidden = false;
+    part("share-link").focus();
+    part("share-link").select();
+  };
+
+  // A press of "Show my plan" (or "Show my plan now"). A press before Python is ready waits
+  // (the machine keeps the request, through a failed start and "Try again" too), and its button
+  // says so. Enter in a box of an earlier step means Continue.
+  form.addEventListener("submit", (event) => {
     event.preventDefault();
     const button = event.submitter;
     if (!steps.current().contains(button) && !steps.isLast()) {
       goOn();
       return;
     }
-    const waiting = button && !runtimeReady() ? buttonWaiting(button) : null;
-    const onStep = ({ detail }) => waiting?.progress(detail);
-    runtimeEvents.addEventListener("progress", onStep);
-    try {
-      if (await showPlan()) lookAtPlan();
-    } finally {
-      runtimeEvents.removeEventListener("progress", onStep);
-      waiting?.done();
-    }
+    if (button && !runtimeReady() && !waiting) waiting = buttonWaiting(button);
+    dispatch({ type: "request", kind: "plan" });
   });
 
   // Continue: a box of this step the browser cannot read as a number is shown here, before
@@ -223,17 +331,27 @@ export function initChecker(box, signal) {
       showFieldError(here.field, here.error);
       return;
     }
-    const question = steps.next();
-    if (question) showFieldError(question.dataset.question, question.dataset.rgRequired);
-    else if (!errorBox.hidden && errorBox.querySelector(".rg-error__link")) hideError();
+    const question = steps.missingHere();
+    dispatch({ type: "continue", missing: question ? question.dataset.question : null });
+    if (!question && !errorBox.hidden && errorBox.querySelector(".rg-error__link")) hideError();
   }
 
+  // A tick among the warning signs: its card under the list (heard once, in a live region),
+  // and the machine's bar with its advice at the foot of the screen; the page does not jump.
+  form.addEventListener("change", (event) => {
+    if (event.target.closest?.("[data-rg-step]") === stepOne) {
+      dispatch({ type: "signs", sign: steps.update() });
+    }
+  });
+
   // Once a plan is on show, changing an answer updates it in place; an answer after "Forget"
-  // means the forgotten ones stay forgotten.
+  // means the forgotten ones stay forgotten. Every answer is kept in this tab as it is given,
+  // so a reload or a return keeps it.
   form.addEventListener("change", () => {
     undo = null;
     forgotten.hidden = true;
     if (!part("results").hidden) showPlan();
+    else saveState({ answers: readAnswers(form).answers, ...(current ? { plan: current.plan, share: current.share } : {}) });
   });
 
   const copy = async (text, note, select) => {
@@ -248,18 +366,29 @@ export function initChecker(box, signal) {
 
   const actions = {
     continue: goOn,
-    back: () => steps.back(),
+    back: () => dispatch({ type: "back" }),
     clear: (target) => clearAnswer(target),
-    "answer-more": () => steps.showGroup(view.moreGroups()[0]),
+    "answer-more": () => dispatch({ type: "goto", step: steps.indexOf(view.moreGroups()[0]), focus: true }),
+    // The bar's "What to do": the card itself, the plan's if one is on show, else step one's.
+    "see-card": () => {
+      if (view.card()) return reveal(view.card(), { focus: true });
+      dispatch({ type: "goto", step: 0 });
+      const card = steps.early();
+      if (card) {
+        card.tabIndex = -1;
+        reveal(card, { focus: true });
+      }
+    },
     retry: () => {
       hideError();
-      restartRuntime();
+      dispatch({ type: "retry" });
       // A share link that could not be read while the runtime failed is read now.
       const token = linkToken();
       if (token !== null && token !== current?.share) openLink(token);
     },
+    reload: () => location.reload(),
     forget: () => {
-      undo = current && { ...current, step: steps.current() };
+      undo = current && { ...current, step: state.step };
       startOver();
       status.hidden = true;
       forgotten.hidden = false;
@@ -272,19 +401,11 @@ export function initChecker(box, signal) {
       undo = null;
       forgotten.hidden = true;
       writeAnswers(form, answers);
-      steps.update();
-      steps.show(Number(step.dataset.rgStep) - 1);
+      dispatch({ type: "signs", sign: steps.update() });
+      dispatch({ type: "goto", step });
       showPlan().then((shown) => shown && lookAtPlan());
     },
-    share: async () => {
-      const shown = await showPlan();
-      if (!shown) return;
-      part("share-link").value = shareURL(shown.share);
-      part("share-note").textContent = "";
-      share.hidden = false;
-      part("share-link").focus();
-      part("share-link").select();
-    },
+    share: () => dispatch({ type: "request", kind: "share" }),
     "copy-link": () => {
       const input = part("share-link");
       copy(input.value, part("share-note"), () => input.select());
@@ -303,6 +424,7 @@ export function initChecker(box, signal) {
   window.addEventListener("afterprint", () => document.documentElement.classList.remove("rg-print-summary"), {
     signal,
   });
+  signal.addEventListener("abort", () => document.documentElement.classList.remove("rg-has-bar"));
 
   // Start Python when the reader turns to the checker: the first touch of the form, or the
   // reader scrolling it into view. Never on page load alone: a reader who came to read
@@ -334,8 +456,8 @@ export function initChecker(box, signal) {
       const response = await getRuntime().call({ op: "decode", token });
       if (!response.ok) return unreadable(response.error);
       writeAnswers(form, response.answers);
-      steps.update();
-      steps.show(0);
+      dispatch({ type: "signs", sign: steps.update() });
+      dispatch({ type: "goto", step: 0 });
       return (await planForForm()) && lookAtPlan();
     }).catch((error) => showFailure(error.message));
   };
@@ -348,17 +470,17 @@ export function initChecker(box, signal) {
     },
     { signal }
   );
+  // Boxes ticked before this script ran (their cards already showed by CSS) count too.
+  dispatch({ type: "signs", sign: steps.update() });
   const token = linkToken();
   if (token !== null) {
     openLink(token);
     return;
   }
-  // Boxes ticked before this script ran (their cards already showed by CSS) count too.
-  steps.update();
-  const { state, stale, error } = loadState();
+  const { state: stored, stale, error } = saved;
   if (error) {
     unreadable(`${error}.`);
-  } else if (state) {
+  } else if (stored) {
     // The saved plan shows at once (it is only shown, never trusted as answers); the saved
     // answers reach the form only once decision has checked them. A question the reader
     // answers meanwhile keeps the reader's answer: a late restore must not undo it.
@@ -370,16 +492,24 @@ export function initChecker(box, signal) {
     form.addEventListener("input", touch, { signal });
     form.addEventListener("change", touch, { signal });
     // A plan made for an earlier build's sections is not shown: the answers get a new one.
-    if (state.plan && !stale) view.render(state.plan).then(() => steps.planShown(state.plan.triage));
+    if (stored.plan && !stale) view.render(stored.plan).then((level) => dispatch({ type: "reply", level }));
     whileBusy(async () => {
-      const response = await getRuntime().call({ op: "check", answers: state.answers });
+      const response = await getRuntime().call({ op: "check", answers: stored.answers });
       if (!response.ok) return unreadable(response.error);
       const now = readAnswers(form).answers;
       const answers = Object.fromEntries(Object.entries(response.answers).filter(([id]) => !touched.has(id)));
       for (const id of touched) if (now[id] !== undefined) answers[id] = now[id];
       writeAnswers(form, answers);
-      steps.update();
-      return planForForm({ fromSaved: true }); // and the plan comes again from the rules
+      dispatch({ type: "signs", sign: steps.update() });
+      // A reload into a new build carries on with what the reader had asked for.
+      if (resume.request) {
+        saveState({ answers });
+        return dispatch({ type: "request", kind: resume.request });
+      }
+      // The plan comes again from the rules, if there was one; answers alone just come back.
+      if (stored.plan) return planForForm({ fromSaved: true });
+      saveState({ answers });
+      return null;
     }).catch((error) => showFailure(error.message));
   }
 }

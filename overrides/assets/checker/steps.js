@@ -7,19 +7,18 @@
 // Step one answers at once. Under each warning-sign option the build put the card decision
 // gives for that option alone; CSS shows it when the box is ticked (JavaScript off too). With
 // JavaScript, one card (the most urgent of the ticked signs, with every ticked sign listed)
-// goes right under the question, in a live region, and is scrolled into view. The focus stays
-// on the box: moving it on a tick would change the context under the reader's hand (WCAG
-// 3.2.2), and a reader may have more signs to tick.
-import { inView, make, reveal } from "./dom.js";
+// goes right under the question, in a live region (heard once). The page does not jump to it:
+// the reader stays at the list, and the checker's bar (checker-machine.js) brings the advice
+// and its call link into view at the foot of the screen. The focus stays on the box: moving it
+// on a tick would change the context under the reader's hand (WCAG 3.2.2).
+import { make, reveal } from "./dom.js";
 
 export function createSteps(box) {
   const part = (name) => box.querySelector(`[data-rg="${name}"]`);
   const early = part("early");
   const steps = [...box.querySelectorAll("[data-rg-step]")];
-  const levels = (box.dataset.rgLevels || "").split(" ");
   const stepOne = steps[0];
   let at = 0; // the step on show
-  let planLevel = null; // the triage of the plan on show, if any
 
   const answered = (question) =>
     question.dataset.kind === "number"
@@ -59,17 +58,16 @@ export function createSteps(box) {
       .map((input) => input.closest(".rg-option").querySelector("[data-rg-early]"))
       .filter(Boolean);
 
-  // The card for what is ticked now. `fromReader`: a tick, so a new card is brought into view.
-  function update(fromReader = false) {
+  // The card for what is ticked now, under the signs; -> the most urgent sign's {card, level}
+  // (its early card's), or null. Whether the card shows is the machine's (setEarly).
+  function update() {
     const cards = tickedCards();
     const rank = (card) => Number(card.dataset.rgRank);
     const top = cards.reduce((best, card) => (!best || rank(card) > rank(best) ? card : best), null);
-    const planCovers = top && planLevel !== null && levels.indexOf(planLevel) >= rank(top);
     const from = cards.map((card) => card.dataset.rgEarly).join(" ");
-    const changed = early.firstChild?.dataset.rgFrom !== from;
     if (!top) {
       early.replaceChildren();
-    } else if (changed) {
+    } else if (early.firstChild?.dataset.rgFrom !== from) {
       const card = top.cloneNode(true);
       card.classList.replace("rg-early-card", "rg-early-combined");
       card.dataset.rgFrom = from;
@@ -87,14 +85,10 @@ export function createSteps(box) {
       fill("because", texts(cards, "because"));
       early.replaceChildren(card);
     }
-    // The full plan's card replaces this one when it is at least as urgent: never less.
-    if (early.firstChild) early.firstChild.hidden = Boolean(planCovers);
     refresh();
-    const card = early.firstChild;
-    if (fromReader && changed && card && !card.hidden && !inView(card)) reveal(card, { block: "nearest" });
+    return top ? { card: top.dataset.card, level: top.dataset.rgLevel } : null;
   }
 
-  stepOne.addEventListener("change", (event) => update(event.target.checked === true));
   box.addEventListener("input", refresh);
   box.addEventListener("change", refresh);
 
@@ -103,23 +97,20 @@ export function createSteps(box) {
     show,
     current: () => steps[at],
     isLast: () => at === steps.length - 1,
-    planShown(level) {
-      planLevel = level;
-      update();
+    count: steps.length,
+    at: () => at,
+    early: () => early.firstChild,
+    // Step one's card shows until a plan's card at least as urgent is on show (the machine's).
+    setEarly(visible) {
+      if (early.firstChild) early.firstChild.hidden = !visible;
     },
-    // Continue: the next step, unless decision needs an answer here first (then that
-    // question, for the page to mark).
-    next() {
-      const question = missing(at);
-      if (question) return question;
-      show(at + 1, { focus: true });
-      return null;
-    },
-    back: () => show(at - 1, { focus: true }),
-    // The step of a question group (decision's group id), or step one.
-    showGroup(group) {
+    // The first question of the step on show, or of any earlier step, that decision needs
+    // answered and is not (the page marks it when the reader presses Continue).
+    missingHere: () => missing(at),
+    // The index of a question group's step (decision's group id), or step one.
+    indexOf(group) {
       const index = steps.findIndex((step) => step.dataset.rgGroup === group);
-      show(index < 0 ? 0 : index, { focus: true });
+      return index < 0 ? 0 : index;
     },
     missing: () => missing(steps.length - 1),
   };
