@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 META = '<meta name="rg-build" content="{}">'
+EXISTING = re.compile(r'<meta name="rg-build" content="[^"]*">')
 
 
 def build_id(checker_dir: Path, config: dict, sections_stamp: str) -> str:
@@ -44,7 +46,7 @@ def apply(site: Path, checker_dir: Path, config_file: Path, sections_stamp: str,
     for dest in pages:
         path = site / dest
         html = path.read_text(encoding="utf-8")
-        if 'name="rg-build"' in html:
-            continue
-        path.write_text(html.replace("<head>", f"<head>\n    {tag}", 1), encoding="utf-8")
+        # A page stamped before (a step run again on a built site) gets the new id.
+        html = EXISTING.sub(tag, html, 1) if EXISTING.search(html) else html.replace("<head>", f"<head>\n    {tag}", 1)
+        path.write_text(html, encoding="utf-8")
     return value

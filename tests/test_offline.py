@@ -42,7 +42,7 @@ from checker_helpers import (
 from conftest import REPO as REPO_ROOT
 from conftest import SUBPATH, StaticServer, free_port, runtime_path
 
-from sitebuild import offline, runtime
+from sitebuild import build_id, offline, runtime
 
 CONTROLLED = "navigator.serviceWorker.controller !== null"
 CACHE_NAMES = f"caches.keys().then((names) => names.filter((name) => name.startsWith('{offline.CACHE_PREFIX}')))"
@@ -316,6 +316,9 @@ def new_wheel(site):
     shutil.rmtree(changed.parent)
     runtime.write_config(runtime.runtime_dir(REPO_ROOT), checker, checker / config["pyodideIndex"],
                          checker / config["stdlib"], placed, checker / config["worker"])
+    # The pages carry the new build's id, as the build writes them.
+    pages = [path.relative_to(site).as_posix() for path in site.rglob("*.html") if 'name="rg-build"' in path.read_text()]
+    build_id.apply(site, checker, checker / "config.json", "unchanged sections", pages)
     offline.write_service_worker(site)
     return placed.relative_to(site).as_posix(), old.relative_to(site).as_posix()
 
