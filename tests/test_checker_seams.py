@@ -302,3 +302,24 @@ def test_every_step_fits_a_phone(page, site_server):
     screens = [round(height / PHONE["height"], 2) for height in heights]
     assert screens[0] <= 2.5, screens
     assert all(size <= 1.6 for size in screens[1:]), screens
+
+
+def test_back_from_a_topic_lands_on_the_plan(page, site_server):
+    page.set_viewport_size(PHONE)
+    page.goto(site_server.url)
+    page.check("#rg-q-red_flags-none")
+    go_to_step(page, 2)
+    page.check("#rg-q-relaxer-cyclobenzaprine")
+    plan_button(page).click()
+    settled(page)
+    page.wait_for_selector(RESULTS)
+    topic = page.locator(".rg-topics__link").first
+    topic.scroll_into_view_if_needed()
+    with page.expect_navigation():
+        topic.click()
+    page.go_back()
+    settled(page)
+    page.wait_for_selector(RESULTS)
+    wait_until(page, "document.activeElement?.dataset.card !== undefined")
+    assert in_viewport(page, visible_card(page), whole=False), "the plan, where the reader left it"
+    assert step_on_show(page) == 2

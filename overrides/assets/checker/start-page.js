@@ -283,6 +283,8 @@ export function initChecker(box, signal) {
     // page has no card of that name): the early card stays until one at least as urgent is.
     const level = await view.render(response.plan, response.more);
     dispatch({ type: "reply", level });
+    // This history entry has a plan on show: a return to it (Back from a topic) lands there.
+    history.replaceState({ ...history.state, rgPlan: true }, "");
     return current;
   }
 
@@ -492,7 +494,13 @@ export function initChecker(box, signal) {
     form.addEventListener("input", touch, { signal });
     form.addEventListener("change", touch, { signal });
     // A plan made for an earlier build's sections is not shown: the answers get a new one.
-    if (stored.plan && !stale) view.render(stored.plan).then((level) => dispatch({ type: "reply", level }));
+    if (stored.plan && !stale) {
+      view.render(stored.plan).then((level) => {
+        dispatch({ type: "reply", level });
+        // Back from a topic the plan linked to: the plan where the reader left it.
+        if (history.state?.rgPlan) reveal(view.card(), { focus: true, jump: true });
+      });
+    }
     whileBusy(async () => {
       const response = await getRuntime().call({ op: "check", answers: stored.answers });
       if (!response.ok) return unreadable(response.error);
