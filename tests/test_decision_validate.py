@@ -160,6 +160,27 @@ def test_none_alone_is_an_answer():
     assert validate({"red_flags": ["none"]}) == {"red_flags": ["none"]}
 
 
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        ("\u202eyes", '"\\u202eyes"'),  # a right-to-left override, escaped where it stood
+        ("a\u200bb\u2060c\ufeff", '"a\\u200bb\\u2060c\\ufeff"'),
+        ("\u2066\u2069\u200e\u200f\u202a", '"\\u2066\\u2069\\u200e\\u200f\\u202a"'),
+        ("\x1b[31m", '"\\x1b[31m"'),
+        ("line\u2028break", '"line\\u2028break"'),
+        ("héllo wörld", '"héllo wörld"'),  # letters of any language are shown as written
+        ("\u202e" * 50, '"' + "\\u202e" * 6 + "..."),  # cut between escapes, never through one
+    ],
+)
+def test_a_value_that_hides_or_reorders_text_is_shown_escaped(value, shown):
+    """Stored answers can be edited: a message shows each control, bidi or zero-width
+    character as its escape, so nothing in it reads backwards or hides."""
+    with pytest.raises(InvalidAnswers) as caught:
+        validate({"sits_long": value})
+    assert caught.value.message == SITS + shown + "."
+    assert len(shown) <= 40
+
+
 def test_messages_stay_short_for_huge_values():
     with pytest.raises(InvalidAnswers) as caught:
         decision.plan({"relaxer": "x" * 100_000})
