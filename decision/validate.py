@@ -21,11 +21,19 @@ _HIDDEN = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
 _SHORT = 40
 
 
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
 def _visible(char: str) -> str:
-    """`char`, or its escape (\\x1b, \\u202e) when it is one a reader could not see as it is."""
-    if unicodedata.category(char) in _HIDDEN:
-        return char.encode("unicode_escape").decode("ascii")
-    return char
+    """`char`, or its escape (\\x1b, \\u202e, as Python writes them) when it is one a reader
+    could not see as it is. Written out by hand: the browser's trimmed standard library has no
+    "unicode_escape" codec (only what the checker was measured to load)."""
+    if unicodedata.category(char) not in _HIDDEN:
+        return char
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _show(value: object) -> str:

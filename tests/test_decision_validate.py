@@ -4,6 +4,7 @@ nothing else is ever raised on JSON-shaped input."""
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -179,6 +180,19 @@ def test_a_value_that_hides_or_reorders_text_is_shown_escaped(value, shown):
         validate({"sits_long": value})
     assert caught.value.message == SITS + shown + "."
     assert len(shown) <= 40
+
+
+def test_every_hidden_character_is_escaped_as_python_writes_it():
+    """The escapes are written out by hand (the browser's trimmed standard library has no
+    "unicode_escape" codec): they are the ones Python itself writes, for every code point."""
+    from decision.validate import _HIDDEN, _visible
+
+    for code in range(0x110000):
+        char = chr(code)
+        if unicodedata.category(char) in _HIDDEN:
+            assert _visible(char) == char.encode("unicode_escape").decode("ascii"), hex(code)
+        else:
+            assert _visible(char) == char, hex(code)
 
 
 def test_messages_stay_short_for_huge_values():
