@@ -44,7 +44,8 @@ def _show(value: object) -> str:
     elif isinstance(value, bool):
         pieces = ["true" if value else "false"]
     elif isinstance(value, str):
-        pieces = ['"', *map(_visible, value[:_SHORT])] + (['"'] if len(value) <= _SHORT else [])
+        # The first 40 characters decide what is shown: a longer value is cut below anyway.
+        pieces = ['"', *map(_visible, value[:_SHORT]), '"']
     elif isinstance(value, int) and abs(value) > 10**15:
         pieces = ["a very large number"]  # repr() of a huge int can itself raise
     elif isinstance(value, (int, float)):
