@@ -129,7 +129,10 @@ def results_for(page, typed: str) -> list[list[str]]:
     box.press("Control+a")
     box.press("Backspace")  # Material searches on key presses
     expect(page.locator(".md-search-result__item")).to_have_count(0)
-    page.keyboard.type(typed)
+    # The whole query at once, then a key press for Material to read it: typed key by key, the
+    # list could still be the one for the first letters when it is read.
+    box.fill(typed)
+    box.press("End")
     first = page.locator(".md-search-result__item").first
     expect(first).to_contain_text(re.compile(re.escape(typed.split()[0][:5]), re.I), timeout=15_000)
     return page.evaluate(
@@ -153,7 +156,7 @@ def test_search_leads_to_the_guidance_that_names_it(search_page, typed, leads):
     assert groups and any(link.startswith(leads) for link in groups[0]), groups[:2]
 
 
-@pytest.mark.parametrize("typed", ["pain", "ibuprofen", "baclofen", "numbness", "sleep", "alcohol"])
+@pytest.mark.parametrize("typed", ["tizanidine", "withdrawal", "pain", "baclofen", "sleep", "alcohol"])
 def test_the_explainer_page_does_not_lead_the_results(search_page, typed):
     groups = results_for(search_page, typed)
     assert groups and not groups[0][0].startswith(EXPLAINER), groups[:2]
