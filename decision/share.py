@@ -4,6 +4,8 @@ Format: "v1." + base64url, without padding, of the answers as compact JSON with 
 The version prefix lets a later format reject old links clearly instead of misreading them.
 The token is not signed (it only holds answers anyone could type into the form); decode
 insists on the exact canonical form, so a truncated or edited token is refused, not guessed at.
+Its messages never repeat the token's own text (a reader may be shown them, and whoever made the
+link chose that text): only its length, or a version number it was checked to be.
 """
 
 from __future__ import annotations
@@ -21,6 +23,10 @@ PREFIX = "v1."
 # longer is not ours, and is refused before any decoding work.
 MAX_LENGTH = 4000
 _BASE64URL = re.compile(r"[A-Za-z0-9_-]*")
+# Answers that decode but are not ones the questions allow: an edited link, or one made
+# before a question or a choice changed.
+UNFIT = ("The saved answers do not fit the checker's questions. The link may have been changed, "
+         "or made by an older version of the checker.")
 
 
 def _pack(answers: dict) -> str:
@@ -56,7 +62,13 @@ def decode(token: object) -> dict:
         answers = json.loads(raw.decode())
     except (binascii.Error, UnicodeDecodeError, ValueError, RecursionError):
         raise InvalidAnswers("The saved answers are damaged: they do not decode to answers.") from None
-    clean = validate(answers)
+    try:
+        clean = validate(answers)
+    except InvalidAnswers as error:
+        # Never the link's own words: whoever made it chose them, and they can hold text that
+        # reads backwards (a right-to-left override) or cannot be seen. The question's id, in
+        # `field`, is the checker's own.
+        raise InvalidAnswers(UNFIT, error.field) from None
     if _pack(clean) != body:
         raise InvalidAnswers("The saved answers have been changed or cut short.")
     return clean

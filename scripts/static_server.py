@@ -1,12 +1,19 @@
 """A static file server that serves the site as a well-set host does, and holds up. Standard
 library only (asyncio: one small task per connection, so idle or slow clients cost no thread).
 
-    python scripts/static_server.py PORT DIRECTORY
+    python scripts/static_server.py PORT DIRECTORY      (--help: what each is)
 
 * Precompressed files: when the browser accepts brotli (or gzip) and the build wrote NAME.br
   (or NAME.gz) beside NAME, that copy is sent with `Content-Encoding` and the type of NAME,
   as nginx's `brotli_static` / `gzip_static` do. Other text is gzipped on the fly, as most
-  hosts do. Every response that may differ by encoding says `Vary: Accept-Encoding`.
+  hosts do. Every response that may differ by encoding says `Vary: Accept-Encoding`. The
+  header is read as RFC 9110 says: weights in either case (`br;Q=0`), `q=0.000` refuses, `*`
+  stands for the codings not named, `identity;q=0` and `*;q=0` are honoured, the highest
+  weight wins.
+* Redirects: a folder asked for without its slash, or a path with empty or "." segments
+  (`//about`, `/%2F/about`), gets 301 to its one canonical path, percent-encoded: always an
+  absolute path on this site, never `//host` (a backslash, which browsers read as `/`, goes
+  as `%5C`).
 * Validators: an `ETag` (size and modification time of the bytes sent, and their encoding)
   and `Last-Modified`; a request carrying a matching `If-None-Match` (or, without one,
   `If-Modified-Since`) gets `304 Not Modified` and no body. `Cache-Control: no-cache`: the
@@ -28,6 +35,7 @@ library only (asyncio: one small task per connection, so idle or slow clients co
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import email.utils
@@ -96,16 +104,42 @@ class Response:
     close: bool = False
 
 
-def accepted(header: str) -> set[str]:
-    """The encodings of an Accept-Encoding header, without those refused by q=0."""
-    names = set()
-    for part in header.split(","):
-        name, _, params = part.strip().partition(";")
-        if params.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000"):
-            continue
-        if name:
-            names.add(name.strip().lower())
-    return names
+# RFC 9110 12.4.2: a weight is "q=" (either case) and 0 to 1 with at most three decimals.
+QVALUE = re.compile(r"0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?")
+
+
+def weights(header: str) -> dict[str, float]:
+    """The codings of an Accept-Encoding header and their weights (RFC 9110 12.5.3), names in
+    lower case. An element whose weight is not a valid q-value is left out, as if not sent."""
+    found: dict[str, float] = {}
+    for element in header.split(","):
+        name, *params = (part.strip() for part in element.split(";"))
+        name = name.lower()
+        weight = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                weight = float(value.strip()) if QVALUE.fullmatch(value.strip()) else -1.0
+        if name and weight >= 0:
+            found.setdefault("gzip" if name == "x-gzip" else name, weight)  # x-gzip is gzip (RFC 9110 8.4.1.3)
+    return found
+
+
+def choose(header: str | None, offered: list[str]) -> str | None:
+    """The coding to send, of those `offered` (best first), or None to send the bytes as they
+    are. A coding the header does not name is refused, unless "*" accepts it; "identity" is
+    acceptable unless "identity;q=0", or "*;q=0" without identity, refuses it; not named, it
+    comes after every coding named. The highest weight wins; on a tie the first offered, and
+    any coding before identity. No header (or an empty one) asks for no coding; when every
+    choice is refused, the bytes go as they are."""
+    if not header or not header.strip():
+        return None
+    given = weights(header)
+    star = given.get("*")
+    ranked = [(given.get(name, star or 0.0), -place, name) for place, name in enumerate(offered)]
+    identity = given.get("identity", star)  # not named: acceptable, after any coding named
+    best = max(ranked, default=(0.0, 0, None))
+    return best[2] if best[0] > 0 and (identity is None or best[0] >= identity) else None
 
 
 def guess_type(path: Path) -> str:
@@ -138,6 +172,33 @@ def raw_path(target: str) -> str:
     if target.startswith(("http://", "https://")):
         return urllib.parse.urlsplit(target).path or "/"
     return target.partition("?")[0].partition("#")[0]
+
+
+def canonical_path(path: str, folder: bool) -> str:
+    """A decoded path with its empty and "." segments dropped ("//about" -> "/about"), and a
+    folder's ending in "/" (unless it names its index.html)."""
+    parts = [part for part in path.split("/") if part not in ("", ".")]
+    canonical = "/" + "/".join(parts)
+    if parts and (path.endswith("/") or folder and parts[-1] != "index.html"):
+        canonical += "/"
+    return canonical
+
+
+# Kept as they are in a Location's path and query (RFC 3986's sub-delims, ":" and "@"; "/"
+# in the path; "?" and "/" in the query, whose "%" escapes are already the client's).
+PATH_SAFE = "/!$&'()*+,;=:@~"
+QUERY_SAFE = PATH_SAFE + "?%"
+
+
+def location(path: str, query: str) -> str:
+    """A redirect's target on this site: an absolute path, percent-encoded, that no browser can
+    read as another host. `path` starts with one "/" and has no empty segment, so it never
+    starts with "//"; a backslash, which browsers read as "/", is sent as %5C; control
+    characters and spaces are escaped too."""
+    target = urllib.parse.quote(path, safe=PATH_SAFE)
+    if query:
+        target += "?" + urllib.parse.quote_from_bytes(query.encode("latin-1", "replace"), safe=QUERY_SAFE)
+    return target
 
 
 def matches(pattern: str, path: str) -> bool:
@@ -201,10 +262,13 @@ class Site:
         if request.method not in ("GET", "HEAD"):
             return Response(405, [("Allow", "GET, HEAD"), ("Content-Type", TEXT)], b"Only GET and HEAD.\n")
         found = self.file_for(path)
-        if found is not None and found.name == "index.html" and not path.endswith(("/", "index.html")):
-            # A folder asked for without its slash: its links are relative to the slash.
-            location = raw_path(request.target) + "/" + (f"?{query}" if query else "")
-            return Response(301, [("Location", location)])
+        if found is not None:
+            # A folder asked for without its slash (its links are relative to the slash), or a
+            # path with empty or "." segments ("//about", "/%2F/about", "/./about"): sent to the
+            # one path that names the file, so no two addresses serve a page.
+            canonical = canonical_path(path, folder=found.name == "index.html")
+            if canonical != path:
+                return Response(301, [("Location", location(canonical, query))])
         if found is None:
             page = self.file_for("/404.html")
             if page is None:
@@ -216,21 +280,18 @@ class Site:
         relative = "/" + path.relative_to(self.root).as_posix()
         cache = CACHE_FOREVER if HASHED.search(relative) else CACHE_CONTROL
         kind = guess_type(path)
-        encodings = accepted(headers.get("accept-encoding", ""))
-        encoding, source = None, path
-        for name, suffix in PRECOMPRESSED:
-            copy = path.with_name(path.name + suffix)
-            if name in encodings and copy.is_file():
-                encoding, source = name, copy
-                break
-        on_the_fly = encoding is None and "gzip" in encodings and kind.startswith(COMPRESSIBLE)
-        if on_the_fly:
-            encoding = "gzip"
+        copies = {name: path.with_name(path.name + suffix) for name, suffix in PRECOMPRESSED}
+        copies = {name: copy for name, copy in copies.items() if copy.is_file()}
+        # What this file can be sent as, best first: the build's copies, else gzip on the fly.
+        offered = list(copies) or (["gzip"] if kind.startswith(COMPRESSIBLE) else [])
+        encoding = choose(headers.get("accept-encoding"), offered)
+        source = copies.get(encoding, path) if encoding else path
+        on_the_fly = encoding is not None and source == path
         stat = source.stat()
         etag = f'"{stat.st_size:x}-{stat.st_mtime_ns:x}-{encoding or "identity"}"'
         validators = [("ETag", etag), ("Last-Modified", email.utils.formatdate(stat.st_mtime, usegmt=True)),
                       ("Cache-Control", cache)]
-        if on_the_fly or any(path.with_name(path.name + s).is_file() for _, s in PRECOMPRESSED):
+        if offered:
             validators.append(("Vary", "Accept-Encoding"))
         if not_modified(headers, etag, stat.st_mtime):
             return Response(304, validators)
@@ -411,12 +472,30 @@ class Background:
         self.thread.join(10)
 
 
-def main() -> None:
-    port, directory = int(sys.argv[1]), Path(sys.argv[2])
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """PORT and DIRECTORY from the command line; --help prints the usage (status 0), and a
+    missing or wrong one prints the usage and the problem (status 2), never a traceback."""
+    parser = argparse.ArgumentParser(
+        prog="static_server.py",
+        description="Serves a built site on 127.0.0.1 as a well-set host does: precompressed "
+                    "copies, ETag and 304, the site's _headers and its 404 page.",
+    )
+    parser.add_argument("port", type=int, metavar="PORT", help="the port to listen on (0 picks a free one)")
+    parser.add_argument("directory", type=Path, metavar="DIRECTORY", help="the built site, such as site/")
+    args = parser.parse_args(argv)
+    if not 0 <= args.port <= 65535:
+        parser.error(f"PORT must be from 0 to 65535, not {args.port}")
+    if not args.directory.is_dir():
+        parser.error(f"DIRECTORY {args.directory} is not a folder (build the site first: scripts/build)")
+    return args
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = arguments(argv)
     raise_open_file_limit()
 
     async def serve() -> None:
-        server = await Server(directory).start("127.0.0.1", port)
+        server = await Server(args.directory).start("127.0.0.1", args.port)
         async with server:
             await server.serve_forever()
 

@@ -119,6 +119,27 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
             raise PluginError(lines)
         return html
 
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Any) -> Any:
+        """Every page's Markdown is rendered by now, and none is indexed for search yet: links
+        that name a section or a page get its title here (sitebuild.section_links), so
+        Material's search index holds "The pain may not come from the muscle" and "Talking to
+        your doctor", not "not-a-muscle-problem" and "doctor.md". `fill` sets them again after
+        the build, for builders without this step."""
+        from sitebuild import manifest, section_links
+
+        pages = [file.page for file in files.documentation_pages() if file.page is not None and file.page.content]
+        sections: dict[str, str] = {}
+        titles: dict[str, str] = {}
+        for page in pages:
+            for section in manifest.read_page(page.content)[1]:
+                sections.setdefault(section["id"], section["title"])
+            title = section_links.page_title(page.content)
+            if title:
+                titles[page.file.src_uri] = title
+        for page in pages:
+            page.content = section_links.set_titles(page.content, sections, titles)
+        return env
+
     def source(self, page: Any) -> Path | None:
         """The page's Markdown file, relative to here when it can be (shorter messages)."""
         if not page.file.abs_src_path:

@@ -6,7 +6,9 @@ and get the address the section really has (directory URLs, or `page.html` with 
 offline plugin); the rule table's links carry `data-rg-title="id"`, and get the heading's own
 title as their text, so a link never names a section by words its page lacks; the checker's
 links to the guidance pages carry `data-rg-page="doctor.md"`, and get the page's address and
-its title (its <h1>). Runs after the manifest step, from the manifest.
+its title (its <h1>). Runs after the manifest step, from the manifest. Under MkDocs the link
+texts are also set before the pages are indexed for search (`set_titles`, from the plugin), so
+search results name sections and pages as readers see them.
 """
 
 from __future__ import annotations
@@ -64,6 +66,27 @@ def _rewrite(match: re.Match, by_id: dict[str, dict], dest: str, url: str, page_
     return f"<a{attributes}>{text}</a>"
 
 
+def page_title(html: str) -> str | None:
+    """A rendered page's title as a reader sees it: its <h1>, without the permalink."""
+    heading = TITLE.search(html)
+    return unescape(" ".join(TAG.sub("", heading.group(1)).split())) if heading else None
+
+
+def set_titles(html: str, sections: dict[str, str], pages: dict[str, str]) -> str:
+    """`html` with each rule-table link (data-rg-title="id") given its section's title, and each
+    link to a page (data-rg-page="doctor.md") the page's title, as their text, for the ids and
+    pages given; their addresses are left to `fill`. MkDocs' search indexes the pages before
+    `fill` runs, so the plugin calls this first: the index then shows titles, never ids or
+    file names. A link to something not given stays as it is, and `fill` names it."""
+
+    def retitle(match: re.Match) -> str:
+        found = dict(ATTRIBUTE.findall(match.group(1)))
+        title = sections.get(found.get("data-rg-title", "")) or pages.get(found.get("data-rg-page", ""))
+        return f"<a{match.group(1)}>{escape(title)}</a>" if title else match.group(0)
+
+    return LINK.sub(retitle, html) if "data-rg-title" in html or "data-rg-page" in html else html
+
+
 def fill(site: Path, manifest: list[dict], pages: dict[str, str]) -> None:
     """Sets the links of every page in `pages` ({site-relative file: its URL})."""
     by_id: dict[str, dict] = {}
@@ -76,9 +99,8 @@ def fill(site: Path, manifest: list[dict], pages: dict[str, str]) -> None:
         """(the page's site-relative URL, its title) for a Markdown file, if the site has it."""
         if source not in url_of or url_of[source] not in dest_of:
             return None
-        heading = TITLE.search((site / dest_of[url_of[source]]).read_text(encoding="utf-8"))
-        title = " ".join(TAG.sub("", heading.group(1)).split()) if heading else source
-        return url_of[source], unescape(title)
+        title = page_title((site / dest_of[url_of[source]]).read_text(encoding="utf-8"))
+        return url_of[source], title or source
 
     for dest, url in pages.items():
         path = site / dest

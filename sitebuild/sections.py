@@ -219,13 +219,33 @@ class PlaceholderPreprocessor(Preprocessor):
             known = ", ".join(f"[[{key}]]" for key in self.KNOWN)
             raise SectionError(f"Unknown placeholder [[{full}]]; known ones are {known}.", line_text=f"[[{full}]]")
         if name == "rule-table":
-            return decision.rules_markdown().splitlines()
+            return search_excluded_table(decision.rules_markdown().splitlines())
         renderers = {
             "warning-signs": lambda: checker_html.warning_sign_list(argument or ""),
-            "checker-form": lambda: checker_html.render_form(self.extension.facts()),
+            # The questions are for answering, not reading: kept out of the search index, so a
+            # word in their choices ("Flexeril") leads to the guidance that explains it (the
+            # question list on "How the checker decides" can still be found).
+            "checker-form": lambda: search_excluded(checker_html.render_form(self.extension.facts()), "form"),
             "question-list": checker_html.render_question_list,
         }
         return [self.md.htmlStash.store(renderers[name]())]
+
+
+def search_excluded(html: str, tag: str) -> str:
+    """`html` with its first `tag` element marked for Material's search to leave out (the search
+    plugin removes the mark from the page it writes). Material's parser stops leaving out at
+    the first end tag of the same name, so `tag` must not be nested inside itself."""
+    return re.sub(rf"<{tag}(?=[\s>])", f'<{tag} data-search-exclude="true"', html, count=1)
+
+
+def search_excluded_table(lines: list[str]) -> list[str]:
+    """The rule list, with the folded full table (from its `??? ` line) kept out of the search
+    index (Material's data-search-exclude): it repeats the reasons listed above it, beside the
+    rules' ids and level names, which would only crowd search results."""
+    start = next((n for n, line in enumerate(lines) if line.startswith("??? ")), None)
+    if start is None:
+        return lines
+    return [*lines[:start], '<div markdown="1" data-search-exclude="true">', "", *lines[start:], "", "</div>"]
 
 
 class SectionsExtension(Extension):

@@ -123,13 +123,20 @@ def test_copy_share_link(page, checker_context, site_server):
 def tampered_tokens() -> dict[str, str]:
     good = expected({"days_taken": 30, "sits_long": True})["share"]
     stale = "v1." + base64.urlsafe_b64encode(b'{"old_question":1}').decode().rstrip("=")
+    # An answer whose words read backwards (a right-to-left override) and hide (zero-width).
+    spoofed = "v1." + base64.urlsafe_b64encode(
+        '{"relaxer":"\u202enwod llac\u200b\u2066"}'.encode()).decode().rstrip("=")
     return {
         "edited": good[:-3] + ("AAA" if not good.endswith("AAA") else "BBB"),
         "cut short": good[:-5],
         "not ours": "hello",
         "stale": stale,
         "future version": "v9." + good[3:],
+        "spoofed": spoofed,
     }
+
+
+HIDDEN = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u200b\u200c\u200d\u2060\ufeff"
 
 
 def test_tampered_or_stale_links(page, site_server):
@@ -139,6 +146,7 @@ def test_tampered_or_stale_links(page, site_server):
         text = problem_text(page)
         assert UNREADABLE in text, name
         assert decode_error(token) in text, name  # under "Details"
+        assert not set(text) & set(HIDDEN) and "nwod llac" not in text, name  # none of the link's words
         assert_fresh_start(page)
         assert "answers=" not in page.url, "a link that cannot be read is not kept in the address"
 

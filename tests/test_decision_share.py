@@ -65,9 +65,8 @@ DAMAGED = "The saved answers are damaged: they do not decode to answers."
         ("v1.a", CUT),
         ("v1." + "A" * 5000, "The saved answers are too long (5003 characters)."),
         ("v1." + b64("not json"), DAMAGED),
-        ("v1." + b64("[1, 2]"), "The answers must be a JSON object of question ids and answers, not a list."),
-        ("v1." + b64('{"days_taken": 99999}'),
-         'The answer to "How long have you taken it?" must be a whole number of days from 0 to 29200, not 99999.'),
+        ("v1." + b64("[1, 2]"), share.UNFIT),
+        ("v1." + b64('{"days_taken": 99999}'), share.UNFIT),
         ("v1." + b64('{"relaxer": "baclofen"}'), "The saved answers have been changed or cut short."),  # not the canonical spacing
         ("v1." + base64.urlsafe_b64encode(b"\xff\xfe").decode().rstrip("="), DAMAGED),
         ("v1." + b64("[" * 100_000)[:1900], DAMAGED),
@@ -79,6 +78,45 @@ def test_unreadable_tokens_say_what_is_wrong(token, message):
     with pytest.raises(InvalidAnswers) as caught:
         share.decode(token)
     assert str(caught.value) == message
+
+
+# Characters that reorder or hide text: a message must never carry one from a link.
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+SPOOF = "\u202eknil siht nepo\u202c"  # reads "open this link" backwards
+TAMPERED = {
+    "a question id with a right-to-left override": {SPOOF: True},
+    "an option with bidi isolates and marks": {"relaxer": "baclofen" + BIDI},
+    "an option hidden by zero-width characters": {"relaxer": "bac\u200blofen\ufeff"},
+    "a choice that is a zero-width joiner": {"red_flags": [ZERO_WIDTH]},
+    "a yes/no answer that is a control character": {"sits_long": "\x1b[2J\x07"},
+    "a very long id": {"call 555 0100 now " * 150: 1},
+    "a very long option": {"relaxer": "x" * 2800},
+    "non-ASCII words": {"relaxer": "肌肉松弛剂 ✓ émoji 🙂"},
+    "a line separator": {"relaxer": "one\u2028two\u2029three"},
+}
+
+
+@pytest.mark.parametrize("answers", TAMPERED.values(), ids=TAMPERED.keys())
+def test_a_tampered_link_gets_a_plain_message_that_repeats_none_of_it(answers):
+    """Whoever made a link chose its words: the message a reader gets says what went wrong in
+    the checker's own words, with no character of the link, hidden or not (issue 24)."""
+    token = "v1." + b64(json.dumps(answers, ensure_ascii=False))
+    assert len(token) <= share.MAX_LENGTH
+    reply = call({"op": "decode", "token": token})
+    assert reply["ok"] is False and reply["error"] == share.UNFIT
+    assert reply["field"] is None or reply["field"] in {q["id"] for q in decision.questions()}
+    # isprintable() is False for controls, bidi and zero-width characters alike.
+    assert reply["error"].isascii() and reply["error"].isprintable() and len(reply["error"]) <= 200
+
+
+@pytest.mark.parametrize("junk", [SPOOF, BIDI, ZERO_WIDTH, "é" * 5000, "\x00\x1b"])
+def test_a_link_that_is_not_base64_is_refused_without_repeating_it(junk):
+    for token in ("v1." + junk, junk, "v1.eyJ9" + junk):
+        reply = call({"op": "decode", "token": token})
+        error = reply["error"]
+        assert reply["ok"] is False and error.isascii() and error.isprintable() and len(error) <= 200, token[:20]
+        assert junk not in error
 
 
 def test_the_longest_token_allowed_is_read():
@@ -155,8 +193,7 @@ def test_plan_request():
         ('{"op": "plan", "answers": {"wat": 1}}', None, 'There is no question called "wat".'),
         ('{"op": "decode", "token": "v9.x"}', None,
          'The saved answers are in a format this checker does not know ("v9").'),
-        ('{"op": "decode", "token": "v1.' + b64('{"sits_long":"yes"}') + '"}', "sits_long",
-         'The answer to "Do you sit for long periods most days?" must be true or false, not "yes".'),
+        ('{"op": "decode", "token": "v1.' + b64('{"sits_long":"yes"}') + '"}', "sits_long", share.UNFIT),
         ("[" * 100_000, None, "The request is not valid JSON."),
     ],
 )

@@ -4,6 +4,7 @@ nothing else is ever raised on JSON-shaped input."""
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -158,6 +159,40 @@ def test_none_of_these_beside_a_choice_gives_way_to_the_choice(question):
 
 def test_none_alone_is_an_answer():
     assert validate({"red_flags": ["none"]}) == {"red_flags": ["none"]}
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        ("\u202eyes", '"\\u202eyes"'),  # a right-to-left override, escaped where it stood
+        ("a\u200bb\u2060c\ufeff", '"a\\u200bb\\u2060c\\ufeff"'),
+        ("\u2066\u2069\u200e\u200f\u202a", '"\\u2066\\u2069\\u200e\\u200f\\u202a"'),
+        ("\x1b[31m", '"\\x1b[31m"'),
+        ("line\u2028break", '"line\\u2028break"'),
+        ("héllo wörld", '"héllo wörld"'),  # letters of any language are shown as written
+        ("\u202e" * 50, '"' + "\\u202e" * 6 + "..."),  # cut between escapes, never through one
+    ],
+)
+def test_a_value_that_hides_or_reorders_text_is_shown_escaped(value, shown):
+    """Stored answers can be edited: a message shows each control, bidi or zero-width
+    character as its escape, so nothing in it reads backwards or hides."""
+    with pytest.raises(InvalidAnswers) as caught:
+        validate({"sits_long": value})
+    assert caught.value.message == SITS + shown + "."
+    assert len(shown) <= 40
+
+
+def test_every_hidden_character_is_escaped_as_python_writes_it():
+    """The escapes are written out by hand (the browser's trimmed standard library has no
+    "unicode_escape" codec): they are the ones Python itself writes, for every code point."""
+    from decision.validate import _HIDDEN, _visible
+
+    for code in range(0x110000):
+        char = chr(code)
+        if unicodedata.category(char) in _HIDDEN:
+            assert _visible(char) == char.encode("unicode_escape").decode("ascii"), hex(code)
+        else:
+            assert _visible(char) == char, hex(code)
 
 
 def test_messages_stay_short_for_huge_values():

@@ -60,9 +60,10 @@ def test_builds_with_a_language_per_folder(project_copy, site_dir):
     """mkdocs-static-i18n: doctor.fr.md beside doctor.md keeps the same section ids, and the
     manifest is the main language's, as without the plugin."""
     (project_copy / "docs/doctor.fr.md").write_text((project_copy / "docs/doctor.md").read_text())
-    configure(project_copy, "  - search\n", "  - search\n  - i18n:\n      docs_structure: suffix\n"
+    # Listed after search, before the checker's plugin.
+    configure(project_copy, "  - relaxer-checker:\n", "  - i18n:\n      docs_structure: suffix\n"
               "      languages:\n        - locale: en\n          default: true\n          name: English\n"
-              "        - locale: fr\n          name: Français\n")
+              "        - locale: fr\n          name: Français\n  - relaxer-checker:\n")
     built(project_copy)
     site = project_copy / "site"
     assert json.loads((site / MANIFEST).read_text()) == json.loads((site_dir / MANIFEST).read_text())
@@ -73,7 +74,7 @@ def test_builds_with_a_language_per_folder(project_copy, site_dir):
 def test_builds_with_materials_offline_plugin(project_copy, site_dir):
     """Material's offline plugin writes page.html files: the manifest's URLs are those files,
     so the checker's topic links open pages that exist, at the section they name."""
-    configure(project_copy, "  - search\n", "  - search\n  - offline\n")
+    configure(project_copy, "  - relaxer-checker:\n", "  - offline\n  - relaxer-checker:\n")
     built(project_copy)
     site = project_copy / "site"
     manifest = json.loads((site / MANIFEST).read_text())

@@ -2,19 +2,24 @@
 
 Bad requests get a status (never a dropped connection or a traceback), only files inside the
 site are served (no folder listings, no symlinks out), a missing page gets the site's 404 page,
-slow and idle clients are let go, and 200 clients at once all get their page. Timings are
-measured by scripts/load_test.py, not here.
+a redirect never leads to another host, Accept-Encoding is read as RFC 9110 says, slow and idle
+clients are let go, and 200 clients at once all get their page. `--help` prints the usage.
+Timings are measured by scripts/load_test.py, not here.
 """
 
 from __future__ import annotations
 
+import gzip
 import socket
+import subprocess
+import sys
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
-from conftest import static_server_module
+from conftest import REPO, static_server_module
 
 
 @pytest.fixture(scope="module")
@@ -25,10 +30,18 @@ def module():
 @pytest.fixture
 def site(tmp_path, site_dir):
     """A small site: the real 404 page and _headers, a page, a folder without an index, and
-    two symlinks: one inside the site, one to a file outside it."""
+    two symlinks: one inside the site, one to a file outside it; a script with brotli and gzip
+    copies beside it (their bytes only stand for the copies), and a folder whose name holds a
+    backslash."""
     root = tmp_path / "site"
     (root / "page").mkdir(parents=True)
+    (root / "index.html").write_text("<h1>Home</h1>")
     (root / "page" / "index.html").write_text("<h1>A page</h1>")
+    (root / "page" / "app.js").write_text("let x = 1;")
+    (root / "page" / "app.js.br").write_bytes(b"brotli bytes")
+    (root / "page" / "app.js.gz").write_bytes(b"gzip bytes")
+    (root / "back\\slash").mkdir()
+    (root / "back\\slash" / "index.html").write_text("<h1>Odd name</h1>")
     (root / "bare").mkdir()
     (root / "bare" / "note.txt").write_text("listed nowhere")
     (root / "404.html").write_bytes((site_dir / "404.html").read_bytes())
@@ -107,6 +120,120 @@ def test_only_files_inside_the_site(server):
 def test_a_folder_without_its_slash_is_redirected(server):
     response = exchange(server, b"GET /page?x=1 HTTP/1.1\r\nConnection: close\r\n\r\n")
     assert status_of(response) == 301 and b"\r\nLocation: /page/?x=1\r\n" in response
+
+
+def location_of(response: bytes) -> str | None:
+    for line in response.split(b"\r\n\r\n", 1)[0].split(b"\r\n")[1:]:
+        name, _, value = line.decode("latin-1").partition(":")
+        if name.lower() == "location":
+            return value.strip()
+    return None
+
+
+@pytest.mark.parametrize(
+    "target, location",
+    [
+        # Read as written, "//page/" is the host "page": it must become a path on this site.
+        ("//page", "/page/"),
+        ("///page", "/page/"),
+        ("//page/", "/page/"),
+        ("/%2F/page", "/page/"),
+        ("/%2f%2fpage", "/page/"),
+        ("/./page", "/page/"),
+        ("//page?next=//elsewhere.example", "/page/?next=//elsewhere.example"),
+        ("/page?q=a%20b", "/page/?q=a%20b"),
+        # Browsers read "\\" in a URL as "/": "/\\slash/" would be "//slash/", another host.
+        ("/back\\slash", "/back%5Cslash/"),
+        ("/back%5Cslash", "/back%5Cslash/"),
+        ("//", "/"),
+    ],
+)
+def test_a_redirect_stays_on_this_site(server, target, location):
+    response = exchange(server, f"GET {target} HTTP/1.1\r\nConnection: close\r\n\r\n".encode())
+    assert status_of(response) == 301, response[:200]
+    assert location_of(response) == location
+    # As a browser resolves it from the page asked for: the same host and port.
+    here = f"http://127.0.0.1:{server.port}/some/page/"
+    assert urllib.parse.urlsplit(urllib.parse.urljoin(here, location)).netloc == f"127.0.0.1:{server.port}"
+
+
+@pytest.mark.parametrize("target", ["/\\page", "/%5Cpage", "/%5C%5Cpage/", "//nothing-here"])
+def test_a_path_that_reads_as_another_host_and_names_no_file_is_not_found(server, target):
+    response = exchange(server, f"GET {target} HTTP/1.1\r\nConnection: close\r\n\r\n".encode())
+    assert status_of(response) == 404 and location_of(response) is None
+
+
+def test_a_redirect_followed_gives_the_page(server):
+    assert get(server, "//page")[::2] == (200, b"<h1>A page</h1>")
+
+
+@pytest.mark.parametrize(
+    "accept, sent",
+    [
+        (None, None),
+        ("", None),
+        ("br", "br"),
+        ("BR", "br"),
+        ("gzip, br", "br"),
+        ("gzip, deflate, br, zstd", "br"),  # what Chromium sends
+        ("br;q=0, gzip", "gzip"),
+        ("br;Q=0, gzip", "gzip"),  # parameter names are case-insensitive
+        ("br; q=0, gzip", "gzip"),
+        ("br;q=0.0, gzip", "gzip"),
+        ("br;q=0.000, gzip", "gzip"),
+        ("br;q=0.001", "br"),
+        ("br;q=0.5, gzip", "gzip"),  # the higher weight wins
+        ("gzip;q=1.000, br;q=0.999", "gzip"),
+        ("br;q=0.5, gzip;q=0.5", "br"),  # a tie: the server's first choice
+        ("br;q=2, gzip", "gzip"),  # not a q-value: that element is left out
+        ("br;q=abc", None),
+        ("x-gzip", "gzip"),
+        ("*", "br"),
+        ("*;q=0", None),
+        ("*;q=0, gzip", "gzip"),
+        ("br;q=0, *", "gzip"),
+        ("identity", None),
+        ("identity;q=0, gzip;q=0.1", "gzip"),
+        ("br;q=0.4, identity;q=0.5", None),
+        ("identity;q=0", None),  # nothing else acceptable: the bytes as they are
+    ],
+)
+def test_accept_encoding_is_read_as_rfc_9110_says(server, accept, sent):
+    headers = {} if accept is None else {"Accept-Encoding": accept}
+    status, head, body = get(server, "/page/app.js", headers)
+    assert status == 200 and head.get("Content-Encoding") == sent, accept
+    assert body == {"br": b"brotli bytes", "gzip": b"gzip bytes", None: b"let x = 1;"}[sent]
+    assert head["Vary"] == "Accept-Encoding"
+
+
+@pytest.mark.parametrize(
+    "accept, sent",
+    [("gzip", "gzip"), ("br", None), ("gzip;q=0", None), ("gzip;Q=0.00", None), ("*", "gzip"),
+     ("*;q=0", None), ("identity;q=0, *", "gzip")],
+)
+def test_text_without_copies_is_gzipped_only_when_gzip_is_accepted(server, accept, sent):
+    status, head, body = get(server, "/page/", {"Accept-Encoding": accept})
+    assert status == 200 and head.get("Content-Encoding") == sent, accept
+    assert (gzip.decompress(body) if sent else body) == b"<h1>A page</h1>"
+    assert head["Vary"] == "Accept-Encoding"  # the answer differs by the header, whichever it was
+
+
+@pytest.mark.parametrize(
+    "args, status, expected",
+    [
+        (["--help"], 0, "usage: static_server.py"),
+        (["-h"], 0, "PORT"),
+        ([], 2, "the following arguments are required: PORT, DIRECTORY"),
+        (["eighty", "site"], 2, "invalid int value"),
+        (["8000", "no-such-folder"], 2, "is not a folder"),
+    ],
+)
+def test_the_command_line_says_how_to_use_it_without_a_traceback(args, status, expected, tmp_path):
+    result = subprocess.run([sys.executable, str(REPO / "scripts/static_server.py"), *args], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == status
+    assert expected in (result.stdout if status == 0 else result.stderr)
+    assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_every_answer_carries_the_frame_ancestors_policy(server):
