@@ -30,7 +30,6 @@ from checker_helpers import (
     RESULTS,
     go_to_step,
     plan_button,
-    served_once,
     settled,
     snap,
     step_on_show,
