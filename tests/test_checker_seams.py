@@ -322,3 +322,23 @@ def test_back_from_a_topic_lands_on_the_plan(page, site_server):
     wait_until(page, "document.activeElement?.dataset.card !== undefined")
     assert in_viewport(page, visible_card(page), whole=False), "the plan, where the reader left it"
     assert step_on_show(page) == 2
+
+
+def test_a_plan_card_the_page_lacks_falls_back_to_its_levels_card(page, site_server):
+    """A plan from another build names a card this page does not have: the page shows its own
+    card of the plan's level, with its call link."""
+    import json
+
+    from checker_helpers import STORE_KEY, expected
+
+    answers = {"red_flags": ["chest_pain"]}
+    plan = expected(answers)["plan"]
+    plan["card"]["id"] = "renamed-in-a-later-build"
+    page.route("**/*.whl", lambda route: None)  # the rules hang: no new plan replaces the saved one
+    page.goto(site_server.url)
+    page.evaluate(f"sessionStorage.setItem({json.dumps(STORE_KEY)}, {json.dumps(json.dumps({'answers': answers, 'plan': plan}))})")
+    page.goto(site_server.url)
+    page.wait_for_selector(RESULTS)
+    card = visible_card(page)
+    assert card.get_attribute("data-triage") == "emergency"
+    assert card.locator('a[href^="tel:"]').first.is_visible()
