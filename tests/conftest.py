@@ -89,6 +89,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+        if "webkit" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.webkit)
+            item.add_marker(pytest.mark.browser)  # a browser too: the quick loop leaves it out
         if item.path.name.startswith("test_hosting_"):
             item.add_marker(pytest.mark.hosting)
 
@@ -274,6 +277,30 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def webkit_window():
+    """One WebKitGTK session (Safari's engine) for a test module, on its own X display
+    (scripts/webkit_session.py): a session starts with empty storage, so a module's tests share
+    it, as a reader's visits share one browser."""
+    from webkit_helpers import WebKitTab, webkit_session_module
+
+    session = webkit_session_module()
+    if session.missing():
+        pytest.fail(session.MISSING.format(", ".join(session.missing())))
+    with session.webkit_session() as driver:
+        yield WebKitTab(driver)
+
+
+@pytest.fixture
+def webkit(webkit_window):
+    """The WebKit window for one test; after it, no uncaught error, rejection or CSP violation
+    in any page the test opened."""
+    yield webkit_window
+    webkit_window.open("about:blank")  # keeps the last page's errors, and leaves it
+    found, webkit_window.errors = webkit_window.errors, []
+    assert found == [], f"script errors in WebKit: {found}"
 
 
 # Collects what the page itself reports: CSP violations and uncaught errors.
