@@ -5,8 +5,8 @@
 What differs from Chromium under Playwright (checked 2026-12-07, WebKitGTK 2.50):
 - Each session starts with empty storage (no cache, no service worker): one session is one
   browser profile, so a test module keeps one session for a second visit.
-- No BiDi (webSocketUrl is refused) and no console log: `watch()` injects a listener for
-  uncaught errors and rejections into the page after each load.
+- No BiDi (webSocketUrl is refused) and no console log: tests/webdriver_helpers.py injects a
+  listener for uncaught errors and rejections into the page after each load.
 - The window is at least 447 px wide (GTK's minimum), so no 390 px phone.
 - Selenium's `.text` can be '' for a link: read innerText or textContent with a script.
 """
@@ -24,18 +24,6 @@ MINIBROWSER = Path("/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser")
 WEBDRIVER = Path("/usr/bin/WebKitWebDriver")
 XVFB = Path("/usr/bin/Xvfb")
 MISSING = "{} is missing: run scripts/install-webkit (scripts/test does)."
-
-# Collects the page's uncaught errors and rejections, and CSP complaints (no console log here).
-WATCH = """
-if (!window.__rgErrors) {
-  window.__rgErrors = [];
-  addEventListener("error", (e) => __rgErrors.push(`uncaught: ${e.message} at ${e.filename}:${e.lineno}`));
-  addEventListener("unhandledrejection", (e) => __rgErrors.push(`unhandled rejection: ${e.reason}`));
-  document.addEventListener("securitypolicyviolation",
-    (e) => __rgErrors.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"}`));
-}
-"""
-
 
 def missing() -> list[str]:
     """What is not installed (empty when WebKit can be driven)."""
@@ -89,12 +77,3 @@ def webkit_session(width: int = 1000, height: int = 900):
             yield driver
         finally:
             driver.quit()
-
-
-def watch(driver) -> None:
-    """Starts collecting the page's errors (call after each load; see WATCH)."""
-    driver.execute_script(WATCH)
-
-
-def errors(driver) -> list[str]:
-    return driver.execute_script("return window.__rgErrors || []")

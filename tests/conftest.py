@@ -92,6 +92,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if "webkit" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.webkit)
             item.add_marker(pytest.mark.browser)  # a browser too: the quick loop leaves it out
+        if "firefox" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.firefox)
+            item.add_marker(pytest.mark.browser)
         if item.path.name.startswith("test_hosting_"):
             item.add_marker(pytest.mark.hosting)
 
@@ -284,13 +287,13 @@ def webkit_window():
     """One WebKitGTK session (Safari's engine) for a test module, on its own X display
     (scripts/webkit_session.py): a session starts with empty storage, so a module's tests share
     it, as a reader's visits share one browser."""
-    from webkit_helpers import WebKitTab, webkit_session_module
+    from webdriver_helpers import WebDriverTab, script_module
 
-    session = webkit_session_module()
+    session = script_module("webkit_session")
     if session.missing():
         pytest.fail(session.MISSING.format(", ".join(session.missing())))
     with session.webkit_session() as driver:
-        yield WebKitTab(driver)
+        yield WebDriverTab(driver)
 
 
 @pytest.fixture
@@ -301,6 +304,28 @@ def webkit(webkit_window):
     webkit_window.open("about:blank")  # keeps the last page's errors, and leaves it
     found, webkit_window.errors = webkit_window.errors, []
     assert found == [], f"script errors in WebKit: {found}"
+
+
+@pytest.fixture(scope="module")
+def firefox_window():
+    """Headless Firefox ESR through its own Marionette protocol (scripts/marionette_session.py:
+    Debian has no geckodriver), one session for a test module."""
+    from webdriver_helpers import WebDriverTab, script_module
+
+    session = script_module("marionette_session")
+    if not session.FIREFOX.exists():
+        pytest.fail(f"{session.FIREFOX} is missing: run scripts/install-firefox (scripts/test does).")
+    with session.firefox_session() as driver:
+        yield WebDriverTab(driver)
+
+
+@pytest.fixture
+def firefox(firefox_window):
+    """The Firefox window for one test; after it, no uncaught error or CSP violation."""
+    yield firefox_window
+    firefox_window.open("about:blank")
+    found, firefox_window.errors = firefox_window.errors, []
+    assert found == [], f"script errors in Firefox: {found}"
 
 
 # Collects what the page itself reports: CSP violations and uncaught errors.

@@ -14,21 +14,18 @@ from __future__ import annotations
 import socket
 
 import pytest
-from checker_helpers import early_expectations, expected, form_answers, same_answers, shows_words
-from conftest import free_port, local_facts, runtime_path
-from webkit_helpers import background_server
+from checker_helpers import expected, form_answers, same_answers
+from conftest import free_port, runtime_path
+from webdriver_helpers import background_server, emergency_path
 
 import decision
 
 GROUPS = [g["id"] for g in decision.question_groups() if any(q["group"] == g["id"] for q in decision.questions())]
 STEP_OF = {q["id"]: GROUPS.index(q["group"]) + 1 for q in decision.questions()}
-# The first warning sign whose card, alone, says to call the emergency number.
-SIGN = next(value for value, want in early_expectations()["red_flags"].items() if want and want["level"] == "emergency")
 NOT_URGENT = {
     "red_flags": ["none"], "relaxer": "cyclobenzaprine", "prescribed_for": "recent_strain", "days_taken": 30,
     "dose_pattern": "as_prescribed", "pain_weeks": 3, "tried": ["heat"], "sits_long": True,
 }
-EARLY_CARD = '[data-rg="early"] .rg-card'
 
 
 @pytest.fixture(params=["root", "subpath"])
@@ -37,33 +34,8 @@ def site_url(request, site_server, subpath_server):
     return site_server.url if request.param == "root" else subpath_server.url
 
 
-def early_card(tab) -> dict | None:
-    return tab.js(f"""[...document.querySelectorAll('{EARLY_CARD}')].filter((c) => c.checkVisibility())
-      .map((c) => ({{id: c.dataset.card, text: c.innerText,
-                     calls: [...c.querySelectorAll('a[href^="tel:"]')].map((a) => [a.textContent.trim(), a.getAttribute("href")])}}))[0] || null""")
-
-
 def test_an_emergency_sign_shows_the_call_card_then_the_plan(webkit, site_url):
-    facts = local_facts()
-    call = [f"Call {facts['emergency_number']}", facts["emergency_tel"]]
-    webkit.open(site_url)
-    webkit.click(f"#rg-q-red_flags-{SIGN}")
-    # At once, under the question: the sign's card with its tap-to-call link (no Python yet).
-    card = webkit.until(f"[...document.querySelectorAll('{EARLY_CARD}')].some((c) => c.checkVisibility())") and early_card(webkit)
-    want = early_expectations()["red_flags"][SIGN]
-    assert card["id"] == want["card"] == "emergency"
-    assert call in card["calls"], card["calls"]
-    assert shows_words(card["text"], want["words"]), card["text"]
-    assert webkit.js("document.activeElement.id") == f"rg-q-red_flags-{SIGN}", "the focus stays on the box"
-
-    webkit.show_plan("Show my plan now")
-    plan = expected({"red_flags": [SIGN]})["plan"]
-    shown = webkit.card()
-    assert webkit.problem() == ""
-    assert shown["id"] == plan["card"]["id"] == "emergency" and shown["triage"] == plan["triage"]
-    assert call in shown["calls"], shown["calls"]
-    assert early_card(webkit) is None, "the plan's card replaces the early one"
-    assert webkit.js("document.activeElement.dataset.card") == "emergency", "the plan's card has the focus"
+    emergency_path(webkit, site_url)
 
 
 def walk(webkit, answers: dict) -> None:
@@ -76,7 +48,7 @@ def walk(webkit, answers: dict) -> None:
                 webkit.answer(question_id, value)
         if number < len(GROUPS):
             webkit.button("Continue").click()
-            webkit.until(f"document.querySelector('[data-rg-step=\"{number + 1}\"]:not([hidden])') !== null")
+            webkit.to_step(number + 1)
             assert webkit.js("document.activeElement.closest('legend') !== null"), "the new step's title has the focus"
 
 
@@ -100,7 +72,7 @@ def test_a_reload_keeps_the_answers_and_the_plan(webkit, site_server):
     answers = {"red_flags": ["none"], "relaxer": "baclofen", "prescribed_for": "spasticity_condition"}
     webkit.answer("red_flags", ["none"])
     webkit.button("Continue").click()
-    webkit.until("document.querySelector('[data-rg-step=\"2\"]:not([hidden])') !== null")
+    webkit.to_step(2)
     for question_id in ("relaxer", "prescribed_for"):
         webkit.answer(question_id, answers[question_id])
     webkit.show_plan("Show my plan now")
@@ -157,7 +129,7 @@ def test_back_and_forward_move_through_the_steps(webkit, site_server):
     webkit.forget_tab()
     webkit.answer("red_flags", ["none"])
     webkit.button("Continue").click()
-    webkit.until("document.querySelector('[data-rg-step=\"2\"]:not([hidden])') !== null")
+    webkit.to_step(2)
     webkit.answer("relaxer", "baclofen")
 
     webkit.driver.back()
