@@ -66,11 +66,17 @@ class WebDriverTab:
     def open(self, url: str) -> None:
         self._keep_errors()
         self.driver.get(url)
-        self.driver.execute_script(WATCH)
+        self._loaded()
 
     def reload(self) -> None:
         self._keep_errors()
         self.driver.refresh()
+        self._loaded()
+
+    def _loaded(self) -> None:
+        # WebKitWebDriver returns from a navigation once the page is parsed ("interactive"),
+        # before its module scripts run: a reader's page is the loaded one.
+        self.until("document.readyState === 'complete'", message="the page never finished loading")
         self.driver.execute_script(WATCH)
 
     def forget_tab(self) -> None:
