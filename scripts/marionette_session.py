@@ -109,6 +109,9 @@ class Marionette:
     def get(self, url: str) -> None:
         self.command("WebDriver:Navigate", {"url": url})
 
+    def set_script_timeout(self, seconds: float) -> None:
+        self.command("WebDriver:SetTimeouts", {"script": int(seconds * 1000)})
+
     def refresh(self) -> None:
         self.command("WebDriver:Refresh")
 

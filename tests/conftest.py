@@ -164,6 +164,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def refused(port: int) -> bool:
+    """Whether nothing answers on 127.0.0.1:`port` (a server the test shut down)."""
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return True
+    return False
+
+
 def wait_for_port(port: int, process: subprocess.Popen, seconds: float, log: Path | None = None) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

@@ -11,11 +11,9 @@ The expected plans come from CPython (checker_helpers.expected), not from the pa
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 from checker_helpers import expected, form_answers, same_answers
-from conftest import free_port, runtime_path
+from conftest import free_port, refused, runtime_path
 from webdriver_helpers import background_server, emergency_path
 
 import decision
@@ -86,14 +84,6 @@ def test_a_reload_keeps_the_answers_and_the_plan(webkit, site_server):
     assert webkit.problem() == ""
 
 
-def refused(port: int) -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=1).close()
-    except OSError:
-        return True
-    return False
-
-
 def test_a_second_visit_with_the_server_gone(webkit, site_dir):
     """Served by scripts/static_server.py (brotli, validators), as a host would; then stopped."""
     port = free_port()
@@ -102,7 +92,7 @@ def test_a_second_visit_with_the_server_gone(webkit, site_dir):
         webkit.open(server.url)
         webkit.until("navigator.serviceWorker.controller !== null", message="the service worker never took control")
         webkit.click("#rg-q-red_flags-none")  # the first touch loads the checker, which is then kept
-        webkit.js("window.relaxerChecker.ready")
+        webkit.js("window.relaxerChecker.ready")  # resolves once Python is ready
         wanted = [server.url + runtime_path(site_dir, name) for name in ("pyodide.asm.wasm", "python_stdlib.zip", ".whl")]
         webkit.until(f"""(async () => {{ for (const name of await caches.keys()) {{
               const cache = await caches.open(name);

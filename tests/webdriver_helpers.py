@@ -54,6 +54,7 @@ class WebDriverTab:
     def __init__(self, driver):
         self.driver = driver
         self.errors: list[str] = []
+        driver.set_script_timeout(TIMEOUT)  # a script may await Python's start
 
     # ---------------------------------------------------------------- pages
 
