@@ -7,9 +7,9 @@ never on page load alone; the touch comes right after the page has loaded):
     after the checker stops being busy), for a reader in a hurry (one tick, then the press at
     once: the wait is Python's start) and at a human answering pace (PACE seconds a step:
     "None of these", Continue, a medicine, what it was prescribed for, then the press);
-  * where a start goes, from the status line: when the runtime was loaded (the step "Loading
-    the checker's rules" begins), and compiling pyodide.asm.wasm alone in the page
-    (WebAssembly.compile, what a memory snapshot could not save).
+  * where a start goes, from the status line: the downloads done (it says "Loading the Python
+    runtime"), then Pyodide started, its WebAssembly instantiated and Python's own start run
+    (it says "Loading the checker's rules"), then the rules imported (ready).
 Cold is a fresh browser (a new Chromium profile; a new WebKit session, which starts with empty
 storage); warm is the second visit of the same browser, once the service worker has kept the
 runtime. Chromium is headless (Playwright); WebKit is WebKitGTK's MiniBrowser on Xvfb
@@ -73,13 +73,6 @@ READER = """async ({pace}) => {
 
 LOADED = """() => document.readyState === "complete" ||
   new Promise((resolve) => addEventListener("load", () => resolve(true), {once: true}))"""
-
-COMPILE = """async (url) => {
-  const bytes = await (await fetch(url)).arrayBuffer();
-  const t0 = performance.now();
-  await WebAssembly.compile(bytes);
-  return performance.now() - t0;
-}"""
 
 SW_KEPT = """async (urls) => {
   for (const name of await caches.keys()) {
@@ -151,7 +144,6 @@ def measure(engine, root: str, site: Path, runs: int, pace_s: float) -> dict[str
     """{measure: [ms, ...]} for one engine: `runs` rounds of two fresh browsers each."""
     config = json.loads((site / "assets/checker/config.json").read_text())
     runtime = [f"{root}assets/checker/{name}" for name in config["downloads"]]
-    wasm = next(url for url in runtime if url.endswith(".wasm"))
     out: dict[str, list[float]] = {}
     add = lambda key, value: out.setdefault(key, []).append(value)  # noqa: E731
     for _ in range(runs):
@@ -163,13 +155,12 @@ def measure(engine, root: str, site: Path, runs: int, pace_s: float) -> dict[str
                     add(f"plan {label} {warmth}", result["pressToPlan"])
                     if label == "paced":
                         add(f"press {warmth}", result["press"])
-                    rules = [at for text, at in result["steps"].items() if "checker's rules" in text]
-                    if rules:
-                        add(f"runtime loaded {warmth}", rules[0])
+                    for key, words in (("downloaded", "Python runtime"), ("runtime loaded", "checker's rules")):
+                        at = [at for text, at in result["steps"].items() if words in text]
+                        if at:
+                            add(f"{key} {warmth}", at[0])
                     if warmth == "cold":
                         kept(tab, runtime)
-                if label == "at once":
-                    add("wasm compile", tab.evaluate(COMPILE, wasm))
     return out
 
 
@@ -184,9 +175,9 @@ def report(results: dict[str, dict[str, list[float]]], pace_s: float) -> None:
     rows = [
         ("first touch -> Python ready, cold", "ready cold"),
         ("first touch -> Python ready, warm", "ready warm"),
-        ("  of which the runtime loaded (Pyodide, before the rules), cold", "runtime loaded cold"),
-        ("  of which the runtime loaded, warm", "runtime loaded warm"),
-        ("  compiling pyodide.asm.wasm alone (in the page)", "wasm compile"),
+        ("  of which the downloads done, cold", "downloaded cold"),
+        ("  of which Pyodide started (before the rules), cold", "runtime loaded cold"),
+        ("  of which Pyodide started, warm", "runtime loaded warm"),
         ("press -> plan, pressed at once after one tick, cold", "plan at once cold"),
         ("press -> plan, pressed at once after one tick, warm", "plan at once warm"),
         (f"press -> plan at a human pace ({pace_s:g} s a step, press at {press:.1f} s), cold", "plan paced cold"),
