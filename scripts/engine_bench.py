@@ -83,7 +83,8 @@ SW_KEPT = """async (urls) => {
 }"""
 
 
-def _module(name: str):
+def script_module(name: str):
+    """scripts/<name>.py, imported once (this folder is no package)."""
     if name not in sys.modules:
         spec = importlib.util.spec_from_file_location(name, HERE / f"{name}.py")
         module = importlib.util.module_from_spec(spec)
@@ -115,7 +116,7 @@ class WebKit:
 
     @contextlib.contextmanager
     def fresh(self):
-        with _module("webkit_session").webkit_session() as driver:
+        with script_module("webkit_session").webkit_session() as driver:
             driver.set_script_timeout(300)
             yield Tab(driver.get, lambda fn, arg: driver.execute_script(f"return ({fn})(arguments[0])", arg))
 
