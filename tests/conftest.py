@@ -89,6 +89,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+        if "webkit" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.webkit)
+            item.add_marker(pytest.mark.browser)  # a browser too: the quick loop leaves it out
+        if "firefox" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.firefox)
+            item.add_marker(pytest.mark.browser)
         if item.path.name.startswith("test_hosting_"):
             item.add_marker(pytest.mark.hosting)
 
@@ -156,6 +162,15 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def refused(port: int) -> bool:
+    """Whether nothing answers on 127.0.0.1:`port` (a server the test shut down)."""
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return True
+    return False
 
 
 def wait_for_port(port: int, process: subprocess.Popen, seconds: float, log: Path | None = None) -> None:
@@ -274,6 +289,52 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def webkit_window():
+    """One WebKitGTK session (Safari's engine) for a test module, on its own X display
+    (scripts/webkit_session.py): a session starts with empty storage, so a module's tests share
+    it, as a reader's visits share one browser."""
+    from webdriver_helpers import WebDriverTab, script_module
+
+    session = script_module("webkit_session")
+    if session.missing():
+        pytest.fail(session.MISSING.format(", ".join(session.missing())))
+    with session.webkit_session() as driver:
+        yield WebDriverTab(driver)
+
+
+@pytest.fixture
+def webkit(webkit_window):
+    """The WebKit window for one test; after it, no uncaught error, rejection or CSP violation
+    in any page the test opened."""
+    yield webkit_window
+    webkit_window.open("about:blank")  # keeps the last page's errors, and leaves it
+    found, webkit_window.errors = webkit_window.errors, []
+    assert found == [], f"script errors in WebKit: {found}"
+
+
+@pytest.fixture(scope="module")
+def firefox_window():
+    """Headless Firefox ESR through its own Marionette protocol (scripts/marionette_session.py:
+    Debian has no geckodriver), one session for a test module."""
+    from webdriver_helpers import WebDriverTab, script_module
+
+    session = script_module("marionette_session")
+    if not session.FIREFOX.exists():
+        pytest.fail(f"{session.FIREFOX} is missing: run scripts/install-firefox (scripts/test does).")
+    with session.firefox_session() as driver:
+        yield WebDriverTab(driver)
+
+
+@pytest.fixture
+def firefox(firefox_window):
+    """The Firefox window for one test; after it, no uncaught error or CSP violation."""
+    yield firefox_window
+    firefox_window.open("about:blank")
+    found, firefox_window.errors = firefox_window.errors, []
+    assert found == [], f"script errors in Firefox: {found}"
 
 
 # Collects what the page itself reports: CSP violations and uncaught errors.

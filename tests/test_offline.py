@@ -16,7 +16,6 @@ import hashlib
 import json
 import re
 import shutil
-import socket
 import zipfile
 from pathlib import PurePosixPath
 
@@ -40,7 +39,7 @@ from checker_helpers import (
     problem_text,
 )
 from conftest import REPO as REPO_ROOT
-from conftest import SUBPATH, StaticServer, free_port, runtime_path
+from conftest import SUBPATH, StaticServer, free_port, refused, runtime_path
 
 from sitebuild import build_id, offline, runtime
 
@@ -76,14 +75,6 @@ def change_a_page(site, page="urgent"):
 def asked_for(paths: list):
     """A test server fault that only notes each path asked for (and serves it as usual)."""
     return lambda handler: paths.append(handler.path.split("?")[0]) or False
-
-
-def refused(port: int) -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=1).close()
-    except OSError:
-        return True
-    return False
 
 
 def forget_http_cache(page):
