@@ -342,3 +342,29 @@ def test_a_plan_card_the_page_lacks_falls_back_to_its_levels_card(page, site_ser
     card = visible_card(page)
     assert card.get_attribute("data-triage") == "emergency"
     assert card.locator('a[href^="tel:"]').first.is_visible()
+
+
+def test_the_bar_never_covers_the_control_in_focus(page, site_server):
+    """With a sign ticked, Tab from the box to the step's buttons: each control that takes the
+    focus is brought into view above the bar, not under it."""
+    page.set_viewport_size(PHONE)
+    page.route("**/pyodide/**", lambda route: route.abort())
+    page.goto(site_server.url)
+    page.check("#rg-q-red_flags-saddle_numbness")
+    page.focus("#rg-q-red_flags-saddle_numbness")
+    seen = set()
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        place = page.evaluate("""() => {
+          const focused = document.activeElement;
+          const bar = document.querySelector("[data-rg-bar]:not([hidden])");
+          return { name: focused.textContent.trim().slice(0, 40), inBar: bar.contains(focused),
+                   bottom: focused.getBoundingClientRect().bottom, barTop: bar.getBoundingClientRect().top,
+                   nav: Boolean(focused.closest('[data-rg="nav"]')) };
+        }""")
+        if place["inBar"]:
+            break
+        assert place["bottom"] <= place["barTop"] + 1, f"{place['name']} is under the bar"
+        if place["nav"]:
+            seen.add(place["name"])
+    assert {"Show my plan now", "Continue to the other questions"} <= seen, seen
