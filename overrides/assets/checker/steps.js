@@ -72,8 +72,9 @@ export function createSteps(box) {
       card.classList.replace("rg-early-card", "rg-early-combined");
       card.dataset.rgFrom = from;
       delete card.dataset.rgEarly;
-      // The most urgent sign's card, with every ticked sign of its level's line and every
-      // ticked sign listed; decision's own plan replaces it once Python has answered.
+      // The most urgent sign's card, with the lines and the answers of every ticked sign of
+      // its level (as decision.plan gives for the same ticks: tests/test_checker_early.py
+      // checks every pair against it); decision's own plan replaces it once Python answers.
       const texts = (list, name) =>
         [...new Set(list.flatMap((c) => [...c.querySelectorAll(`[data-rg="${name}"] > li`)].map((li) => li.textContent)))];
       const fill = (name, items) => {
@@ -81,8 +82,9 @@ export function createSteps(box) {
         target.replaceChildren(...items.map((text) => make("li", "", text)));
         target.hidden = items.length === 0;
       };
-      fill("lines", texts(cards.filter((c) => rank(c) === rank(top)), "lines"));
-      fill("because", texts(cards, "because"));
+      const level = cards.filter((c) => rank(c) === rank(top));
+      fill("lines", texts(level, "lines"));
+      fill("because", texts(level, "because"));
       early.replaceChildren(card);
     }
     refresh();
