@@ -44,6 +44,14 @@ LOCK = "pyodide-lock.json"
 # is still receiving bytes is never stopped. The page gives up, and says so, only when no byte
 # has arrived for this long while a download is under way.
 STALL_MS = 20000
+# The worker's steps once config.json has come (the worker names them as it goes), in the words
+# the page shows while loading (`label`) and when one fails (`failure`). The page's only words
+# of its own are for reading config.json itself.
+STEPS = (
+    {"id": "runtime", "label": "Loading the Python runtime", "failure": "the Python runtime could not be loaded"},
+    {"id": "rules", "label": "Loading the checker's rules", "failure": "the checker's rules could not be loaded"},
+    {"id": "ready", "label": "Ready", "failure": "it stopped"},
+)
 
 
 class RuntimeMissing(RuntimeError):
@@ -141,6 +149,7 @@ def write_config(folder: Path, checker_dir: Path, index: Path, stdlib: Path, whe
         # The trimmed standard library (sitebuild.stdlib), for loadPyodide's stdLibURL.
         "stdlib": relative(stdlib),
         "stallMs": STALL_MS,
+        "steps": list(STEPS),
         # loadPyodide's lockFileContents: the lock's info, and no packages to load.
         "lock": {"info": lock_info(folder), "packages": {}},
         # Sizes as the files are on disk (the browser counts bytes after any decompression, so

@@ -171,6 +171,21 @@ def test_html_served_as_config(page, site_dir):
         assert "the file config.json is damaged" in text
 
 
+@pytest.mark.parametrize("change", [
+    {"steps": []}, {"stallMs": "20000"}, {"build": None}, {"downloads": {"pyodide.js": {"bytes": "many"}}},
+], ids=["no steps", "stall as text", "no build", "a download without its size"])
+def test_a_config_json_missing_what_the_build_writes(page, site_dir, change):
+    """The page checks config.json once and defaults nothing: a field the build always writes,
+    missing or of the wrong kind, is a damaged file, named."""
+    config = {**json.loads((site_dir / "assets/checker/config.json").read_text()), **change}
+    body = json.dumps(config).encode()
+    with StaticServer(site_dir, faults={"config.json": lambda h: send(h, body, "application/json") or True}) as server:
+        page.goto(server.url)
+        ask_for_plan(page)
+        page.wait_for_selector(ERROR, timeout=30_000)
+        assert "the file config.json is damaged" in plain_words(problem_text(page))
+
+
 def test_a_corrupt_wheel(page, site_dir):
     wheel = site_dir / runtime_path(site_dir, ".whl")
     size = wheel.stat().st_size

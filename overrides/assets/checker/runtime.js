@@ -28,13 +28,12 @@ export function restartRuntime() {
 
 export const runtimeReady = () => Boolean(runtime?.isReady());
 
-// The worker's steps, in the words the page shows while loading and when one fails.
-const STEPS = {
-  start: { number: 0, label: "Starting", failure: "it could not start" },
-  runtime: { number: 1, label: "Loading the Python runtime", failure: "the Python runtime could not be loaded" },
-  rules: { number: 2, label: "Loading the checker's rules", failure: "the checker's rules could not be loaded" },
-  ready: { number: 3, label: "Ready", failure: "it stopped" },
-};
+// Before config.json has come, the page's own words for reading it; every later step, with its
+// words, and the stall time come from the build's config.json (sitebuild/runtime.py), checked
+// once by checkConfig: nothing of it is defaulted here.
+const START = { id: "start", label: "Starting", failure: "it could not start" };
+// How long the download of config.json itself may stall (the build's stallMs is not known yet).
+const CONFIG_STALL_MS = 20000;
 
 const fileName = (url) => url.pathname.split("/").pop();
 // An error whose message is plain words for the reader; no other error's text is shown.
@@ -69,8 +68,27 @@ export async function fetchJSON(url, signal, cache = "default", sent = {}) {
 
 // The start has no fixed deadline: on a slow phone network the runtime may take a minute, and a
 // load that still receives bytes goes on. It stops only when no byte has arrived for stallMs
-// while a download is open (config.json can set it), or on an error.
-const DEFAULT_STALL_MS = 20000;
+// (config.json's) while a download is open, or on an error.
+
+// config.json as the build writes it, or a plain error naming it: every field the page and
+// the worker use, checked here once.
+const text = (value) => typeof value === "string" && value !== "";
+export function checkConfig(config) {
+  const fine =
+    config !== null &&
+    typeof config === "object" &&
+    ["worker", "wheel", "stdlib", "pyodideIndex", "build"].every((key) => text(config[key])) &&
+    Number.isFinite(config.stallMs) &&
+    config.stallMs > 0 &&
+    config.downloads !== null &&
+    typeof config.downloads === "object" &&
+    Object.values(config.downloads).every((file) => Number.isInteger(file?.bytes) && text(file?.sha256)) &&
+    Array.isArray(config.steps) &&
+    config.steps.length > 0 &&
+    config.steps.every((step) => text(step?.id) && text(step?.label) && text(step?.failure));
+  if (!fine) throw plainError("the file config.json is damaged (it is not the checker's data)");
+  return config;
+}
 
 function createRuntime(attempt) {
   const emit = (type, detail) => runtimeEvents.dispatchEvent(new CustomEvent(type, { detail }));
@@ -81,9 +99,10 @@ function createRuntime(attempt) {
   let settled = false;
   let isReady = false;
   let broken = null;
-  let stallMs = DEFAULT_STALL_MS;
+  let stallMs = CONFIG_STALL_MS;
   let stallTimer = 0;
-  let step = "start";
+  let steps = [START]; // START, then config.json's steps
+  let step = START;
   let resolveReady;
   let rejectReady;
   const ready = new Promise((resolve, reject) => {
@@ -100,7 +119,7 @@ function createRuntime(attempt) {
     clearTimeout(stallTimer);
   };
   const fail = (problem, files = []) => {
-    const reason = `${STEPS[step].failure} (${problem})`;
+    const reason = `${step.failure} (${problem})`;
     broken = new Error(reason);
     for (const { reject } of pending.values()) reject(broken);
     pending.clear();
@@ -132,19 +151,17 @@ function createRuntime(attempt) {
   // older than the site), boots once more with a fresh one instead of failing.
   const boot = async (fresh) => {
     aborter = new AbortController();
-    step = "start";
+    step = START;
+    stallMs = CONFIG_STALL_MS;
     watchStall(["config.json"]);
-    emit("progress", { step: 0, of: 3, label: STEPS.start.label, received: 0, total: 0 });
+    emit("progress", { step: 0, of: 0, label: START.label, received: 0, total: 0 }); // how many steps: config.json's
     if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
       throw plainError("this browser cannot run it: it needs WebAssembly and Web Workers");
     }
     const configURL = new URL("config.json", ASSETS);
     const sent = {};
-    const config = await fetchJSON(configURL, aborter.signal, fresh ? "no-cache" : "default", sent);
+    const config = checkConfig(await fetchJSON(configURL, aborter.signal, fresh ? "no-cache" : "default", sent));
     if (settled) return;
-    if (typeof config?.worker !== "string" || typeof config.downloads !== "object" || !config.downloads) {
-      throw plainError("the file config.json is damaged (it is not the checker's data)");
-    }
     // One build, one checker: the page and config.json carry the same build id. A config.json
     // from another build is never run beside this page: a kept copy is asked for fresh once;
     // if the web server itself has another build (a deploy since the page opened), the page
@@ -162,7 +179,8 @@ function createRuntime(attempt) {
       rejectReady(broken);
       return;
     }
-    stallMs = Number(config.stallMs) || DEFAULT_STALL_MS;
+    stallMs = config.stallMs;
+    steps = [START, ...config.steps];
     const workerURL = new URL(config.worker, configURL);
     const downloads = [...Object.keys(config.downloads).map((name) => new URL(name, configURL).href), workerURL.href];
     // A new address for each attempt after the first: a request for the old one may still be
@@ -186,13 +204,15 @@ function createRuntime(attempt) {
     });
     worker.addEventListener("message", ({ data }) => {
       heard = true;
+      // The worker names its step; one this build's config.json does not list keeps the last.
+      const named = steps.find((known) => known.id === data.step);
       if (data.type === "progress") {
-        step = data.step in STEPS ? data.step : step;
+        step = named || step;
         watchStall(data.open);
-        const { number } = STEPS[step];
-        emit("progress", { step: number, of: 3, label: STEPS[step].label, received: data.received, total: data.total, exact: data.exact });
+        const number = steps.indexOf(step);
+        emit("progress", { step: number, of: steps.length - 1, label: step.label, received: data.received, total: data.total, exact: data.exact });
       } else if (data.type === "failed") {
-        step = data.step in STEPS ? data.step : step;
+        step = named || step;
         if (data.missing && !fresh) {
           stopBoot();
           boot(true).catch(failWith);

@@ -167,7 +167,8 @@ export function initChecker(box, signal) {
       announce("start", `Loading the checker: ${of}. You can answer while it loads.`);
       if (received >= total / 2) announce("half", "The checker is half loaded.");
     } else {
-      say(`Loading the checker (step ${detail.step} of ${detail.of}): ${detail.label}…`, detail.step, detail.of);
+      const counted = detail.of ? ` (step ${detail.step} of ${detail.of})` : "";
+      say(`Loading the checker${counted}: ${detail.label}…`, detail.step, detail.of || 1);
     }
     waiting?.progress(detail);
   };

@@ -140,7 +140,9 @@ export function buttonWaiting(button) {
       setText(
         total && received < total
           ? `Starting the checker (${10 * Math.floor((10 * received) / total)}%)…`
-          : `Starting the checker (${step} of ${of})…`
+          : of
+            ? `Starting the checker (${step} of ${of})…`
+            : "Starting the checker…"
       ),
     done: () => {
       button.removeAttribute("aria-busy");
