@@ -26,6 +26,8 @@ facts (sitebuild.local_facts, from mkdocs.yml's `extra: local:`) are filled in.
 
 from __future__ import annotations
 
+import difflib
+
 import re
 import sys
 import xml.etree.ElementTree as etree
@@ -39,6 +41,10 @@ SECTION_LEVELS = {"h2": 2, "h3": 3}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TRUE_WORDS = {"true", "yes", "1"}
 FALSE_WORDS = {"false", "no", "0", ""}
+
+
+# The metadata a section's heading may carry (besides its id and classes).
+HEADING_ATTRIBUTES = ("data-tags", "data-always")
 
 
 class SectionError(ValueError):
@@ -164,6 +170,16 @@ class SectionTreeprocessor(Treeprocessor):
             )
         tags = tuple(heading.attrib.pop("data-tags", "").split())
         always = parse_always(heading.attrib.pop("data-always", "false"), f"{marker} {title}")
+        # A misspelt attribute (data-tag, data-alway) would build without a word and mean nothing.
+        unknown = sorted(name for name in heading.attrib if name.startswith("data-"))
+        if unknown:
+            near = difflib.get_close_matches(unknown[0], HEADING_ATTRIBUTES, n=1)
+            raise SectionError(
+                f'Heading "{marker} {title}" has the attribute {unknown[0]}, which the build does not know'
+                + (f"; did you mean {near[0]}?" if near else "")
+                + f" A section heading takes {' and '.join(HEADING_ATTRIBUTES)}.",
+                section_id=section_id, line_text=f"{marker} {title}",
+            )
         return SectionInfo(section_id, title, level, parent, tags, always)
 
 

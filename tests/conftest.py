@@ -83,6 +83,37 @@ def local_facts() -> dict[str, str]:
     return check(mkdocs_config()["extra"]["local"])
 
 
+SOURCES = ("docs", "decision", "sitebuild", "overrides", "mkdocs.yml")
+
+
+def stale_site() -> str | None:
+    """Which source is newer than the built site, if one is: the tests would read an old site/."""
+    built = SITE / "index.html"
+    if not built.is_file():
+        return None
+    newest = max(
+        (path for name in SOURCES for path in ([REPO / name] if (REPO / name).is_file() else (REPO / name).rglob("*"))
+         if path.is_file() and "__pycache__" not in path.parts),
+        key=lambda path: path.stat().st_mtime, default=None,
+    )
+    if newest is None or newest.stat().st_mtime <= built.stat().st_mtime:
+        return None
+    return newest.relative_to(REPO).as_posix()
+
+
+def pytest_report_header() -> str | None:
+    newer = stale_site()
+    return f"WARNING: {newer} is newer than {SITE}: these tests read the old build; run scripts/build first." if newer else None
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    newer = stale_site()
+    if newer:
+        terminalreporter.write_line(
+            f"WARNING: {newer} changed after {SITE} was built: the tests of the built site read the old one "
+            "(scripts/build, or mkdocs build, makes it again).", yellow=True, bold=True)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Marks each test by what it needs (markers in pyproject.toml), so that a quick loop can
     leave the slow ones out: `pytest -m "not browser"`."""
