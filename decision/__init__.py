@@ -10,6 +10,7 @@ __version__ = "0.2.0"
 
 from . import browser, share
 from .cards import cards
+from .early import early_cards
 from .engine import Plan, Shown, plan
 from .errors import InvalidAnswers, RuleError
 from .questions import question_groups, questions
@@ -27,6 +28,7 @@ __all__ = [
     "Shown",
     "browser",
     "cards",
+    "early_cards",
     "plan",
     "question_groups",
     "questions",

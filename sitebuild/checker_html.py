@@ -10,7 +10,7 @@ one step at a time. The triage cards, the results, the doctor summary, the share
 words of every failure are here too, hidden until the script needs them.
 
 Step one answers at once: under each warning-sign option sits the card that decision itself
-gives for that option alone (`early_cards`, computed here by running the engine), shown by CSS
+gives for that option alone (`decision.early_cards`, by running the engine), shown by CSS
 (`:has(:checked)`) the moment the box is ticked, with JavaScript off too and before Python has
 loaded. So no rule is written twice: the page holds the engine's own answers.
 
@@ -58,23 +58,8 @@ def levels() -> list[str]:
 
 
 def early_cards() -> dict[str, dict[str, dict]]:
-    """{question id: {option value: the plan's card}} for the multi-choice questions of step one.
-
-    Each card is the one decision.plan gives for that option alone (its id, level, lines and
-    the answers behind it). An option whose plan is no more urgent than "None of these" alone
-    gets no card.
-    """
-    first_group = decision.questions()[0]["group"]
-    table: dict[str, dict[str, dict]] = {}
-    for question in decision.questions():
-        if question["group"] != first_group or question["kind"] != "multi":
-            continue
-        baseline = levels().index(decision.plan({question["id"]: ["none"]}).triage)
-        for option in question["options"]:
-            card = decision.plan({question["id"]: [option["value"]]}).to_dict()["card"]
-            if levels().index(card["level"]) > baseline:
-                table.setdefault(question["id"], {})[option["value"]] = card
-    return table
+    """The card under each warning-sign option of step one: decision's (decision/early.py)."""
+    return decision.early_cards()
 
 
 def section_href(section_id: str) -> str:

@@ -347,25 +347,26 @@ def card_words(card: dict, facts: dict[str, str] | None = None) -> list[str]:
 
 
 def early_expectations() -> dict[str, dict[str, dict | None]]:
-    """{question id: {option: expected card or None}} for the multi questions of step one, from
-    decision.plan of each option alone, independently of sitebuild: the card the reader must
-    see under a ticked box, or None when that option is no more urgent than "None of these"."""
-    questions = decision.questions()
+    """{question id: {option: expected card or None}} for the multi questions of step one: the
+    card the reader must see under a ticked box (decision.early_cards, the build's one policy),
+    with the words it must show from decision and mkdocs.yml, or None for an option that gets
+    no card."""
+    cards = decision.early_cards()
     levels = list(decision.LEVELS)
-    table: dict[str, dict[str, dict | None]] = {}
-    for question in questions:
-        if question["group"] != questions[0]["group"] or question["kind"] != "multi":
-            continue
-        baseline = levels.index(decision.plan({question["id"]: ["none"]}).triage)
-        for option in question["options"]:
-            card = decision.plan({question["id"]: [option["value"]]}).to_dict()["card"]
-            table.setdefault(question["id"], {})[option["value"]] = (
-                None if levels.index(card["level"]) <= baseline else {
-                    "level": card["level"], "rank": levels.index(card["level"]), "card": card["id"],
-                    "words": card_words(card),
+    first = decision.questions()[0]["group"]
+    return {
+        question["id"]: {
+            option["value"]: (
+                None if option["value"] not in cards.get(question["id"], {}) else {
+                    "level": (card := cards[question["id"]][option["value"]])["level"],
+                    "rank": levels.index(card["level"]), "card": card["id"], "words": card_words(card),
                 }
             )
-    return table
+            for option in question["options"]
+        }
+        for question in decision.questions()
+        if question["group"] == first and question["kind"] == "multi"
+    }
 
 
 def shows_words(text: str, expected: list[str]) -> bool:
