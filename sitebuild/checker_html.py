@@ -132,13 +132,21 @@ def card_body(card_id: str, facts: dict[str, str], lines: list[str] | None = Non
     card = CARDS[card_id]
     fill = lambda text: local_facts.fill_braces(text, facts)  # noqa: E731
     wait = "".join(f"<li>{escape(fill(line))}</li>" for line in card["wait"])
+    # What to do tonight comes first on the calmer cards, each line a link to its section.
+    now = "".join(
+        f'<li><a href="{escape(section_href(item["section"]))}" data-rg-section="{escape(item["section"])}">'
+        f'{escape(item["text"])}</a></li>'
+        for item in card["now"]
+    )
     link = card["link"]
     return (
         f'<div class="rg-card__heading-container"><h3 class="rg-card__heading">'
         f'<span class="rg-visually-hidden">{escape(SR_PREFIX[card["level"]])} </span>{escape(fill(card["title"]))}'
         f"</h3></div>"
         f'<div class="rg-card__content">'
-        f'<p class="rg-card__soon"><strong>How soon:</strong> {escape(card["soon"])}</p>'
+        + (f'<div class="rg-card__now"><p class="rg-card__now-title">What you can do tonight:</p>'
+           f'<ul>{now}</ul></div>' if now else "")
+        + f'<p class="rg-card__soon"><strong>How soon:</strong> {escape(card["soon"])}</p>'
         f'<p class="rg-card__text">{escape(fill(card["text"]))}</p>'
         f'{_list(lines or [], "lines", "rg-card__lines")}'
         f'{call_buttons(card["calls"], facts)}'
