@@ -18,10 +18,11 @@ ANTISPASMODIC = "antispasmodic"
 ANTISPASTIC = "antispastic"
 BOTH = "both"
 
+# Each class word glossed where it stands: the answers behind a card are written with these.
 CLASS_WORDS = {
     ANTISPASMODIC: "an antispasmodic (for new muscle pain and spasm)",
-    ANTISPASTIC: "an antispastic (for spasticity from long-term conditions)",
-    BOTH: "used both as an antispasmodic and as an antispastic",
+    ANTISPASTIC: "an antispastic (for muscles kept stiff by a long-term condition)",
+    BOTH: "used both for new muscle spasm (an antispasmodic) and for long-term stiffness (an antispastic)",
 }
 
 # The value of the "none of these" option of a multi question; it cannot be mixed with others.

@@ -712,7 +712,7 @@ RULES: tuple[Rule, ...] = (
         triage="see_doctor",
         priority=51,
         why="When medicine by mouth fails, exercise and physical therapy come first for pain that "
-        "lasts or keeps coming back, with a programme that adds talking therapy when it stops you "
+        "lasts or keeps coming back, with a program that adds talking therapy when it stops you "
         "coping; NICE advises against spinal injections for low back pain.",
     ),
     Rule(
@@ -829,6 +829,15 @@ LEVEL_WORDS: tuple[tuple[str | None, str], ...] = (
 )
 
 
+# Each level by the name its card gives it, for the table's "Advice" column (never the code).
+LEVEL_NAMES: dict[str, str] = {
+    "emergency": "Call the emergency number now",
+    "urgent": "Get seen today",
+    "see_doctor": "Contact the doctor",
+    "self_care": "Start with the relief steps",
+}
+
+
 def rules_markdown() -> str:
     """The rules for the "How the checker decides" page: by level, in words, then the full table
     folded (Markdown, links to sections)."""
@@ -845,14 +854,14 @@ def rules_markdown() -> str:
     lines += [f"**Otherwise:** {why}", ""]
     lines += ['??? info "The full rule table, with the reason for each rule"', ""]
     table = [
-        "| Rule | When | Shows first | Level | Why |",
+        "| Rule | When | Shows first | Advice | Why |",
         "| --- | --- | --- | --- | --- |",
     ]
     for rule in ORDERED:
-        level = f"at least `{rule.triage}`" if rule.triage else "no change"
+        level = f"at least: {LEVEL_NAMES[rule.triage]}" if rule.triage else "no change"
         table.append(
             f"| `{rule.id}` | {_cell(rule.when.describe())} | {_links(rule)} | {level} | {_cell(rule.why)} |"
         )
-    table.append(f"| `{rule_id}` | {_cell(when)} | nothing extra | `{triage}` | {_cell(why)} |")
+    table.append(f"| `{rule_id}` | {_cell(when)} | nothing extra | {LEVEL_NAMES[triage]} | {_cell(why)} |")
     lines += ["    " + row for row in table]
     return "\n".join(lines) + "\n"

@@ -362,7 +362,7 @@ def render_form(facts: dict[str, str]) -> str:
 {_problem("failed", "The checker could not start.", "Your guidance is all here. You can read it on these pages:", retry=True, links=True)}
 {_problem("unreadable", "These saved answers could not be read.", "The form is empty, so you can answer again.")}
 <div class="rg-results__cards" aria-live="polite">{cards}</div>
-<ul class="rg-notices" data-rg="notices" role="status" hidden></ul>
+<div role="status"><ul class="rg-notices" data-rg="notices" hidden></ul></div>
 <div class="rg-more" data-rg="more" hidden><p class="rg-more__text" data-rg="more-text"></p>{_button("Answer the other questions", "answer-more", enabled=True)}</div>
 <div class="rg-results" data-rg="results" hidden>
 <div class="rg-topics" data-rg="topics-box"><h3 class="rg-topics__title">Your topics</h3>

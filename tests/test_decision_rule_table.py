@@ -522,13 +522,16 @@ def test_the_rule_table_page_states_each_rules_level():
         for line in decision.rules_markdown().splitlines()
         if line.startswith("    | `")
     }
+    names = decision.rules.LEVEL_NAMES
     expected = {
-        rule.id: f"at least `{rule.triage}`" if rule.triage else "no change" for rule in ORDERED
-    } | {"default": "`self_care`"}
+        rule.id: f"at least: {names[rule.triage]}" if rule.triage else "no change" for rule in ORDERED
+    } | {"default": "Start with the relief steps"}
     assert rows == expected
-    assert rows["emergency-warning-signs"] == "at least `emergency`"
-    assert rows["urgent-warning-signs"] == "at least `urgent`"
-    assert rows["shooting-pain"] == "at least `see_doctor`"
+    # In the reader's words, as the cards say them: never a level's code (issue 28).
+    assert rows["emergency-warning-signs"] == "at least: Call the emergency number now"
+    assert rows["urgent-warning-signs"] == "at least: Get seen today"
+    assert rows["shooting-pain"] == "at least: Contact the doctor"
+    assert not any(code in row for row in rows.values() for code in ("self_care", "see_doctor", "`urgent`"))
 
 
 @pytest.mark.parametrize(
