@@ -138,9 +138,9 @@ QUESTIONS: tuple[Question, ...] = (
         group="warning",
         prompt="Do you have any of these warning signs?",
         help=(
-            "Pick all that apply, or pick None of these. If you are helping someone, answer for "
-            "them. Sudden means it came on over minutes or hours. Numbness means you cannot feel "
-            "touch well. Tingling feels like pins and needles."
+            "Pick all that apply, or None of these. Helping someone? Answer for them. Sudden means "
+            "over minutes or hours. Numbness means you cannot feel touch well. Tingling is pins and "
+            "needles."
         ),
         kind="multi",
         summary_label="Warning signs",

@@ -101,8 +101,8 @@ SIGNS: tuple[Sign, ...] = (
     # Serotonin syndrome: cyclobenzaprine with an antidepressant, tramadol or a triptan (its FDA
     # label; MedlinePlus: get emergency treatment). Several signs together, not one alone.
     Sign("serotonin_signs", EMERGENCY, "serotonin",
-         "On cyclobenzaprine (Flexeril), an antidepressant or tramadol, and several of these: a fever, stiff "
-         "or twitching muscles, shaking, agitation, confusion, a racing heart",
+         "On cyclobenzaprine (Flexeril), an antidepressant or tramadol: a fever with stiff or twitching "
+         "muscles, or confusion",
          condition="On cyclobenzaprine (Flexeril), an antidepressant or tramadol",
          said="a fever, stiff or twitching muscles, agitation or confusion while taking "
          "cyclobenzaprine, an antidepressant or tramadol",
@@ -111,14 +111,13 @@ SIGNS: tuple[Sign, ...] = (
          harm=True),
     # A baclofen pump that stops (the intrathecal baclofen boxed warning): withdrawal can kill.
     Sign("baclofen_pump", EMERGENCY, "pump",
-         "You have a baclofen pump (a medicine pump under the skin), and have a high fever, confusion, "
-         "or much stiffer muscles",
-         condition="You have a baclofen pump",
+         "A baclofen pump (under the skin) and a high fever, confusion or much stiffer muscles",
+         condition="A baclofen pump",
          said="a high fever, confusion or much stiffer muscles with a baclofen pump",
          summary="a high fever, confusion or much stiffer muscles, with a baclofen pump", harm=True),
     # NHS: a serious accident, such as a car accident, is a reason to call the emergency number.
     Sign("serious_accident", EMERGENCY, "accident",
-         "The pain started after a serious accident, such as a car crash or a fall from a height",
+         "The pain started after a serious accident, such as a car crash",
          said="pain that started after a serious accident",
          summary="pain started after a serious accident"),
     # Get seen today: a cause that needs checking soon (infection, a broken bone, cancer).
@@ -133,9 +132,9 @@ SIGNS: tuple[Sign, ...] = (
     # By severity (NHS, NICE NG59, MedlinePlus): a hard blow or fall, or a small one with thin
     # bones or long-term steroids. A strain that started with lifting or a twist is not this.
     Sign("serious_injury", URGENT, "injury",
-         "The pain started after a hard fall or blow, or after a small fall if you have thin bones "
-         "(osteoporosis) or take steroids long-term",
-         condition="if you have thin bones (osteoporosis) or take steroids long-term",
+         "The pain started after a hard fall or blow, or a small fall with thin bones (osteoporosis) or "
+         "long-term steroids",
+         condition="with thin bones (osteoporosis) or long-term steroids",
          said="pain that started after a hard fall or blow, or a small fall with thin bones or "
          "long-term steroids",
          summary="pain started after a hard fall or blow, or a small fall with thin bones or "
@@ -153,10 +152,10 @@ SIGNS: tuple[Sign, ...] = (
          said="a lump, redness, swelling or change in the shape of your back",
          summary="a lump, redness, swelling or change in the shape of the back"),
     # MedlinePlus (acute low back pain: call your provider right away).
-    Sign("urine_burning", URGENT, "serious_cause", "It burns when you pee, or there is blood in your pee",
+    Sign("urine_burning", URGENT, "serious_cause", "Burning or blood when you pee",
          said="burning or blood when you pee", summary="burning or blood when peeing"),
     Sign("severe_pain", URGENT, "serious_cause",
-         "The pain is so bad that you cannot get comfortable in any position",
+         "Pain so bad that you cannot get comfortable in any position",
          said="pain so bad you cannot get comfortable",
          summary="pain so bad that no position is comfortable"),
     Sign("upper_back", URGENT, "serious_cause",
@@ -167,7 +166,7 @@ SIGNS: tuple[Sign, ...] = (
          said="pain that gets worse when you cough, sneeze or poop",
          summary="pain worse when coughing, sneezing or pooping"),
     Sign("very_stiff", URGENT, "stiff",
-         "Your muscles are suddenly much stiffer than usual, or your spasms are much worse",
+         "Muscles suddenly much stiffer than usual, or much worse spasms",
          said="muscles that are suddenly much stiffer, or much worse spasms",
          summary="muscles suddenly much stiffer than usual, or much worse spasms"),
 )

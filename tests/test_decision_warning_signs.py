@@ -12,8 +12,7 @@ PINNED = [
      "Numbness or tingling around your genitals, bottom or inner thighs, or it feels different when you wipe"),
     ("urine_retention", "emergency", "You cannot pee, or it is hard to start peeing"),
     ("bowel_bladder", "emergency", "New loss of bowel or bladder control (leaking pee or poop)"),
-    ("sexual_problems", "emergency",
-     "New trouble getting an erection, or less feeling in your genitals during sex"),
+    ("sexual_problems", "emergency", "New trouble getting an erection, or less feeling in your genitals during sex"),
     ("both_legs", "emergency", "Pain, tingling, weakness or numbness in both legs"),
     ("sudden_weakness", "emergency", "Sudden or severe weakness in an arm or leg"),
     ("numbness_tingling", "emergency", "Sudden numbness or tingling in an arm or leg"),
@@ -26,30 +25,26 @@ PINNED = [
      "Very sleepy or hard to wake, confused, seeing things that are not there, or breathing slowly"),
     ("fainting", "emergency", "Fainting, or a fast or uneven heartbeat"),
     ("serotonin_signs", "emergency",
-     "On cyclobenzaprine (Flexeril), an antidepressant or tramadol, and several of these: a fever, stiff or "
-     "twitching muscles, shaking, agitation, confusion, a racing heart"),
+     "On cyclobenzaprine (Flexeril), an antidepressant or tramadol: a fever with stiff or twitching "
+     "muscles, or confusion"),
     ("baclofen_pump", "emergency",
-     "You have a baclofen pump (a medicine pump under the skin), and have a high fever, confusion, "
-         "or much stiffer muscles"),
-    ("serious_accident", "emergency",
-     "The pain started after a serious accident, such as a car crash or a fall from a height"),
+     "A baclofen pump (under the skin) and a high fever, confusion or much stiffer muscles"),
+    ("serious_accident", "emergency", "The pain started after a serious accident, such as a car crash"),
     ("worsening_numbness", "urgent",
      "Numbness, tingling or weakness in an arm or leg that is spreading or getting worse over days"),
     ("fever", "urgent", "A high temperature (fever), or you feel hot and shivery"),
     ("serious_injury", "urgent",
-     "The pain started after a hard fall or blow, or after a small fall if you have thin bones "
-     "(osteoporosis) or take steroids long-term"),
+     "The pain started after a hard fall or blow, or a small fall with thin bones (osteoporosis) or "
+     "long-term steroids"),
     ("cancer_history", "urgent", "You have had cancer"),
     ("weight_loss", "urgent", "You are losing weight without trying"),
     ("night_pain", "urgent", "The pain is worse at night, or does not get better when you rest"),
-    ("back_swelling", "urgent",
-     "A lump, redness or swelling on your back or spine, or your back has changed shape"),
-    ("urine_burning", "urgent", "It burns when you pee, or there is blood in your pee"),
-    ("severe_pain", "urgent", "The pain is so bad that you cannot get comfortable in any position"),
+    ("back_swelling", "urgent", "A lump, redness or swelling on your back or spine, or your back has changed shape"),
+    ("urine_burning", "urgent", "Burning or blood when you pee"),
+    ("severe_pain", "urgent", "Pain so bad that you cannot get comfortable in any position"),
     ("upper_back", "urgent", "The pain is high in your back, between your shoulder blades"),
     ("cough_sneeze", "urgent", "The pain gets worse when you cough, sneeze or poop"),
-    ("very_stiff", "urgent",
-     "Your muscles are suddenly much stiffer than usual, or your spasms are much worse"),
+    ("very_stiff", "urgent", "Muscles suddenly much stiffer than usual, or much worse spasms"),
 ]
 
 
@@ -73,8 +68,8 @@ OVERDOSE = {"chest_pain", "seizure", "hard_to_wake", "fainting"}  # the cycloben
 # Signs that are urgent only under a condition say the condition in their words.
 CONDITIONS = {
     "serotonin_signs": "On cyclobenzaprine (Flexeril), an antidepressant or tramadol",
-    "baclofen_pump": "You have a baclofen pump",
-    "serious_injury": "if you have thin bones (osteoporosis) or take steroids long-term",
+    "baclofen_pump": "A baclofen pump",
+    "serious_injury": "with thin bones (osteoporosis) or long-term steroids",
 }
 # Signs that the medicine may be doing harm: no plan with one says to go on taking it.
 HARM = {"severe_allergy", "seizure", "hard_to_wake", "fainting", "serotonin_signs", "baclofen_pump"}
