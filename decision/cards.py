@@ -69,8 +69,8 @@ CARDS: tuple[Card, ...] = (
         title="Call {poison_name} now",
         soon="Now",
         text=(
-            "If you, or the person you are helping, took more than prescribed, "
-            "call {poison_name} now at {poison_number}, even if you feel fine. They will tell you "
+            "If you, or the person you are helping, took more than prescribed, or more than a "
+            "label says, call {poison_name} now at {poison_number}, even if you feel fine. They will tell you "
             "what to do. Call {emergency_number} instead if someone is very sleepy or hard to "
             "wake, confused, has a seizure, or is breathing slowly."
         ),

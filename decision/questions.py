@@ -138,9 +138,8 @@ QUESTIONS: tuple[Question, ...] = (
         group="warning",
         prompt="Do you have any of these warning signs?",
         help=(
-            "Pick all that apply, or None of these. Helping someone? Answer for them. Sudden means "
-            "over minutes or hours. Numbness means you cannot feel touch well. Tingling is pins and "
-            "needles."
+            "Pick all that apply, or None of these. Helping someone? Answer for them. Sudden: over "
+            "minutes or hours. Tingling: pins and needles."
         ),
         kind="multi",
         summary_label="Warning signs",
@@ -281,6 +280,10 @@ QUESTIONS: tuple[Question, ...] = (
                    said="gabapentin or pregabalin", summary="gabapentin or pregabalin"),
             Option("tizanidine_raisers", "The antibiotic ciprofloxacin, or the antidepressant fluvoxamine",
                    said="ciprofloxacin or fluvoxamine", summary="ciprofloxacin or fluvoxamine"),
+            # relief-now.md: too much acetaminophen needs help right away (Poison Help).
+            Option("too_much_acetaminophen", "More acetaminophen (Tylenol) than its label says",
+                   said="more acetaminophen than its label says",
+                   summary="more acetaminophen than its label says"),
             Option(NONE, "None of these", said="none of these", summary="none"),
         ),
         said="you have also had {}",

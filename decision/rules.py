@@ -253,6 +253,29 @@ RULES: tuple[Rule, ...] = (
         "boxed warning).",
     ),
     Rule(
+        id="vomiting-blood",
+        when=Chose("red_flags", values_in("bleeding")),
+        shows=("emergency-signs",),
+        reason=SAID,
+        triage="emergency",
+        priority=6,
+        card_line="Throwing up blood can mean bleeding in the stomach. Some pain relievers, such as "
+        "ibuprofen and naproxen, can cause it.",
+        why="Throwing up blood needs the emergency number (NHS); pain relievers such as ibuprofen "
+        "and naproxen can cause bleeding in the stomach (their Drug Facts labels).",
+    ),
+    Rule(
+        id="self-harm",
+        when=Chose("red_flags", values_in("self_harm")),
+        shows=("emergency-signs",),
+        reason=SAID,
+        triage="emergency",
+        priority=6,
+        card_line="Thoughts of harming yourself need help now. You do not have to face them alone.",
+        why="Thoughts of harming yourself or ending your life need help now (NHS; MedlinePlus): "
+        "call the emergency number, or a crisis line.",
+    ),
+    Rule(
         id="serious-accident",
         when=Chose("red_flags", values_in("accident")),
         shows=("emergency-signs",),
@@ -279,6 +302,19 @@ RULES: tuple[Rule, ...] = (
         "that make you sleepy make that more likely.",
         why="More than the prescribed dose together with alcohol or other sedating medicines can "
         "slow breathing; the reader needs the signs of too much medicine and when to call for help.",
+    ),
+    Rule(
+        id="too-much-acetaminophen",
+        when=Chose("also_taking", ("too_much_acetaminophen",)),
+        shows=("overdose-signs",),
+        reason=SAID,
+        triage="urgent",
+        priority=9,
+        card="poison",
+        card_line="Too much acetaminophen can harm the liver, even if you feel fine now. Quick care "
+        "matters.",
+        why="After more acetaminophen than its label says, get help right away, even without "
+        "symptoms: call Poison Help (the Drug Facts label; MedlinePlus).",
     ),
     Rule(
         id="more-than-prescribed",

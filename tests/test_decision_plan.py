@@ -123,7 +123,7 @@ def floor(answers: dict) -> str:
         levels.append("see_doctor")
     if serotonin_emergency(answers):
         levels.append("emergency")
-    if contraindicated_mix(answers):
+    if contraindicated_mix(answers) or "too_much_acetaminophen" in taken(answers):
         levels.append("urgent")
     return max(levels, key=LEVELS.index)
 
@@ -136,7 +136,7 @@ def few_values(question_id: str) -> list[list[str]]:
 
 
 # Everything but the warning signs that can raise the level, walked exhaustively:
-# relaxer x prescribed for x dose x other medicines (7,488 answer sets, the empty one among them).
+# relaxer x prescribed for x dose x other medicines (9,672 answer sets, the empty one among them).
 REST = [
     {
         key: value
@@ -180,7 +180,8 @@ def check_plan_invariants(answers: dict) -> None:
     # Never "go on as prescribed" beside "stop and get help", nor beside a sign of harm.
     stances = {decision.sections.BY_ID[i].stance for i in ids}
     assert not {GO_ON, GET_HELP} <= stances, (answers, ids)
-    if set(flags) & set(harm_signs()) or answers.get("dose_pattern") == "more_than_prescribed" or risky_stop(answers):
+    if set(flags) & set(harm_signs()) or answers.get("dose_pattern") == "more_than_prescribed" or risky_stop(
+            answers) or "too_much_acetaminophen" in taken(answers):
         assert GO_ON not in stances, (answers, ids)
 
     # The mixes the pages name lead with what the reader needs to know (FDA 2016 and 2019; the
@@ -208,11 +209,14 @@ def check_plan_invariants(answers: dict) -> None:
     if answers.get("dose_pattern") == "more_than_prescribed":
         assert "overdose-signs" in ids
         assert plan.card.id == ("poison" if plan.triage == "urgent" else "emergency")
+    if "too_much_acetaminophen" in taken(answers):
+        assert "overdose-signs" in ids
+        assert plan.card.id == ("poison" if plan.triage == "urgent" else "emergency"), (answers, plan.card.id)
     # A risky stop: how to stop safely, never "stopping too soon can keep it from working".
     if risky_stop(answers):
         assert "stopping-safely" in ids and "dose-and-timing" not in ids
         if plan.triage == "urgent" and answers.get("dose_pattern") != "more_than_prescribed":
-            assert plan.card.id in ("stopped", "urgent")
+            assert plan.card.id in ("stopped", "urgent", *(("poison",) if "too_much_acetaminophen" in taken(answers) else ()))
 
     # Beside an urgent sign: what to do now, never self-care, the long term or "not an emergency".
     if urgent:
@@ -268,7 +272,7 @@ def check_plan_invariants(answers: dict) -> None:
 
 
 def test_rest_of_the_core_exhaustively():
-    assert len(REST) == 13 * 4 * 6 * 24  # each with "skipped" as one more choice
+    assert len(REST) == 13 * 4 * 6 * 31  # each with "skipped" as one more choice
     for answers in REST:
         check_plan_invariants(answers)
         check_plan_invariants({**answers, "red_flags": ["none"]})
@@ -503,7 +507,7 @@ def test_more_than_prescribed_with_sedating_things_is_urgent(taken):
     if set(taken) & set(decision.rules.SEDATING):
         assert shown(plan)[:2] == ["overdose-signs", "interactions"]
         assert "can slow breathing, and alcohol or other medicines that make you sleepy" in plan.card.lines[0]
-    elif taken != ["none"]:
+    elif set(taken) & set(decision.rules.MIXES):
         assert "interactions" in shown(plan)
 
 
@@ -518,11 +522,17 @@ def test_more_than_prescribed_never_lowers_warning_sign_triage():
 @pytest.mark.parametrize("taken", multi_values("also_taking"))
 def test_other_substances_surface_interactions(taken):
     plan = decision.plan({"also_taking": taken, "red_flags": ["none"]})
-    assert ("interactions" in shown(plan)) == (taken != ["none"])
-    assert plan.triage == ("self_care" if taken == ["none"] else "see_doctor")
+    mixes = set(taken) & set(decision.rules.MIXES)
+    assert ("interactions" in shown(plan)) == bool(mixes)
+    # Too much acetaminophen: Poison Help now (relief-now.md), whatever else was had.
+    expected = "urgent" if "too_much_acetaminophen" in taken else "see_doctor" if mixes else "self_care"
+    assert plan.triage == expected
     # Alcohol with a sleepy prescription, or gabapentin or pregabalin (beside the relaxer): the
     # signs of too much medicine and the mix come first.
     mix = {"alcohol", "sedating_prescriptions"} <= set(taken) or "gabapentinoid" in taken
+    if "too_much_acetaminophen" in taken:  # the signs of too much medicine lead in any case
+        assert shown(plan)[0] == "overdose-signs"
+        mix = mix or bool(mixes)
     assert (shown(plan)[:2] == ["overdose-signs", "interactions"]) == mix
 
 

@@ -104,6 +104,20 @@ PINS = [
         'Shown because you said you have a high fever, confusion or much stiffer muscles with a baclofen pump.',
     ),
     Pin(
+        'vomiting-blood',
+        {'red_flags': ['vomiting_blood']},
+        'emergency', 'emergency',
+        [('emergency-signs', 'vomiting-blood')],
+        'Shown because you said you have throwing up blood.',
+    ),
+    Pin(
+        'self-harm',
+        {'red_flags': ['self_harm']},
+        'emergency', 'emergency',
+        [('emergency-signs', 'self-harm')],
+        'Shown because you said you have thoughts of harming yourself.',
+    ),
+    Pin(
         'serious-accident',
         {'red_flags': ['serious_accident']},
         'emergency', 'emergency',
@@ -116,6 +130,13 @@ PINS = [
         'urgent', 'poison',
         [('overdose-signs', 'more-than-prescribed-and-sedating'), ('interactions', 'more-than-prescribed-and-sedating'), ('no-changes-without-advice', 'more-than-prescribed-and-sedating'), ('side-effects', 'other-substances')],
         'Shown because you said you took more than prescribed and you have also had alcohol.',
+    ),
+    Pin(
+        'too-much-acetaminophen',
+        {'red_flags': ['none'], 'also_taking': ['too_much_acetaminophen']},
+        'urgent', 'poison',
+        [('overdose-signs', 'too-much-acetaminophen')],
+        'Shown because you said you have also had more acetaminophen than its label says.',
     ),
     Pin(
         'more-than-prescribed',

@@ -153,6 +153,12 @@ THIRD_REVIEW = [
              "urgent", "urgent", "prompt-evaluation", SELF_CARE),
     Scenario("pain so bad no position is comfortable", {"red_flags": ["severe_pain"]},
              "urgent", "urgent", "prompt-evaluation", SELF_CARE),
+    Scenario("throwing up blood on ibuprofen", {"red_flags": ["vomiting_blood"], "tried": ["otc_pain_relievers"]},
+             "emergency", "emergency", "emergency-signs", SELF_CARE, (), "stomach"),
+    Scenario("thoughts of harming oneself, pain for months", {"red_flags": ["self_harm"], "pain_weeks": 20},
+             "emergency", "emergency", "emergency-signs", SELF_CARE),
+    Scenario("too much acetaminophen, no warning signs", {**NONE, "also_taking": ["too_much_acetaminophen"]},
+             "urgent", "poison", "overdose-signs", SELF_CARE, (), "liver"),
     Scenario("a small fall, with osteoporosis", {"red_flags": ["serious_injury"], "age_65_or_older": True},
              "urgent", "urgent", "prompt-evaluation", SELF_CARE, (), "thin bones"),
     # Never "take it the way you were told" beside a sign of harm (issue 28).
@@ -233,6 +239,8 @@ OVER_TRIAGE = [
     Scenario("tramadol with methocarbamol and a fever",
              {"red_flags": ["fever"], "relaxer": "methocarbamol", "also_taking": ["serotonergic"]},
              "urgent", "urgent", "prompt-evaluation", ("emergency-signs",)),
+    Scenario("acetaminophen as its label says, nothing else", {**NONE, "tried": ["otc_pain_relievers"]},
+             "self_care", "self_care", "heat-and-ice", ("overdose-signs", *CALM), ("acetaminophen-limits",)),
     Scenario("pregnant, just an ache", {**NONE, "pregnant_or_breastfeeding": True, "pain_pattern": ["none"]},
              "see_doctor", "see_doctor", "pregnancy", CALM),
 ]

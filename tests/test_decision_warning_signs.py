@@ -9,7 +9,8 @@ from decision.warning_signs import SIGNS, harm_signs
 
 PINNED = [
     ("saddle_numbness", "emergency",
-     "Numbness or tingling around your genitals, bottom or inner thighs, or it feels different when you wipe"),
+     "Numbness or tingling around your genitals, bottom or inner thighs, or it feels different when "
+     "you wipe"),
     ("urine_retention", "emergency", "You cannot pee, or it is hard to start peeing"),
     ("bowel_bladder", "emergency", "New loss of bowel or bladder control (leaking pee or poop)"),
     ("sexual_problems", "emergency", "New trouble getting an erection, or less feeling in your genitals during sex"),
@@ -29,21 +30,23 @@ PINNED = [
      "muscles, or confusion"),
     ("baclofen_pump", "emergency",
      "A baclofen pump (under the skin) and a high fever, confusion or much stiffer muscles"),
+    ("vomiting_blood", "emergency", "Throwing up blood"),
+    ("self_harm", "emergency", "Thoughts of harming yourself or ending your life"),
     ("serious_accident", "emergency", "The pain started after a serious accident, such as a car crash"),
     ("worsening_numbness", "urgent",
      "Numbness, tingling or weakness in an arm or leg that is spreading or getting worse over days"),
-    ("fever", "urgent", "A high temperature (fever), or you feel hot and shivery"),
+    ("fever", "urgent", "A fever, or you feel hot and shivery"),
     ("serious_injury", "urgent",
      "The pain started after a hard fall or blow, or a small fall with thin bones (osteoporosis) or "
      "long-term steroids"),
     ("cancer_history", "urgent", "You have had cancer"),
     ("weight_loss", "urgent", "You are losing weight without trying"),
-    ("night_pain", "urgent", "The pain is worse at night, or does not get better when you rest"),
+    ("night_pain", "urgent", "Pain worse at night, or not better with rest"),
     ("back_swelling", "urgent", "A lump, redness or swelling on your back or spine, or your back has changed shape"),
     ("urine_burning", "urgent", "Burning or blood when you pee"),
-    ("severe_pain", "urgent", "Pain so bad that you cannot get comfortable in any position"),
-    ("upper_back", "urgent", "The pain is high in your back, between your shoulder blades"),
-    ("cough_sneeze", "urgent", "The pain gets worse when you cough, sneeze or poop"),
+    ("severe_pain", "urgent", "Pain so bad no position is comfortable"),
+    ("upper_back", "urgent", "Pain between your shoulder blades"),
+    ("cough_sneeze", "urgent", "Pain worse when you cough, sneeze or poop"),
     ("very_stiff", "urgent", "Muscles suddenly much stiffer than usual, or much worse spasms"),
 ]
 
@@ -72,7 +75,7 @@ CONDITIONS = {
     "serious_injury": "with thin bones (osteoporosis) or long-term steroids",
 }
 # Signs that the medicine may be doing harm: no plan with one says to go on taking it.
-HARM = {"severe_allergy", "seizure", "hard_to_wake", "fainting", "serotonin_signs", "baclofen_pump"}
+HARM = {"severe_allergy", "seizure", "hard_to_wake", "fainting", "serotonin_signs", "baclofen_pump", "vomiting_blood"}
 
 
 def test_conditions_and_signs_of_harm_are_pinned():
