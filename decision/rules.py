@@ -360,6 +360,21 @@ RULES: tuple[Rule, ...] = (
         "get seen today (NHS; MedlinePlus: call right away).",
     ),
     Rule(
+        id="liver-or-gut-signs",
+        when=Chose("red_flags", values_in("medicine_harm")),
+        shows=("prompt-evaluation", "side-effects", "liver-side-effects"),
+        reason=SAID,
+        triage="urgent",
+        priority=11,
+        card_line="Yellow skin or eyes, or dark pee, can mean a liver problem. Black or bloody poop can "
+        "mean bleeding in the gut. Some muscle relaxers and pain relievers can cause these.",
+        # A sign that the medicine may be doing harm: never "take it the way you were told".
+        withholds=("too-soon", "dose-and-timing"),
+        why="Yellow skin or eyes or dark pee (liver harm: the dantrolene, tizanidine and "
+        "chlorzoxazone labels) and black or bloody poop (bleeding: the NSAID Drug Facts labels) "
+        "need a call to the doctor right away: get seen today.",
+    ),
+    Rule(
         id="worsening-nerve-signs",
         when=Chose("red_flags", values_in("worsening")),
         shows=("prompt-evaluation", "not-a-muscle-problem", "nerve-pain"),

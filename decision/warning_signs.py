@@ -161,6 +161,11 @@ SIGNS: tuple[Sign, ...] = (
     # MedlinePlus (acute low back pain: call your provider right away).
     Sign("urine_burning", URGENT, "serious_cause", "Burning or blood when you pee",
          said="burning or blood when you pee", summary="burning or blood when peeing"),
+    # Signs the pages say to call about right away: liver harm (the dantrolene, tizanidine and
+    # chlorzoxazone labels, safe-use.md) and bleeding in the gut (NSAID Drug Facts, relief-now.md).
+    Sign("yellow_or_black", URGENT, "medicine_harm", "Yellow skin or eyes, dark pee, or black or bloody poop",
+         said="yellow skin or eyes, dark pee, or black or bloody poop",
+         summary="yellow skin or eyes, dark pee, or black or bloody poop", harm=True),
     Sign("severe_pain", URGENT, "serious_cause",
          "Pain so bad no position is comfortable",
          said="pain so bad you cannot get comfortable",

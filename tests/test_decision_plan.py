@@ -704,3 +704,15 @@ def test_cards_say_what_to_do_how_soon_and_whom_to_call():
     for card in cards.values():
         assert not re.search(r"\d", card["title"] + card["text"] + "".join(card["wait"])), card["id"]
         assert not {item["section"] for item in card["now"]} - ALL_IDS
+
+
+@pytest.mark.parametrize("sign", harm_signs())
+def test_a_sign_of_harm_never_sits_beside_go_on_advice(sign):
+    """Issue 28: in the first days, with doses skipped, a sign that the medicine may be doing harm
+    never shows "take it the way you were told" or "stopping too soon can keep it from working"."""
+    for dose in (None, "as_prescribed", "lower_or_skipped", "stopped_early"):
+        answers = {"red_flags": [sign], "days_taken": 0, **({"dose_pattern": dose} if dose else {})}
+        stances = {decision.sections.BY_ID[i].stance for i in shown(decision.plan(answers))}
+        assert GO_ON not in stances, answers
+    # Without the sign, the same answers do show it: the test would catch a rule that lost it.
+    assert "too-soon" in shown(decision.plan({"red_flags": ["none"], "days_taken": 0}))

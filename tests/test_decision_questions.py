@@ -23,7 +23,7 @@ REQUIRED = {
                             # Added in 0.3 (issues 25 and 28): serotonin syndrome, the baclofen
                             # pump, nerve signs that get worse, MedlinePlus's "call right away".
                             "serotonin_signs", "baclofen_pump", "worsening_numbness",
-                            "urine_burning", "severe_pain", "vomiting_blood", "self_harm"}),
+                            "urine_burning", "severe_pain", "vomiting_blood", "self_harm", "yellow_or_black"}),
     "age_65_or_older": ("yes_no", None),
     "pregnant_or_breastfeeding": ("yes_no", None),
     "relaxer": ("single", {"cyclobenzaprine", "methocarbamol", "carisoprodol", "metaxalone",

@@ -160,6 +160,13 @@ PINS = [
         'Shown because you said you have lost weight without trying.',
     ),
     Pin(
+        'liver-or-gut-signs',
+        {'red_flags': ['yellow_or_black']},
+        'urgent', 'urgent',
+        [('prompt-evaluation', 'liver-or-gut-signs'), ('side-effects', 'liver-or-gut-signs'), ('liver-side-effects', 'liver-or-gut-signs')],
+        'Shown because you said you have yellow skin or eyes, dark pee, or black or bloody poop.',
+    ),
+    Pin(
         'worsening-nerve-signs',
         {'red_flags': ['worsening_numbness']},
         'urgent', 'urgent',

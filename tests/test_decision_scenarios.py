@@ -159,6 +159,9 @@ THIRD_REVIEW = [
              "emergency", "emergency", "emergency-signs", SELF_CARE),
     Scenario("too much acetaminophen, no warning signs", {**NONE, "also_taking": ["too_much_acetaminophen"]},
              "urgent", "poison", "overdose-signs", SELF_CARE, (), "liver"),
+    Scenario("yellow eyes on tizanidine for months", {"red_flags": ["yellow_or_black"], "relaxer": "tizanidine",
+                                                      "days_taken": {"value": 5, "unit": "months"}},
+             "urgent", "urgent", "prompt-evaluation", SELF_CARE, ("liver-side-effects",), "liver"),
     Scenario("a small fall, with osteoporosis", {"red_flags": ["serious_injury"], "age_65_or_older": True},
              "urgent", "urgent", "prompt-evaluation", SELF_CARE, (), "thin bones"),
     # Never "take it the way you were told" beside a sign of harm (issue 28).

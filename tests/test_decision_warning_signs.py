@@ -44,6 +44,7 @@ PINNED = [
     ("night_pain", "urgent", "Pain worse at night, or not better with rest"),
     ("back_swelling", "urgent", "A lump, redness or swelling on your back or spine, or your back has changed shape"),
     ("urine_burning", "urgent", "Burning or blood when you pee"),
+    ("yellow_or_black", "urgent", "Yellow skin or eyes, dark pee, or black or bloody poop"),
     ("severe_pain", "urgent", "Pain so bad no position is comfortable"),
     ("upper_back", "urgent", "Pain between your shoulder blades"),
     ("cough_sneeze", "urgent", "Pain worse when you cough, sneeze or poop"),
@@ -75,7 +76,8 @@ CONDITIONS = {
     "serious_injury": "with thin bones (osteoporosis) or long-term steroids",
 }
 # Signs that the medicine may be doing harm: no plan with one says to go on taking it.
-HARM = {"severe_allergy", "seizure", "hard_to_wake", "fainting", "serotonin_signs", "baclofen_pump", "vomiting_blood"}
+HARM = {"severe_allergy", "seizure", "hard_to_wake", "fainting", "serotonin_signs", "baclofen_pump", "vomiting_blood",
+        "yellow_or_black"}
 
 
 def test_conditions_and_signs_of_harm_are_pinned():
