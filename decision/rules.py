@@ -147,8 +147,8 @@ RULES: tuple[Rule, ...] = (
         priority=2,
         card_line="Sudden weakness, numbness or a drooping face can be a stroke, or pressure on "
         "the spinal cord. Every minute counts.",
-        why="Sudden severe weakness, numbness or tingling in a limb needs immediate attention; with a "
-        "drooping face or trouble speaking it can be a stroke.",
+        why="Sudden or severe weakness, or sudden numbness or tingling, in an arm or leg needs help "
+        "right away; with a drooping face or trouble speaking it can be a stroke.",
     ),
     Rule(
         id="chest-pain",
@@ -341,8 +341,8 @@ RULES: tuple[Rule, ...] = (
         withholds=("dose-and-timing", "too-soon"),
         why="Baclofen, tizanidine, carisoprodol and diazepam must not be stopped all at once "
         "after regular use: withdrawal can be dangerous (for baclofen, seizures and "
-        "hallucinations). A relaxer the reader cannot name, taken for spasticity or every day, "
-        "may be one of them.",
+        "hallucinations). A relaxer the reader cannot name, taken for spasticity, every day or for "
+        "weeks, may be one of them.",
     ),
     Rule(
         id="urgent-warning-signs",
