@@ -368,8 +368,6 @@ RULES: tuple[Rule, ...] = (
         priority=11,
         card_line="Yellow skin or eyes, or dark pee, can mean a liver problem. Black or bloody poop can "
         "mean bleeding in the gut. Some muscle relaxers and pain relievers can cause these.",
-        # A sign that the medicine may be doing harm: never "take it the way you were told".
-        withholds=("too-soon", "dose-and-timing"),
         why="Yellow skin or eyes or dark pee (liver harm: the dantrolene, tizanidine and "
         "chlorzoxazone labels) and black or bloody poop (bleeding: the NSAID Drug Facts labels) "
         "need a call to the doctor right away: get seen today.",
