@@ -381,9 +381,10 @@ RULES: tuple[Rule, ...] = (
         priority=11,
         card_line="Numbness, tingling or weakness that keeps getting worse can mean a nerve is being "
         "pressed more and more. A doctor should check it today.",
-        why="Numbness, tingling or weakness in an arm or leg that is spreading or getting worse "
-        "over days can mean a pressed nerve that is getting worse (NICE NG59; NHS sciatica): get "
-        "seen today. Sudden weakness or numbness is an emergency.",
+        why="New numbness or weakness in a leg or buttock (MedlinePlus: call right away), or "
+        "numbness, tingling or weakness that is getting worse over days (NICE NG59; NHS sciatica), "
+        "can mean a pressed nerve: get seen today. Sudden weakness or numbness, or either in both "
+        "legs, is an emergency.",
     ),
     Rule(
         id="fall-or-injury",

@@ -129,11 +129,14 @@ SIGNS: tuple[Sign, ...] = (
          summary="pain started after a serious accident"),
     # Get seen today: a cause that needs checking soon (infection, a broken bone, cancer).
     # Graded by its course, not its onset (NICE NG59 and the NHS sciatica page: nerve signs
-    # that get worse): at least "get seen today". Sudden ones are emergencies (above).
+    # that get worse), and MedlinePlus's "call right away" for weakness or numbness in a leg or
+    # buttock: at least "get seen today". Sudden ones are emergencies (above).
     Sign("worsening_numbness", URGENT, "worsening",
-         "Numbness, tingling or weakness in an arm or leg that is spreading or getting worse over days",
-         said="numbness, tingling or weakness that is spreading or getting worse",
-         summary="numbness, tingling or weakness in an arm or leg, spreading or getting worse over days"),
+         "New numbness or weakness in a leg or buttock, or numbness, tingling or weakness that is "
+         "getting worse over days",
+         said="new numbness or weakness in a leg, or numbness, tingling or weakness that is getting worse",
+         summary="new numbness or weakness in a leg or buttock, or numbness, tingling or weakness getting "
+         "worse over days"),
     Sign("fever", URGENT, "serious_cause", "A fever, or you feel hot and shivery",
          said="a fever with the pain", summary="a high temperature (fever)"),
     # By severity (NHS, NICE NG59, MedlinePlus): a hard blow or fall, or a small one with thin

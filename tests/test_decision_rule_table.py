@@ -171,7 +171,7 @@ PINS = [
         {'red_flags': ['worsening_numbness']},
         'urgent', 'urgent',
         [('prompt-evaluation', 'worsening-nerve-signs'), ('not-a-muscle-problem', 'worsening-nerve-signs'), ('nerve-pain', 'worsening-nerve-signs')],
-        'Shown because you said you have numbness, tingling or weakness that is spreading or getting worse.',
+        'Shown because you said you have new numbness or weakness in a leg, or numbness, tingling or weakness that is getting worse.',
     ),
     Pin(
         'fall-or-injury',
