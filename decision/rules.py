@@ -27,6 +27,12 @@ Defaults (chosen here, shown on the site as the last rows of the table):
   Help after taking too much, even without symptoms).
 - In urgent and emergency plans, self-care, longer-term and "not an emergency" sections never
   lead (sections.NOT_FOR_URGENT).
+- A section that says "go on as prescribed" never shows beside one that says "stop and get
+  help", nor beside a sign that the medicine may be doing harm (sections.CONFLICTS, engine.plan).
+- An unnamed relaxer stopped after more than two weeks may be one that must be lowered slowly;
+  a tapering relaxer (or an unnamed one) taken for more than two weeks shows how to stop safely.
+- Cyclobenzaprine (or an unnamed relaxer), a medicine that can raise serotonin, a fever and much
+  stiffer muscles together are an emergency (serotonin syndrome; each alone is at most urgent).
 - "Pain for more than 6 weeks" is the brief's line for long-lasting pain; exercise and physical
   therapy come before injections there (NICE NG59).
 """
