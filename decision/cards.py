@@ -32,6 +32,19 @@ class Card:
     link: tuple[str, str]  # (section id, link text): where to read more
     calls: tuple[str, ...] = ()  # tap-to-call buttons, most important first
     wait: tuple[str, ...] = ()  # "while you wait" steps
+    # What to do now, tonight, before the time frame: (a plain line, the section that says more).
+    # Only on the calmer cards: urgent and emergency cards keep to their own actions.
+    now: tuple[tuple[str, str], ...] = ()
+
+
+# Tonight, on the calmer cards (NHS back pain and sprains pages, NICE NG59: heat or ice,
+# keep moving gently, pain relief you can buy after asking a pharmacist).
+TONIGHT: tuple[tuple[str, str], ...] = (
+    ("Heat or ice: 15 to 20 minutes at a time, with a towel between it and your skin.", "heat-and-ice"),
+    ("Move gently: a short walk, or a light stretch that does not hurt.", "gentle-movement"),
+    ("Over-the-counter pain relief (sold without a prescription): ask a pharmacist which one is "
+     "safe for you, and keep to its label.", "otc-pain-relief"),
+)
 
 
 CARDS: tuple[Card, ...] = (
@@ -56,8 +69,8 @@ CARDS: tuple[Card, ...] = (
         title="Call {poison_name} now",
         soon="Now",
         text=(
-            "If you, or the person you are helping, took more than prescribed, "
-            "call {poison_name} now at {poison_number}, even if you feel fine. They will tell you "
+            "If you, or the person you are helping, took more than prescribed, or more than a "
+            "label says, call {poison_name} now at {poison_number}, even if you feel fine. They will tell you "
             "what to do. Call {emergency_number} instead if someone is very sleepy or hard to "
             "wake, confused, has a seizure, or is breathing slowly."
         ),
@@ -80,6 +93,20 @@ CARDS: tuple[Card, ...] = (
             "not there, bad confusion, a high fever, or very stiff muscles."
         ),
         link=("stopping-safely", "Stopping safely"),
+        calls=(EMERGENCY_CALL,),
+    ),
+    Card(
+        # Two medicines whose labels say they are not to be taken together.
+        "mix", "urgent",
+        title="Call your doctor or pharmacist today",
+        soon="Today",
+        text=(
+            "Two of your medicines are not meant to be taken together. Call the doctor who "
+            "prescribed them, or a pharmacist, today and ask what to do before the next dose. Do "
+            "not stop a medicine you take every day on your own. Call {emergency_number} now if "
+            "someone is very sleepy, hard to wake, or faints."
+        ),
+        link=("interactions", "Other medicines and alcohol"),
         calls=(EMERGENCY_CALL,),
     ),
     Card(
@@ -119,6 +146,7 @@ CARDS: tuple[Card, ...] = (
             "Get help at once if a warning sign appears."
         ),
         link=("what-to-tell-your-doctor", "What to tell your doctor"),
+        now=TONIGHT,
     ),
     Card(
         "self_care", "self_care",
@@ -130,6 +158,7 @@ CARDS: tuple[Card, ...] = (
             "at once if a warning sign appears."
         ),
         link=("heat-and-ice", "Relief you can try now"),
+        now=TONIGHT,
     ),
 )
 
@@ -151,6 +180,7 @@ def cards() -> list[dict]:
             "id": c.id, "level": c.level, "title": c.title, "soon": c.soon, "text": c.text,
             "link": {"section": c.link[0], "text": c.link[1]}, "calls": list(c.calls),
             "wait": list(c.wait),
+            "now": [{"text": text, "section": section} for text, section in c.now],
         }
         for c in CARDS
     ]

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from .cards import DEFAULT_FOR_LEVEL
 from .conditions import merge_picked
 from .rules import ORDERED, Rule
-from .sections import ALWAYS_VISIBLE, BY_ID as SECTIONS, NOT_FOR_URGENT, SECTIONS as ALL_SECTIONS, WARNING, top
+from .sections import (
+    ALWAYS_VISIBLE, BY_ID as SECTIONS, GO_ON, NOT_FOR_URGENT, SECTIONS as ALL_SECTIONS, WARNING, giving_way, top,
+)
 from .sections import section_ids
 from .summary import answer_lines, summarize
 from .triage import at_least, highest
 from .validate import checked
+from .warning_signs import harm_signs
 
 # Asked for before any plan can reassure: a plan without it says so in `ask`.
 ASK_FIRST = ("red_flags",)
@@ -118,6 +121,11 @@ def plan(answers: object) -> Plan:
     withheld = {section for rule in matched for section in rule.withholds}
     if at_least(triage, "urgent"):
         withheld |= set(NOT_FOR_URGENT)  # what to do now, not what to try at home or in weeks
+    # Never "take it the way you were told" beside "call for help now, take no more", nor beside
+    # a sign that the medicine itself may be doing harm (warning_signs.Sign.harm), whatever level.
+    withheld |= giving_way({section for rule in matched for section in rule.shows} - withheld)
+    if set(clean.get("red_flags", ())) & set(harm_signs()):
+        withheld |= {s.id for s in ALL_SECTIONS if s.stance == GO_ON}
     show: list[Shown] = []
     seen: set[str] = set()
     for rule in matched:

@@ -18,10 +18,11 @@ ANTISPASMODIC = "antispasmodic"
 ANTISPASTIC = "antispastic"
 BOTH = "both"
 
+# Each class word glossed where it stands: the answers behind a card are written with these.
 CLASS_WORDS = {
     ANTISPASMODIC: "an antispasmodic (for new muscle pain and spasm)",
-    ANTISPASTIC: "an antispastic (for spasticity from long-term conditions)",
-    BOTH: "used both as an antispasmodic and as an antispastic",
+    ANTISPASTIC: "an antispastic (for muscles kept stiff by a long-term condition)",
+    BOTH: "used both for new muscle spasm (an antispasmodic) and for long-term stiffness (an antispastic)",
 }
 
 # The value of the "none of these" option of a multi question; it cannot be mixed with others.
@@ -137,9 +138,8 @@ QUESTIONS: tuple[Question, ...] = (
         group="warning",
         prompt="Do you have any of these warning signs?",
         help=(
-            "Pick all that apply, or pick None of these. If you are helping someone, answer for "
-            "them. Sudden means it came on over minutes or hours. Numbness means you cannot feel "
-            "touch well. Tingling feels like pins and needles."
+            "Pick all that apply, or None of these. Helping someone? Answer for them. Sudden: over "
+            "minutes or hours. Tingling: pins and needles."
         ),
         kind="multi",
         summary_label="Warning signs",
@@ -206,7 +206,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         id="days_taken",
-        group="medicine",
+        group="taking",
         prompt="How long have you taken it?",
         help=(
             "Count from your first dose. Type 0 if you started today. You can answer in days, "
@@ -218,26 +218,6 @@ QUESTIONS: tuple[Question, ...] = (
         maximum=80 * 365,
         units=(("days", 1), ("weeks", 7), ("months", 30), ("years", 365)),
         said="you have taken it for {}",
-    ),
-    Question(
-        id="age_65_or_older",
-        group="medicine",
-        prompt="Are you 65 or older?",
-        help="If you are helping someone, answer for them.",
-        kind="yes_no",
-        summary_label="65 or older",
-        said_yes="you are 65 or older",
-        said_no="you are younger than 65",
-    ),
-    Question(
-        id="pregnant_or_breastfeeding",
-        group="medicine",
-        prompt="Are you pregnant, could you be pregnant, or are you breastfeeding?",
-        help="If you are helping someone, answer for them.",
-        kind="yes_no",
-        summary_label="Pregnant, possibly pregnant, or breastfeeding",
-        said_yes="you are pregnant, could be pregnant, or are breastfeeding",
-        said_no="you are not pregnant or breastfeeding",
     ),
     Question(
         id="dose_pattern",
@@ -267,32 +247,66 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         id="also_taking",
-        group="taking",
+        group="others",
         prompt="Since you started it, have you also had any of these?",
         help=(
-            "These can add to the sleepy effect of a muscle relaxer. Over-the-counter (OTC) "
-            "means you can buy it without a prescription. Plain pain relievers such as "
-            "ibuprofen do not count here, but night-time (PM) ones often have a sleep aid in "
-            "them. Pick all that apply."
+            "These can mix badly with a muscle relaxer. OTC means you can buy it without a "
+            "prescription. Plain pain relievers such as ibuprofen do not count, but night-time "
+            "(PM) ones often have a sleep aid in them. Pick all that apply."
         ),
         kind="multi",
         summary_label="Also had",
-        # Only what adds to the relaxer's sleepiness: the site itself suggests plain OTC pain
-        # relievers, so they are not flagged here.
+        # What mixes badly with a relaxer, as the pages name it (why-not-working.md, "Other
+        # medicines and alcohol"; safe-use.md): what adds to its sleepiness, what raises
+        # serotonin (the cyclobenzaprine label), gabapentinoids (FDA, 2019), and what raises
+        # tizanidine (its label). The site itself suggests plain OTC pain relievers, so they are
+        # not flagged here.
         options=(
             Option("alcohol", "Alcohol (beer, wine or liquor)", said="alcohol",
                    summary="alcohol"),
             Option("sedating_prescriptions",
-                   "Prescription medicines that make you sleepy (such as for pain, sleep or anxiety)",
+                   "Prescription medicines that make you sleepy (for pain, sleep or anxiety)",
                    said="prescription medicines that make you sleepy",
                    summary="other prescription medicines that cause sleepiness"),
             Option("sedating_otc",
-                   "OTC medicines that make you sleepy (such as sleep aids or some allergy pills)",
+                   "OTC medicines that make you sleepy (sleep aids, some allergy pills)",
                    said="over-the-counter medicines that make you sleepy",
                    summary="over-the-counter medicines that cause sleepiness"),
+            Option("serotonergic",
+                   "An antidepressant (such as sertraline), tramadol, or a triptan for migraine",
+                   said="an antidepressant, tramadol or a triptan",
+                   summary="an antidepressant, tramadol or a triptan (medicines that raise serotonin)"),
+            Option("gabapentinoid", "Gabapentin or pregabalin (for nerve pain or seizures)",
+                   said="gabapentin or pregabalin", summary="gabapentin or pregabalin"),
+            Option("tizanidine_raisers", "The antibiotic ciprofloxacin, or the antidepressant fluvoxamine",
+                   said="ciprofloxacin or fluvoxamine", summary="ciprofloxacin or fluvoxamine"),
+            # relief-now.md: too much acetaminophen needs help right away (Poison Help).
+            Option("too_much_acetaminophen", "More acetaminophen (Tylenol) than its label says",
+                   said="more acetaminophen than its label says",
+                   summary="more acetaminophen than its label says"),
             Option(NONE, "None of these", said="none of these", summary="none"),
         ),
         said="you have also had {}",
+    ),
+    Question(
+        id="age_65_or_older",
+        group="you",
+        prompt="Are you 65 or older?",
+        help="If you are helping someone, answer for them.",
+        kind="yes_no",
+        summary_label="65 or older",
+        said_yes="you are 65 or older",
+        said_no="you are younger than 65",
+    ),
+    Question(
+        id="pregnant_or_breastfeeding",
+        group="you",
+        prompt="Are you pregnant, could you be pregnant, or are you breastfeeding?",
+        help="If you are helping someone, answer for them.",
+        kind="yes_no",
+        summary_label="Pregnant, possibly pregnant, or breastfeeding",
+        said_yes="you are pregnant, could be pregnant, or are breastfeeding",
+        said_no="you are not pregnant or breastfeeding",
     ),
     Question(
         id="pain_pattern",
@@ -314,6 +328,9 @@ QUESTIONS: tuple[Question, ...] = (
             Option("knot_or_cramp", "A tight knot or cramp in the muscle",
                    said="feels like a knot or cramp in the muscle",
                    summary="a tight knot or cramp in the muscle"),
+            # So every question can be answered: an ache that is none of the above.
+            Option(NONE, "None of these: just an ache", said="is just an ache",
+                   summary="none of these, just an ache"),
         ),
         said="your pain {}",
     ),
@@ -406,6 +423,8 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("warning", "Warning signs"),
     ("medicine", "Your medicine"),
     ("taking", "How you take it"),
+    ("others", "Other medicines and alcohol"),
+    ("you", "About you"),
     ("pain", "Your pain"),
     ("relief", "What you have tried"),
     ("daily", "Your daily life"),

@@ -29,12 +29,14 @@ class Remaining:
     more_urgent: bool  # an answer there could make the advice more urgent
     more_topics: bool  # an answer there could pick out topics this plan does not show
     text: str  # one line for the start page, under the plan ("" when every question is answered)
+    # The questions whose answers could add to the plan, in display order: the line names them.
+    questions: tuple[str, ...] = ()
     # Answers that would do it: {"urgent": {...}, "topics": {...}}, for the tests and the curious.
     examples: dict = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict:
         return {"groups": list(self.groups), "more_urgent": self.more_urgent,
-                "more_topics": self.more_topics, "text": self.text}
+                "more_topics": self.more_topics, "text": self.text, "questions": list(self.questions)}
 
 
 def _parts(condition: Condition):
@@ -106,18 +108,22 @@ def _completions(rule: Rule, answers: dict):
             yield added
 
 
-def _groups_of(question_ids) -> set[str]:
-    return {BY_ID[qid].group for qid in question_ids}
+def _named(question_ids) -> str:
+    """The questions by their prompts, in display order: '"A?", "B?" and "C?"'."""
+    prompts = [f'"{question.prompt}"' for question in BY_ID.values() if question.id in question_ids]
+    return ", ".join(prompts[:-1]) + (" and " if len(prompts) > 1 else "") + prompts[-1]
 
 
-def _sentence(more_urgent: bool, more_topics: bool) -> str:
+def _sentence(more_urgent: bool, more_topics: bool, question_ids=()) -> str:
+    which = f" These are {_named(question_ids)}." if question_ids else ""
     if more_urgent and more_topics:
-        return "The questions you have not answered could make this advice more urgent, and pick out more topics for you."
+        return ("Some questions you have not answered could make this advice more urgent, and pick "
+                "out more topics for you." + which)
     if more_urgent:
-        return "The questions you have not answered could make this advice more urgent."
+        return "Some questions you have not answered could make this advice more urgent." + which
     if more_topics:
-        return ("The questions you have not answered could pick out more topics for you. "
-                "They would not make this advice more urgent.")
+        return ("Some questions you have not answered could pick out more topics for you. They "
+                "would not make this advice more urgent." + which)
     return "The questions you have not answered would not change this advice or your topics."
 
 
@@ -129,8 +135,8 @@ def remaining(answers: object) -> Remaining:
     current = plan(clean)
     level = LEVELS.index(current.triage)
     shown = {item.id for item in current.show}
-    urgent_groups: set[str] = set()
-    topic_groups: set[str] = set()
+    urgent_questions: set[str] = set()
+    topic_questions: set[str] = set()
     examples: dict[str, dict] = {}
     tried: dict[str, bool] = {}  # answers added (as JSON) -> their plan shows a new topic
 
@@ -148,17 +154,21 @@ def remaining(answers: object) -> Remaining:
         if not (raises or adds):
             continue
         for added in _completions(rule, clean):
-            groups = _groups_of(added)
+            asked = set(added)
             if raises:
-                urgent_groups |= groups
+                urgent_questions |= asked
                 examples.setdefault("urgent", added)
             # More topics only if the plan for these answers really shows one this plan lacks
             # (an urgent plan keeps self-care topics back, whatever rule names them).
-            if adds and not groups <= topic_groups and new_topic(added):
-                topic_groups |= groups
+            if adds and not asked <= topic_questions and new_topic(added):
+                topic_questions |= asked
                 examples.setdefault("topics", added)
-            if (not raises or groups <= urgent_groups) and (not adds or groups <= topic_groups):
+            if (not raises or asked <= urgent_questions) and (not adds or asked <= topic_questions):
                 break
-    in_order = tuple(group for group, _ in GROUPS if group in urgent_groups | topic_groups)
-    return Remaining(in_order, bool(urgent_groups), bool(topic_groups),
-                     _sentence(bool(urgent_groups), bool(topic_groups)), examples)
+    questions = urgent_questions | topic_questions
+    groups = {BY_ID[question_id].group for question_id in questions}
+    in_order = tuple(group for group, _ in GROUPS if group in groups)
+    named = tuple(question_id for question_id in BY_ID if question_id in questions)
+    return Remaining(in_order, bool(urgent_questions), bool(topic_questions),
+                     _sentence(bool(urgent_questions), bool(topic_questions), named),
+                     questions=named, examples=examples)

@@ -27,6 +27,12 @@ Defaults (chosen here, shown on the site as the last rows of the table):
   Help after taking too much, even without symptoms).
 - In urgent and emergency plans, self-care, longer-term and "not an emergency" sections never
   lead (sections.NOT_FOR_URGENT).
+- A section that says "go on as prescribed" never shows beside one that says "stop and get
+  help", nor beside a sign that the medicine may be doing harm (sections.CONFLICTS, engine.plan).
+- An unnamed relaxer stopped after more than two weeks may be one that must be lowered slowly;
+  a tapering relaxer (or an unnamed one) taken for more than two weeks shows how to stop safely.
+- Cyclobenzaprine (or an unnamed relaxer), a medicine that can raise serotonin, a fever and much
+  stiffer muscles together are an emergency (serotonin syndrome; each alone is at most urgent).
 - "Pain for more than 6 weeks" is the brief's line for long-lasting pain; exercise and physical
   therapy come before injections there (NICE NG59).
 """
@@ -61,7 +67,8 @@ class Rule:
     card: str | None = None
     card_line: str = ""
     # Sections that must not lead when this rule matches, whatever other rule shows them
-    # (after a risky stop, "stopping too soon can keep it from working" invites a restart).
+    # (after a risky stop, "stopping too soon can keep it from working" and "in the first days,
+    # take it the way you were told" invite a restart).
     withholds: tuple[str, ...] = ()
 
     def reason_for(self, answers: dict) -> str:
@@ -76,8 +83,13 @@ DOCTOR = "see-your-doctor-soon"
 # baclofen label: high fever, altered mental state, rebound stiffness; seizures).
 WITHDRAWAL_SIGNS = ("fever", "hard_to_wake", "seizure", "very_stiff")
 # What adds to a relaxer's sleepiness (MedlinePlus drug pages: alcohol, opioids, sleep and
-# anxiety medicines, drowsy allergy medicines).
-SEDATING = ("alcohol", "sedating_prescriptions", "sedating_otc")
+# anxiety medicines, drowsy allergy medicines; FDA 2019: gabapentin and pregabalin).
+SEDATING = ("alcohol", "sedating_prescriptions", "sedating_otc", "gabapentinoid")
+# Everything the "other medicines" question asks about: each mixes badly with some relaxer.
+MIXES = (*SEDATING, "serotonergic", "tizanidine_raisers")
+# What can raise serotonin beside cyclobenzaprine (its label): antidepressants, tramadol and
+# triptans, and the opioid pain medicines a reader may know only as "for pain".
+SEROTONIN_MIX = ("serotonergic", "sedating_prescriptions")
 # Relaxers that must not be stopped all at once after regular use (withdrawal: for baclofen,
 # seizures and hallucinations; MedlinePlus and NHS pages for each drug).
 TAPER_NEEDED = ("baclofen", "tizanidine", "carisoprodol", "diazepam")
@@ -86,17 +98,21 @@ UNKNOWN_RELAXER = any_of(
     Chose("relaxer", ("other", "not_sure")),
     Unanswered("relaxer", "you did not say which muscle relaxer it is"),
 )
+# Weeks of use: long enough for the body to get used to a relaxer that must be lowered slowly.
+LONG_USE_DAYS = 14
 # A stop that can cause withdrawal: a relaxer that must be lowered slowly, stopped at all; or
-# one the reader cannot name, stopped after daily use or taken for spasticity (most often
-# baclofen or tizanidine).
+# one the reader cannot name, stopped after daily use, after weeks of use, or taken for
+# spasticity (most often baclofen or tizanidine).
 RISKY_STOP = Named(
     "A stop that can cause withdrawal: baclofen, tizanidine, carisoprodol or diazepam stopped early "
     "or all at once; or a relaxer not named (another one, not sure, or no answer) stopped all at "
-    "once after daily use, or stopped at all when it was for spasticity",
+    "once after daily use, or stopped at all when it was for spasticity or taken for more than "
+    "two weeks",
     any_of(
         all_of(Chose("dose_pattern", STOPS), Chose("relaxer", TAPER_NEEDED)),
         all_of(Chose("dose_pattern", STOPS), Chose("prescribed_for", ("spasticity_condition",)), UNKNOWN_RELAXER),
         all_of(Chose("dose_pattern", ("stopped_suddenly",)), UNKNOWN_RELAXER),
+        all_of(Chose("dose_pattern", STOPS), MoreThan("days_taken", LONG_USE_DAYS), UNKNOWN_RELAXER),
     ),
 )
 
@@ -110,7 +126,7 @@ RULES: tuple[Rule, ...] = (
         priority=0,
         card_line="Stopping some muscle relaxers all at once can cause withdrawal. With a fever, "
         "confusion, a seizure or much stiffer muscles, withdrawal is an emergency.",
-        withholds=("dose-and-timing",),
+        withholds=("dose-and-timing", "too-soon"),
         why="Stopping baclofen, tizanidine, carisoprodol or diazepam all at once can cause "
         "withdrawal. With a fever, confusion, a seizure or much stiffer muscles it is an "
         "emergency; for baclofen it can be life-threatening.",
@@ -137,8 +153,8 @@ RULES: tuple[Rule, ...] = (
         priority=2,
         card_line="Sudden weakness, numbness or a drooping face can be a stroke, or pressure on "
         "the spinal cord. Every minute counts.",
-        why="Sudden severe weakness, numbness or tingling in a limb needs immediate attention; with a "
-        "drooping face or trouble speaking it can be a stroke.",
+        why="Sudden or severe weakness, or sudden numbness or tingling, in an arm or leg needs help "
+        "right away; with a drooping face or trouble speaking it can be a stroke.",
     ),
     Rule(
         id="chest-pain",
@@ -198,6 +214,74 @@ RULES: tuple[Rule, ...] = (
         why="A seizure can come from too much medicine or from withdrawal: call the emergency number.",
     ),
     Rule(
+        id="serotonin-syndrome",
+        when=Chose("red_flags", values_in("serotonin")),
+        shows=("emergency-signs", "interactions"),
+        reason=SAID,
+        triage="emergency",
+        priority=6,
+        card_line="A fever, stiff or twitching muscles, shaking or confusion on cyclobenzaprine, an "
+        "antidepressant or tramadol can be serotonin syndrome. It needs emergency care.",
+        why="Several signs of serotonin syndrome (a fever, stiff or twitching muscles, shaking, "
+        "agitation, confusion, a racing heart) on cyclobenzaprine, an antidepressant or tramadol "
+        "need emergency treatment (the cyclobenzaprine label; MedlinePlus).",
+    ),
+    Rule(
+        id="serotonin-signs-combined",
+        when=all_of(
+            any_of(Chose("relaxer", ("cyclobenzaprine",)), UNKNOWN_RELAXER),
+            Chose("also_taking", SEROTONIN_MIX),
+            Chose("red_flags", ("fever",)),
+            Chose("red_flags", ("very_stiff",)),
+        ),
+        shows=("emergency-signs", "interactions"),
+        reason=SAID,
+        triage="emergency",
+        priority=6,
+        card_line="Cyclobenzaprine and some antidepressants and pain medicines can, together, cause "
+        "serotonin syndrome. A fever and much stiffer muscles on both is an emergency.",
+        why="Cyclobenzaprine (or a relaxer not named) and a medicine that can raise serotonin "
+        "(an antidepressant, tramadol or another opioid pain medicine), with a fever and much "
+        "stiffer muscles, can be serotonin syndrome: call the emergency number (the cyclobenzaprine "
+        "label).",
+    ),
+    Rule(
+        id="baclofen-pump",
+        when=Chose("red_flags", values_in("pump")),
+        shows=("emergency-signs", "stopping-safely"),
+        reason=SAID,
+        triage="emergency",
+        priority=6,
+        card_line="A baclofen pump that stops, runs out or is blocked can cause withdrawal, which can "
+        "be life-threatening.",
+        why="With a baclofen pump, a high fever, confusion or much stiffer muscles can be "
+        "withdrawal from a pump that stopped: call the emergency number (the intrathecal baclofen "
+        "boxed warning).",
+    ),
+    Rule(
+        id="vomiting-blood",
+        when=Chose("red_flags", values_in("bleeding")),
+        shows=("emergency-signs",),
+        reason=SAID,
+        triage="emergency",
+        priority=6,
+        card_line="Throwing up blood can mean bleeding in the stomach. Some pain relievers, such as "
+        "ibuprofen and naproxen, can cause it.",
+        why="Throwing up blood needs the emergency number (NHS); pain relievers such as ibuprofen "
+        "and naproxen can cause bleeding in the stomach (their Drug Facts labels).",
+    ),
+    Rule(
+        id="self-harm",
+        when=Chose("red_flags", values_in("self_harm")),
+        shows=("emergency-signs",),
+        reason=SAID,
+        triage="emergency",
+        priority=6,
+        card_line="Thoughts of harming yourself need help now. You do not have to face them alone.",
+        why="Thoughts of harming yourself or ending your life need help now (NHS; MedlinePlus): "
+        "call the emergency number, or a crisis line.",
+    ),
+    Rule(
         id="serious-accident",
         when=Chose("red_flags", values_in("accident")),
         shows=("emergency-signs",),
@@ -226,6 +310,19 @@ RULES: tuple[Rule, ...] = (
         "slow breathing; the reader needs the signs of too much medicine and when to call for help.",
     ),
     Rule(
+        id="too-much-acetaminophen",
+        when=Chose("also_taking", ("too_much_acetaminophen",)),
+        shows=("overdose-signs",),
+        reason=SAID,
+        triage="urgent",
+        priority=9,
+        card="poison",
+        card_line="Too much acetaminophen can harm the liver, even if you feel fine now. Quick care "
+        "matters.",
+        why="After more acetaminophen than its label says, get help right away, even without "
+        "symptoms: call Poison Help (the Drug Facts label; MedlinePlus).",
+    ),
+    Rule(
         id="more-than-prescribed",
         when=Chose("dose_pattern", ("more_than_prescribed",)),
         shows=("overdose-signs", "no-changes-without-advice"),
@@ -247,11 +344,11 @@ RULES: tuple[Rule, ...] = (
         card="stopped",
         card_line="Stopping this kind of muscle relaxer, early or all at once, can cause "
         "withdrawal, which can be dangerous.",
-        withholds=("dose-and-timing",),
+        withholds=("dose-and-timing", "too-soon"),
         why="Baclofen, tizanidine, carisoprodol and diazepam must not be stopped all at once "
         "after regular use: withdrawal can be dangerous (for baclofen, seizures and "
-        "hallucinations). A relaxer the reader cannot name, taken for spasticity or every day, "
-        "may be one of them.",
+        "hallucinations). A relaxer the reader cannot name, taken for spasticity, every day or for "
+        "weeks, may be one of them.",
     ),
     Rule(
         id="urgent-warning-signs",
@@ -263,9 +360,37 @@ RULES: tuple[Rule, ...] = (
         card_line="These signs can point to a cause that a doctor should check today, such as an "
         "infection or, rarely, cancer.",
         why="Back pain with a fever, after cancer, with weight loss for no reason, that is worse at "
-        "night or not eased by rest, with a lump or a change in the back's shape, between the "
-        "shoulder blades, or worse when coughing or sneezing can have a serious cause: get seen "
-        "today.",
+        "night or not eased by rest, with a lump, redness, swelling or a change in the back's "
+        "shape, between the shoulder blades, worse when coughing or sneezing, with burning or "
+        "blood when peeing, or so bad that no position is comfortable can have a serious cause: "
+        "get seen today (NHS; MedlinePlus: call right away).",
+    ),
+    Rule(
+        id="liver-or-gut-signs",
+        when=Chose("red_flags", values_in("medicine_harm")),
+        shows=("prompt-evaluation", "side-effects", "liver-side-effects"),
+        reason=SAID,
+        triage="urgent",
+        priority=11,
+        card_line="Yellow skin or eyes, or dark pee, can mean a liver problem. Black or bloody poop can "
+        "mean bleeding in the gut. Some muscle relaxers and pain relievers can cause these.",
+        why="Yellow skin or eyes or dark pee (liver harm: the dantrolene, tizanidine and "
+        "chlorzoxazone labels) and black or bloody poop (bleeding: the NSAID Drug Facts labels) "
+        "need a call to the doctor right away: get seen today.",
+    ),
+    Rule(
+        id="worsening-nerve-signs",
+        when=Chose("red_flags", values_in("worsening")),
+        shows=("prompt-evaluation", "not-a-muscle-problem", "nerve-pain"),
+        reason=SAID,
+        triage="urgent",
+        priority=11,
+        card_line="Numbness, tingling or weakness that keeps getting worse can mean a nerve is being "
+        "pressed more and more. A doctor should check it today.",
+        why="New numbness or weakness in a leg or buttock (MedlinePlus: call right away), or "
+        "numbness, tingling or weakness that is getting worse over days (NICE NG59; NHS sciatica), "
+        "can mean a pressed nerve: get seen today. Sudden weakness or numbness, or either in both "
+        "legs, is an emergency.",
     ),
     Rule(
         id="fall-or-injury",
@@ -274,10 +399,11 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="urgent",
         priority=12,
-        card_line="After a fall or an injury, a doctor should check for a broken bone today, "
-        "more so with thin bones (osteoporosis) or long-term steroid medicines.",
-        why="Pain after a fall or an injury can be a broken bone, more likely with osteoporosis "
-        "or long-term steroids (NICE NG59): get seen today.",
+        card_line="After a hard fall or blow, or a small fall with thin bones (osteoporosis) or "
+        "long-term steroid medicines, a doctor should check for a broken bone today.",
+        why="Pain after a hard fall or blow, or after a small fall with osteoporosis or long-term "
+        "steroids, can be a broken bone (NICE NG59; MedlinePlus): get seen today. A strain that "
+        "started with lifting or a twist is not a warning sign on its own.",
     ),
     Rule(
         id="much-stiffer",
@@ -312,6 +438,62 @@ RULES: tuple[Rule, ...] = (
         "muscle relaxer's effect, and together they can slow breathing.",
         why="Alcohol, opioids, benzodiazepines and sleeping pills all add to a relaxer's sedation; "
         "together they can slow breathing.",
+    ),
+    Rule(
+        id="tizanidine-raisers",
+        when=all_of(Chose("relaxer", ("tizanidine",)), Chose("also_taking", ("tizanidine_raisers",))),
+        shows=("interactions", "no-changes-without-advice"),
+        reason=SAID,
+        triage="urgent",
+        priority=12,
+        card="mix",
+        card_line="Ciprofloxacin and fluvoxamine make the level of tizanidine in the blood much "
+        "higher. That can cause very low blood pressure and heavy sleepiness. Its label says they "
+        "are not to be taken together.",
+        why="Tizanidine is not to be taken with ciprofloxacin or fluvoxamine (its label: they make "
+        "its level in the blood much higher, with low blood pressure and sleepiness): ask the "
+        "prescriber or a pharmacist today.",
+    ),
+    Rule(
+        id="benzodiazepine-and-sedating",
+        when=all_of(Chose("relaxer", ("diazepam",)), Chose("also_taking", ("sedating_prescriptions", "gabapentinoid"))),
+        shows=("overdose-signs", "interactions", "dependence"),
+        reason=SAID,
+        triage="see_doctor",
+        priority=15,
+        card_line="Diazepam and an opioid, or another prescription medicine that makes you sleepy, "
+        "can together slow or stop breathing. Know the signs of too much medicine.",
+        why="A benzodiazepine such as diazepam together with an opioid or another sedating "
+        "prescription can cause heavy sleepiness and slow or stopped breathing: the reader needs "
+        "the signs of too much medicine (FDA boxed warning, 2016).",
+    ),
+    Rule(
+        id="gabapentinoid-mix",
+        when=Chose("also_taking", ("gabapentinoid",)),
+        shows=("overdose-signs", "interactions"),
+        reason=SAID,
+        triage="see_doctor",
+        priority=15,
+        card_line="Gabapentin or pregabalin and a muscle relaxer or an opioid can together slow "
+        "breathing, more so at 65 or older or with lung disease.",
+        why="Gabapentin and pregabalin can slow breathing when taken beside other medicines that "
+        "make you sleepy, such as muscle relaxers and opioids, more so in older adults and with "
+        "lung disease (FDA, 2019): the signs of too much medicine come first.",
+    ),
+    Rule(
+        id="serotonin-mix",
+        when=all_of(any_of(Chose("relaxer", ("cyclobenzaprine",)), UNKNOWN_RELAXER),
+                    Chose("also_taking", ("serotonergic",))),
+        shows=("interactions", "side-effects"),
+        reason=SAID,
+        triage="see_doctor",
+        priority=15,
+        card_line="Cyclobenzaprine and an antidepressant, tramadol or a triptan can, rarely, cause "
+        "serotonin syndrome. Its signs are on the page about other medicines: call the emergency "
+        "number if they start.",
+        why="Cyclobenzaprine with an antidepressant (SSRI, SNRI, tricyclic or MAOI), tramadol or a "
+        "triptan can cause serotonin syndrome (its label): the reader needs its signs; the "
+        "prescriber should know of the mix.",
     ),
     Rule(
         id="older-and-sedating",
@@ -354,6 +536,16 @@ RULES: tuple[Rule, ...] = (
         priority=19,
         why="In pregnancy or while breastfeeding, ask a doctor, midwife or pharmacist before taking "
         "any of these medicines, OTC pain relievers included.",
+    ),
+    Rule(
+        id="long-use-stopping",
+        when=all_of(any_of(Chose("relaxer", TAPER_NEEDED), UNKNOWN_RELAXER), MoreThan("days_taken", LONG_USE_DAYS)),
+        shows=("stopping-safely",),
+        reason=SAID,
+        priority=22,
+        why="After weeks of use, baclofen, tizanidine, carisoprodol and diazepam must be lowered "
+        "slowly, never stopped all at once (their labels); a relaxer the reader cannot name may be "
+        "one of them.",
     ),
     Rule(
         id="first-days",
@@ -428,14 +620,15 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="other-substances",
-        when=Chose("also_taking", SEDATING),
+        when=Chose("also_taking", MIXES),
         shows=("interactions", "side-effects", "no-changes-without-advice", DOCTOR),
         reason=SAID,
         triage="see_doctor",
         priority=26,
         why="Alcohol and other sedating medicines can make the relaxer work less well or make its "
-        "side effects stronger. Do not drink alcohol while you take a muscle relaxer. Take other "
-        "medicines that make you sleepy only if your doctor says so.",
+        "side effects stronger; some medicines mix badly with one relaxer (cyclobenzaprine with "
+        "antidepressants, tizanidine with ciprofloxacin). Do not drink alcohol while you take a "
+        "muscle relaxer. Take other medicines that make you sleepy only if your doctor says so.",
     ),
     Rule(
         id="shooting-pain",
@@ -575,7 +768,7 @@ RULES: tuple[Rule, ...] = (
         triage="see_doctor",
         priority=51,
         why="When medicine by mouth fails, exercise and physical therapy come first for pain that "
-        "lasts or keeps coming back, with a programme that adds talking therapy when it stops you "
+        "lasts or keeps coming back, with a program that adds talking therapy when it stops you "
         "coping; NICE advises against spinal injections for low back pain.",
     ),
     Rule(
@@ -692,6 +885,15 @@ LEVEL_WORDS: tuple[tuple[str | None, str], ...] = (
 )
 
 
+# Each level by the name its card gives it, for the table's "Advice" column (never the code).
+LEVEL_NAMES: dict[str, str] = {
+    "emergency": "Call the emergency number now",
+    "urgent": "Get seen today",
+    "see_doctor": "Contact the doctor",
+    "self_care": "Start with the relief steps",
+}
+
+
 def rules_markdown() -> str:
     """The rules for the "How the checker decides" page: by level, in words, then the full table
     folded (Markdown, links to sections)."""
@@ -708,14 +910,14 @@ def rules_markdown() -> str:
     lines += [f"**Otherwise:** {why}", ""]
     lines += ['??? info "The full rule table, with the reason for each rule"', ""]
     table = [
-        "| Rule | When | Shows first | Level | Why |",
+        "| Rule | When | Shows first | Advice | Why |",
         "| --- | --- | --- | --- | --- |",
     ]
     for rule in ORDERED:
-        level = f"at least `{rule.triage}`" if rule.triage else "no change"
+        level = f"at least: {LEVEL_NAMES[rule.triage]}" if rule.triage else "no change"
         table.append(
             f"| `{rule.id}` | {_cell(rule.when.describe())} | {_links(rule)} | {level} | {_cell(rule.why)} |"
         )
-    table.append(f"| `{rule_id}` | {_cell(when)} | nothing extra | `{triage}` | {_cell(why)} |")
+    table.append(f"| `{rule_id}` | {_cell(when)} | nothing extra | {LEVEL_NAMES[triage]} | {_cell(why)} |")
     lines += ["    " + row for row in table]
     return "\n".join(lines) + "\n"

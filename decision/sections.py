@@ -19,6 +19,14 @@ ROUTINE = "routine"  # "it is not an emergency" advice: never shown beside an ur
 SAFETY = "safety"  # safe-use text that is never folded away
 INFO = "info"  # everything else
 
+# Stances: what a section tells the reader to do with the medicine. A plan never shows two that
+# conflict (CONFLICTS); the safer one wins (engine.plan drops the other).
+GO_ON = "go on as prescribed"  # "take it the way you were told", "stopping too soon ..."
+GET_HELP = "stop and get help"  # call for help now; take no more until someone says what to do
+NEUTRAL = ""
+# (the stance that gives way, the stance that wins)
+CONFLICTS: tuple[tuple[str, str], ...] = ((GO_ON, GET_HELP),)
+
 
 @dataclass(frozen=True)
 class Section:
@@ -26,13 +34,14 @@ class Section:
     page: str  # Markdown file under docs/, for links in the rule table
     role: str = INFO
     parent: str | None = None  # the h2 an h3 sits in: folding the parent would hide the child
+    stance: str = NEUTRAL  # what it says to do with the medicine (GO_ON, GET_HELP)
 
 
 # Page order, then heading order: the fold list follows it, so it is stable.
 SECTIONS: tuple[Section, ...] = (
-    Section("emergency-signs", "urgent.md", WARNING),
+    Section("emergency-signs", "urgent.md", WARNING, stance=GET_HELP),
     Section("prompt-evaluation", "urgent.md", WARNING),
-    Section("overdose-signs", "urgent.md", WARNING),
+    Section("overdose-signs", "urgent.md", WARNING, stance=GET_HELP),
     Section("see-your-doctor-soon", "urgent.md", ROUTINE),
     Section("not-a-muscle-problem", "why-not-working.md"),
     Section("nerve-pain", "why-not-working.md", parent="not-a-muscle-problem"),
@@ -40,8 +49,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("inflammation", "why-not-working.md", parent="not-a-muscle-problem"),
     Section("wrong-class", "why-not-working.md"),
     Section("metabolism", "why-not-working.md"),
-    Section("too-soon", "why-not-working.md"),
-    Section("dose-and-timing", "why-not-working.md"),
+    Section("too-soon", "why-not-working.md", stance=GO_ON),
+    Section("dose-and-timing", "why-not-working.md", stance=GO_ON),
     Section("tolerance", "why-not-working.md"),
     Section("how-well-they-work", "why-not-working.md"),
     Section("interactions", "why-not-working.md"),
@@ -81,6 +90,13 @@ ALWAYS_VISIBLE: tuple[str, ...] = tuple(s.id for s in SECTIONS if s.role in (WAR
 NOT_FOR_URGENT: tuple[str, ...] = tuple(
     s.id for s in SECTIONS if BY_ID[s.parent or s.id].role in (SELF_CARE, LONG_TERM, ROUTINE)
 )
+
+
+def giving_way(section_ids) -> set[str]:
+    """Of these sections, the ones whose stance conflicts with another's and gives way to it."""
+    stances = {BY_ID[section_id].stance for section_id in section_ids}
+    losing = {loser for loser, winner in CONFLICTS if winner in stances}
+    return {section_id for section_id in section_ids if BY_ID[section_id].stance in losing}
 
 
 def section_ids() -> list[str]:

@@ -15,8 +15,13 @@ back between the shoulders); the NHS cauda equina page (changed feeling when wip
 trouble with erections or feeling during sex); the NHS stroke page (face, arms, speech);
 the guidance (sudden severe weakness, numbness or tingling in the limbs); MedlinePlus drug pages
 (severe allergic reaction, seizures, hard to wake or slow breathing from too much medicine);
-NICE NG59 (cancer, infection and injury as causes to rule out); the baclofen label (withdrawal:
-high fever, confusion, much stiffer muscles).
+NICE NG59 (cancer, infection and injury as causes to rule out; a hard fall, or a small one with
+osteoporosis or long-term steroids; nerve signs that get worse); the NHS sciatica page
+(weakness or numbness that gets worse: get seen urgently); MedlinePlus's acute low back pain page
+(call right away: burning or blood when peeing, redness or swelling over the spine, pain so bad
+you cannot get comfortable, a severe blow or fall); the baclofen label (withdrawal: high fever,
+confusion, much stiffer muscles) and the intrathecal baclofen boxed warning (a pump that stops);
+the cyclobenzaprine label and MedlinePlus (serotonin syndrome: get emergency treatment).
 """
 
 from __future__ import annotations
@@ -38,6 +43,14 @@ class Sign:
     # Also a sign of too much medicine (MedlinePlus overdose advice; the cyclobenzaprine label):
     # the urgent page lists these under "Signs of too much medicine".
     overdose: bool = False
+    # The condition that makes these signs urgent, where the signs alone would not be ("You take
+    # cyclobenzaprine or an antidepressant"): it is part of the label, so the form and every page
+    # list say it; check_signs() below stops the import if a label drops it.
+    condition: str = ""
+    # A sign that the medicine itself may be doing harm (a severe allergic reaction, too much of
+    # it, serotonin syndrome, a pump that stopped): a plan with it never says to go on taking it
+    # (sections.GO_ON never shows beside it).
+    harm: bool = False
 
 
 SIGNS: tuple[Sign, ...] = (
@@ -73,49 +86,102 @@ SIGNS: tuple[Sign, ...] = (
          said="chest pain", summary="chest pain", overdose=True),
     Sign("severe_allergy", EMERGENCY, "allergy",
          "Swelling of the face, lips, tongue or throat, or trouble breathing",
-         said="swelling of the face, lips or throat, or trouble breathing"),
+         said="swelling of the face, lips or throat, or trouble breathing", harm=True),
     Sign("seizure", EMERGENCY, "seizure", "A seizure (a fit)", said="a seizure",
-         summary="a seizure", overdose=True),
+         summary="a seizure", overdose=True, harm=True),
     Sign("hard_to_wake", EMERGENCY, "sleepy",
          "Very sleepy or hard to wake, confused, seeing things that are not there, or breathing "
          "slowly",
          said="severe sleepiness, confusion or slow breathing",
-         summary="very sleepy or hard to wake, confused, or breathing slowly", overdose=True),
+         summary="very sleepy or hard to wake, confused, or breathing slowly", overdose=True, harm=True),
     # Too much cyclobenzaprine can bring these (its label's overdose signs).
     Sign("fainting", EMERGENCY, "heart", "Fainting, or a fast or uneven heartbeat",
          said="fainting or a fast or uneven heartbeat",
-         summary="fainting, or a fast or uneven heartbeat", overdose=True),
+         summary="fainting, or a fast or uneven heartbeat", overdose=True, harm=True),
+    # Serotonin syndrome: cyclobenzaprine with an antidepressant, tramadol or a triptan (its FDA
+    # label; MedlinePlus: get emergency treatment). Several signs together, not one alone.
+    Sign("serotonin_signs", EMERGENCY, "serotonin",
+         "On cyclobenzaprine (Flexeril), an antidepressant or tramadol: a fever with stiff or twitching "
+         "muscles, or confusion",
+         condition="On cyclobenzaprine (Flexeril), an antidepressant or tramadol",
+         said="a fever, stiff or twitching muscles, agitation or confusion while taking "
+         "cyclobenzaprine, an antidepressant or tramadol",
+         summary="several signs of serotonin syndrome (fever, stiff or twitching muscles, shaking, "
+         "agitation, confusion, racing heart) on cyclobenzaprine, an antidepressant or tramadol",
+         harm=True),
+    # A baclofen pump that stops (the intrathecal baclofen boxed warning): withdrawal can kill.
+    Sign("baclofen_pump", EMERGENCY, "pump",
+         "A baclofen pump (under the skin) and a high fever, confusion or much stiffer muscles",
+         condition="A baclofen pump",
+         said="a high fever, confusion or much stiffer muscles with a baclofen pump",
+         summary="a high fever, confusion or much stiffer muscles, with a baclofen pump", harm=True),
+    # The NHS vomiting blood page: call the emergency number (NSAIDs can cause stomach bleeding,
+    # and relief-now.md's NSAID box says so).
+    Sign("vomiting_blood", EMERGENCY, "bleeding", "Throwing up blood", said="throwing up blood",
+         summary="throwing up blood", harm=True),
+    # longer-term.md's box (NHS, MedlinePlus): get help now.
+    Sign("self_harm", EMERGENCY, "self_harm", "Thoughts of harming yourself or ending your life",
+         said="thoughts of harming yourself", summary="thoughts of harming themselves or ending their life"),
+    # NHS: a serious accident, such as a car accident, is a reason to call the emergency number.
     Sign("serious_accident", EMERGENCY, "accident",
-         "The pain started after a serious accident, such as a car crash or a bad fall",
+         "The pain started after a serious accident, such as a car crash",
          said="pain that started after a serious accident",
          summary="pain started after a serious accident"),
     # Get seen today: a cause that needs checking soon (infection, a broken bone, cancer).
-    Sign("fever", URGENT, "serious_cause", "A high temperature (fever), or you feel hot and shivery",
+    # Graded by its course, not its onset (NICE NG59 and the NHS sciatica page: nerve signs
+    # that get worse), and MedlinePlus's "call right away" for weakness or numbness in a leg or
+    # buttock: at least "get seen today". Sudden ones are emergencies (above).
+    Sign("worsening_numbness", URGENT, "worsening",
+         "New numbness or weakness in a leg or buttock, or numbness, tingling or weakness that is "
+         "getting worse over days",
+         said="new numbness or weakness in a leg, or numbness, tingling or weakness that is getting worse",
+         summary="new numbness or weakness in a leg or buttock, or numbness, tingling or weakness getting "
+         "worse over days"),
+    Sign("fever", URGENT, "serious_cause", "A fever, or you feel hot and shivery",
          said="a fever with the pain", summary="a high temperature (fever)"),
-    Sign("serious_injury", URGENT, "injury", "The pain started after a fall or another injury",
-         said="pain that started after a fall or an injury",
-         summary="pain started after a fall or an injury"),
+    # By severity (NHS, NICE NG59, MedlinePlus): a hard blow or fall, or a small one with thin
+    # bones or long-term steroids. A strain that started with lifting or a twist is not this.
+    Sign("serious_injury", URGENT, "injury",
+         "The pain started after a hard fall or blow, or a small fall with thin bones (osteoporosis) or "
+         "long-term steroids",
+         condition="with thin bones (osteoporosis) or long-term steroids",
+         said="pain that started after a hard fall or blow, or a small fall with thin bones or "
+         "long-term steroids",
+         summary="pain started after a hard fall or blow, or a small fall with thin bones or "
+         "long-term steroids"),
     Sign("cancer_history", URGENT, "serious_cause", "You have had cancer", said="had cancer",
          summary="has had cancer"),
     Sign("weight_loss", URGENT, "serious_cause", "You are losing weight without trying",
          said="lost weight without trying", summary="losing weight without trying"),
     Sign("night_pain", URGENT, "serious_cause",
-         "The pain is worse at night, or does not get better when you rest",
+         "Pain worse at night, or not better with rest",
          said="pain that is worse at night or not eased by rest",
          summary="pain worse at night or not eased by rest"),
     Sign("back_swelling", URGENT, "serious_cause",
-         "A lump or swelling in your back, or your back has changed shape",
-         said="a lump, swelling or change in the shape of your back",
-         summary="a lump, swelling or change in the shape of the back"),
+         "A lump, redness or swelling on your back or spine, or your back has changed shape",
+         said="a lump, redness, swelling or change in the shape of your back",
+         summary="a lump, redness, swelling or change in the shape of the back"),
+    # MedlinePlus (acute low back pain: call your provider right away).
+    Sign("urine_burning", URGENT, "serious_cause", "Burning or blood when you pee",
+         said="burning or blood when you pee", summary="burning or blood when peeing"),
+    # Signs the pages say to call about right away: liver harm (the dantrolene, tizanidine and
+    # chlorzoxazone labels, safe-use.md) and bleeding in the gut (NSAID Drug Facts, relief-now.md).
+    Sign("yellow_or_black", URGENT, "medicine_harm", "Yellow skin or eyes, dark pee, or black or bloody poop",
+         said="yellow skin or eyes, dark pee, or black or bloody poop",
+         summary="yellow skin or eyes, dark pee, or black or bloody poop", harm=True),
+    Sign("severe_pain", URGENT, "serious_cause",
+         "Pain so bad no position is comfortable",
+         said="pain so bad you cannot get comfortable",
+         summary="pain so bad that no position is comfortable"),
     Sign("upper_back", URGENT, "serious_cause",
-         "The pain is high in your back, between your shoulder blades",
+         "Pain between your shoulder blades",
          said="pain between your shoulder blades", summary="pain between the shoulder blades"),
     Sign("cough_sneeze", URGENT, "serious_cause",
-         "The pain gets worse when you cough, sneeze or poop",
+         "Pain worse when you cough, sneeze or poop",
          said="pain that gets worse when you cough, sneeze or poop",
          summary="pain worse when coughing, sneezing or pooping"),
     Sign("very_stiff", URGENT, "stiff",
-         "Your muscles are suddenly much stiffer than usual, or your spasms are much worse",
+         "Muscles suddenly much stiffer than usual, or much worse spasms",
          said="muscles that are suddenly much stiffer, or much worse spasms",
          summary="muscles suddenly much stiffer than usual, or much worse spasms"),
 )
@@ -126,6 +192,17 @@ LEVEL_TITLES: dict[str, str] = {
 }
 
 BY_VALUE: dict[str, Sign] = {sign.value: sign for sign in SIGNS}
+
+
+def check_conditions(signs: tuple[Sign, ...]) -> None:
+    """A sign's condition is part of its label: a label that drops it would call a sign urgent
+    for everyone."""
+    for sign in signs:
+        if sign.condition and sign.condition not in sign.label:
+            raise ValueError(f'The warning sign "{sign.value}" lost its condition "{sign.condition}" from its label.')
+
+
+check_conditions(SIGNS)
 
 
 def signs_at(level: str) -> tuple[Sign, ...]:
@@ -141,3 +218,8 @@ def values_in(*groups: str) -> tuple[str, ...]:
 def warning_signs() -> list[dict]:
     """The signs as JSON-ready data, most urgent first: [{"value", "level", "label", "overdose"}]."""
     return [{"value": s.value, "level": s.level, "label": s.label, "overdose": s.overdose} for s in SIGNS]
+
+
+def harm_signs() -> tuple[str, ...]:
+    """The values of the signs that the medicine itself may be doing harm."""
+    return tuple(sign.value for sign in SIGNS if sign.harm)

@@ -117,13 +117,21 @@ def card_body(card_id: str, facts: dict[str, str], lines: list[str] | None = Non
     card = CARDS[card_id]
     fill = lambda text: local_facts.fill_braces(text, facts)  # noqa: E731
     wait = "".join(f"<li>{escape(fill(line))}</li>" for line in card["wait"])
+    # What to do tonight comes first on the calmer cards, each line a link to its section.
+    now = "".join(
+        f'<li><a href="{escape(section_href(item["section"]))}" data-rg-section="{escape(item["section"])}">'
+        f'{escape(item["text"])}</a></li>'
+        for item in card["now"]
+    )
     link = card["link"]
     return (
         f'<div class="rg-card__heading-container"><h3 class="rg-card__heading">'
         f'<span class="rg-visually-hidden">{escape(SR_PREFIX[card["level"]])} </span>{escape(fill(card["title"]))}'
         f"</h3></div>"
         f'<div class="rg-card__content">'
-        f'<p class="rg-card__soon"><strong>How soon:</strong> {escape(card["soon"])}</p>'
+        + (f'<div class="rg-card__now"><p class="rg-card__now-title">What you can do tonight:</p>'
+           f'<ul>{now}</ul></div>' if now else "")
+        + f'<p class="rg-card__soon"><strong>How soon:</strong> {escape(card["soon"])}</p>'
         f'<p class="rg-card__text">{escape(fill(card["text"]))}</p>'
         f'{_list(lines or [], "lines", "rg-card__lines")}'
         f'{call_buttons(card["calls"], facts)}'
@@ -362,7 +370,7 @@ def render_form(facts: dict[str, str]) -> str:
 {_problem("unreadable", "These saved answers could not be read.", "The form is empty, so you can answer again.")}
 {_problem("outdated", "This site was updated while the page was open.", "Reload the page to use the checker: your answers are kept. Your guidance is all here.", reload=True)}
 <div class="rg-results__cards" aria-live="polite">{cards}</div>
-<ul class="rg-notices" data-rg="notices" role="status" hidden></ul>
+<div role="status"><ul class="rg-notices" data-rg="notices" hidden></ul></div>
 <div class="rg-more" data-rg="more" hidden><p class="rg-more__text" data-rg="more-text"></p>{_button("Answer the other questions", "answer-more", enabled=True)}</div>
 <div class="rg-results" data-rg="results" hidden>
 <div class="rg-topics" data-rg="topics-box"><h3 class="rg-topics__title">Your topics</h3>

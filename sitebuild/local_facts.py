@@ -18,6 +18,8 @@ KEYS: dict[str, str] = {
     "poison_name": 'who to call after taking too much medicine ("Poison Help", "NHS 111")',
     "poison_number": 'their phone number ("1-800-222-1222", "111")',
     "urgent_care": 'where to get seen today without an appointment ("an urgent care clinic", "NHS 111")',
+    "crisis_name": 'a free line for someone thinking of harming themselves ("the Suicide & Crisis Lifeline", "Samaritans")',
+    "crisis_number": 'its phone number ("988", "116 123")',
 }
 TOKEN = re.compile(r"\[\[([a-z_]+)\]\]")
 
@@ -32,7 +34,8 @@ def tel(number: str) -> str:
 
 
 def check(local: object) -> dict[str, str]:
-    """The facts, checked; with `emergency_tel` and `poison_tel` added for tap-to-call links."""
+    """The facts, checked; with `emergency_tel`, `poison_tel` and `crisis_tel` added for tap-to-call
+    links."""
     where = "mkdocs.yml, extra: local:"
     if not isinstance(local, dict) or not local:
         raise LocalFactsError(
@@ -50,6 +53,7 @@ def check(local: object) -> dict[str, str]:
         )
     facts["emergency_tel"] = tel(facts["emergency_number"])
     facts["poison_tel"] = tel(facts["poison_number"])
+    facts["crisis_tel"] = tel(facts["crisis_number"])
     return facts
 
 

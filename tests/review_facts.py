@@ -16,6 +16,7 @@ RELIEF = "relief-now/index.html"
 SAFE = "safe-use/index.html"
 DOCTOR = "doctor/index.html"
 LONGER = "longer-term/index.html"
+URGENT = "urgent/index.html"
 
 
 @dataclass(frozen=True)
@@ -111,5 +112,56 @@ REVIEW_FACTS: list[ReviewFact] = [
          r"trigger point", r"only for new \(acute\), severe sciatica"),
     fact("coping: pain that stops you coping, low mood, help exists", LONGER,
          "coping", r"help exists", r"stops you from coping", r"feel low", r"combined program",
-         r"harming yourself", r"call your local emergency number"),
+         r"harming yourself", r"call \d+, or go to the nearest", r"free, day or night"),
+]
+
+# The third clinical review (issue 28): the facts it found missing or misstated.
+REVIEW_FACTS += [
+    # --- urgent
+    fact("serotonin syndrome is an emergency, with its signs and who is at risk (label)", URGENT,
+         "emergency-signs", r"serotonin syndrome", r"cyclobenzaprine", r"antidepressant", r"tramadol",
+         r"stiff or twitching muscles", r"it is an emergency"),
+    fact("a baclofen pump that stops: an emergency; early signs to the pump team (boxed warning)", URGENT,
+         "emergency-signs", r"baclofen pump", r"withdrawal", r"life-threatening", r"pump team"),
+    fact("withdrawal brings seizures, confusion and hallucinations, not sleepiness (labels)", URGENT,
+         "emergency-signs", r"stopping some muscle relaxers all at once can cause a seizure",
+         r"seeing things that are not there"),
+    fact("trouble peeing with back pain is an emergency, whatever the medicine (NHS)", URGENT,
+         "emergency-signs", r"hard to start", r"even if you think your medicine causes it"),
+    fact("a fall: hard, or small with thin bones or steroids; a lifting strain is not a sign (NICE, "
+         "MedlinePlus)", URGENT, "prompt-evaluation", r"hard fall or blow", r"small fall",
+         r"thin bones", r"lifted something or twisted is not a warning sign"),
+    fact("numbness or weakness that keeps getting worse: a doctor today (NICE NG59, NHS sciatica)",
+         URGENT, "prompt-evaluation", r"keeps getting worse", r"needs a doctor today",
+         r"came on slowly"),
+    # --- why-not-working
+    fact("gabapentinoids and diazepam with opioids slow breathing (FDA 2016, 2019)", WHY,
+         "interactions", r"gabapentin or pregabalin", r"slow your breathing", r"diazepam",
+         r"opioid", r"boxed warning"),
+    fact("tizanidine with blood pressure medicines and birth control pills (MedlinePlus)", WHY,
+         "interactions", r"blood pressure medicines", r"birth control pills"),
+    # --- relief-now
+    fact("OTC pain relievers: see a doctor after 10 days (Drug Facts)", RELIEF,
+         "otc-pain-relief", r"lasts more than 10 days"),
+    fact("naproxen: tablet counts (Aleve Drug Facts)", RELIEF,
+         "nsaid-limits", r"no more than 2 tablets in 12 hours", r"no more than 3 tablets in 24 hours"),
+    fact("prescribed low-dose aspirin: do not stop it, ask a pharmacist", RELIEF,
+         "nsaid-limits", r"low-dose aspirin", r"do not stop it", r"ask a pharmacist"),
+    # --- safe-use
+    fact("liver disease and the relaxers whose labels warn of it", SAFE,
+         "liver-side-effects", r"if you have liver disease", r"dantrolene, tizanidine, or chlorzoxazone"),
+    fact("tizanidine with kidney disease (MedlinePlus)", SAFE,
+         "baclofen-kidneys", r"tizanidine", r"kidney disease"),
+    fact("benzodiazepines: not for sciatica (NICE NG59), best avoided at 65 (Beers)", SAFE,
+         "dependence", r"sciatica", r"not to offer benzodiazepines"),
+    fact("benzodiazepines best avoided at 65 and over (Beers)", SAFE,
+         "older-adults", r"benzodiazepines", r"best avoided at 65 and over"),
+    fact("disposal without take-back: coffee grounds or cat litter, seal, bin (FDA)", SAFE,
+         "medicine-disposal", r"coffee grounds", r"cat litter", r"seal", r"trash", r"list of medicines to flush"),
+    fact("pregnancy: acetaminophen first, after asking, lowest dose, shortest time (NHS, FDA)", SAFE,
+         "pregnancy", r"usually the first choice", r"ask a health professional first",
+         r"lowest dose that helps, for the shortest time", r"not settled"),
+    # --- longer-term
+    fact("shots: modest help; the nerve-block cycle hedged (NICE NG59)", LONGER,
+         "injections", r"may help for a while", r"often modest", r"try to break that cycle"),
 ]

@@ -127,7 +127,8 @@ SEED_FACTS: list[SeedFact] = [
     fact("NSAIDs like ibuprofen or naproxen reduce inflammation", RELIEF,
          r"NSAIDs", r"ibuprofen", r"naproxen", r"bring down inflammation"),
     fact("inflammation is often a component of muscle pain", RELIEF,
-         r"often part of muscle pain"),
+         # Hedged (issue 28): the source's "often a component" is not a sourced fact.
+         r"can be part of muscle pain"),
     fact("acetaminophen targets pain perception", RELIEF,
          r"acetaminophen", r"how your body senses pain"),
     fact("OTC options address pain and inflammation directly, relief until a prescription change",
@@ -177,7 +178,7 @@ SEED_FACTS: list[SeedFact] = [
     fact("the physical therapist designs a program to correct them", LONGER,
          r"plan of exercises to correct them"),
     fact("injections are a localized option for chronic or highly localized pain", LONGER,
-         r"treat pain in one spot", r"a lot of relief", r"chronic pain", r"one small area"),
+         r"treat pain in one spot", r"may help for a while", r"modest", r"chronic pain", r"one small area"),
     fact("trigger point injections put a local anesthetic into taut muscle knots", LONGER,
          r"trigger point is a tight knot in a muscle", r"right into the knot", r"local anesthetic"),
     fact("trigger point injections sometimes add a corticosteroid", LONGER,

@@ -206,6 +206,17 @@ def test_cards_from_decision():
         assert card["text"].endswith(words["link"]["text"])
         assert [a for a in FORM.find("a") if a.get("data-rg-section") == words["link"]["section"]
                 and a["text"] == words["link"]["text"]], "every card links to its section"
+        # The calmer cards start with what to do tonight, each line a link to its section, then
+        # how soon; the urgent ones keep to their own actions (issue 25).
+        tonight = [item["text"] for item in words["now"]]
+        if tonight:
+            assert card["text"].index("What you can do tonight") < card["text"].index(tonight[0]) < card[
+                "text"].index("How soon:")
+            for item in words["now"]:
+                assert [a for a in FORM.find("a") if a.get("data-rg-section") == item["section"]
+                        and a["text"] == item["text"]], item
+        else:
+            assert "tonight" not in card["text"]
     assert "rg-card--emergency" in cards[0]["class"]
     live = [e for e in FORM.elements if "aria-live" in e]
     (plan_live,) = [e for e in live if "rg-results__cards" in e.get("class", "")]

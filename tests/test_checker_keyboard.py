@@ -84,11 +84,14 @@ def test_keyboard_only(page, site_server):
     page.keyboard.press("Tab")
     assert focused(page, "#rg-q-prescribed_for-recent_strain")
     page.keyboard.press("Space")
+    tab_to(page, '[data-rg-step="2"] [data-rg-action="continue"]')
+    page.keyboard.press("Enter")
+    assert focused(page, '[data-rg-step="3"] legend.rg-group__legend')
     tab_to(page, "#rg-q-days_taken")
     page.keyboard.type("30")
     page.keyboard.press("Enter")  # Enter in a box goes on, as Continue does
-    assert focused(page, '[data-rg-step="3"] legend.rg-group__legend')
-    tab_to(page, '[data-rg-step="3"] [data-rg-now]')
+    assert focused(page, '[data-rg-step="4"] legend.rg-group__legend')
+    tab_to(page, '[data-rg-step="4"] [data-rg-now]')
     page.keyboard.press("Enter")  # Show my plan now
     settled(page)
     page.wait_for_selector(RESULTS)

@@ -15,8 +15,8 @@ import decision
 from answer_samples import answer_sets, sample_answer_sets
 from decision.questions import BY_ID, RELAXER_CLASS
 from decision.cards import BY_ID as CARDS
-from decision.sections import NOT_FOR_URGENT, SECTIONS, WARNING
-from decision.warning_signs import SIGNS
+from decision.sections import GET_HELP, GO_ON, NOT_FOR_URGENT, SECTIONS, WARNING
+from decision.warning_signs import SIGNS, harm_signs
 
 LEVELS = ["self_care", "see_doctor", "urgent", "emergency"]
 ALL_IDS = set(decision.section_ids())
@@ -62,16 +62,51 @@ def flags_level(flags) -> str:
     return max((FLAG_LEVEL[f] for f in flags), key=LEVELS.index, default="self_care")
 
 
+def days(answers: dict) -> int | None:
+    """How long the relaxer has been taken, in days (None: not answered)."""
+    value = answers.get("days_taken")
+    return BY_ID["days_taken"].counted(value) if value is not None else None
+
+
+def long_use(answers: dict) -> bool:
+    """Weeks of use: more than two weeks."""
+    return (days(answers) or 0) > 14
+
+
+def unknown_relaxer(answers: dict) -> bool:
+    return answers.get("relaxer") in (None, "other", "not_sure")
+
+
 def risky_stop(answers: dict) -> bool:
     """A stop that can cause withdrawal, as a clinician reads it (the labels of baclofen,
     tizanidine, carisoprodol and diazepam; an unnamed relaxer may be one of them)."""
     dose, relaxer = answers.get("dose_pattern"), answers.get("relaxer")
-    unknown = relaxer in (None, "other", "not_sure")
     stopped = dose in ("stopped_early", "stopped_suddenly")
     return stopped and (
         relaxer in TAPER
-        or unknown and (dose == "stopped_suddenly" or answers.get("prescribed_for") == "spasticity_condition")
+        or unknown_relaxer(answers) and (
+            dose == "stopped_suddenly" or answers.get("prescribed_for") == "spasticity_condition"
+            or long_use(answers)
+        )
     )
+
+
+def taken(answers: dict) -> set[str]:
+    return set(answers.get("also_taking", [])) - {"none"}
+
+
+def serotonin_emergency(answers: dict) -> bool:
+    """Cyclobenzaprine (or a relaxer not named) and a medicine that can raise serotonin, with a
+    fever and much stiffer muscles (the cyclobenzaprine label)."""
+    flags = set(answers.get("red_flags", []))
+    relaxer_fits = answers.get("relaxer") == "cyclobenzaprine" or unknown_relaxer(answers)
+    return relaxer_fits and bool(taken(answers) & {"serotonergic", "sedating_prescriptions"}) and {
+        "fever", "very_stiff"} <= flags
+
+
+def contraindicated_mix(answers: dict) -> bool:
+    """Tizanidine with ciprofloxacin or fluvoxamine (its label: not to be taken together)."""
+    return answers.get("relaxer") == "tizanidine" and "tizanidine_raisers" in taken(answers)
 
 
 def floor(answers: dict) -> str:
@@ -84,13 +119,24 @@ def floor(answers: dict) -> str:
         levels.append("urgent")
     if risky_stop(answers):
         levels.append("emergency" if flags & WITHDRAWAL_SIGNS else "urgent")
-    if answers.get("age_65_or_older") and set(answers.get("also_taking", [])) - {"none"}:
+    if answers.get("age_65_or_older") and taken(answers) & {"alcohol", "sedating_prescriptions", "sedating_otc", "gabapentinoid"}:
         levels.append("see_doctor")
+    if serotonin_emergency(answers):
+        levels.append("emergency")
+    if contraindicated_mix(answers) or "too_much_acetaminophen" in taken(answers):
+        levels.append("urgent")
     return max(levels, key=LEVELS.index)
 
 
+def few_values(question_id: str) -> list[list[str]]:
+    """Answers to a multi question that tell its rules apart: each option alone, each pair, all of
+    them, and none (every subset of "other medicines" would be 64)."""
+    others = [o for o in options(question_id) if o != "none"]
+    return [[o] for o in others] + [list(p) for p in itertools.combinations(others, 2)] + [others, ["none"]]
+
+
 # Everything but the warning signs that can raise the level, walked exhaustively:
-# relaxer x prescribed for x dose x other substances (2,808 answer sets, the empty one among them).
+# relaxer x prescribed for x dose x other medicines (9,672 answer sets, the empty one among them).
 REST = [
     {
         key: value
@@ -105,8 +151,10 @@ REST = [
     for relaxer in [None, *options("relaxer")]
     for prescribed_for in [None, *options("prescribed_for")]
     for dose in [None, *options("dose_pattern")]
-    for taken in [None, *multi_values("also_taking")]
+    for taken in [None, *few_values("also_taking")]
 ]
+# The same without the pairs of other medicines, for the tests that walk it once per sign.
+REST_SINGLES = [answers for answers in REST if len(answers.get("also_taking", [])) != 2]
 
 
 def check_plan_invariants(answers: dict) -> None:
@@ -126,7 +174,28 @@ def check_plan_invariants(answers: dict) -> None:
     if "hard_to_wake" in flags:
         assert "overdose-signs" in ids
     if urgent:
-        assert ids[0] in WARNING_SECTIONS or ids[0] == "stopping-safely", (answers, ids)
+        first = ("stopping-safely", *(("interactions",) if plan.card.id == "mix" else ()))
+        assert ids[0] in WARNING_SECTIONS or ids[0] in first, (answers, ids)
+
+    # Never "go on as prescribed" beside "stop and get help", nor beside a sign of harm.
+    stances = {decision.sections.BY_ID[i].stance for i in ids}
+    assert not {GO_ON, GET_HELP} <= stances, (answers, ids)
+    if set(flags) & set(harm_signs()) or answers.get("dose_pattern") == "more_than_prescribed" or risky_stop(
+            answers) or "too_much_acetaminophen" in taken(answers):
+        assert GO_ON not in stances, (answers, ids)
+
+    # The mixes the pages name lead with what the reader needs to know (FDA 2016 and 2019; the
+    # cyclobenzaprine and tizanidine labels).
+    if "gabapentinoid" in taken(answers) or (
+            answers.get("relaxer") == "diazepam" and taken(answers) & {"sedating_prescriptions", "gabapentinoid"}):
+        assert "overdose-signs" in ids, (answers, ids)
+    if "serotonergic" in taken(answers) and (answers.get("relaxer") == "cyclobenzaprine" or unknown_relaxer(answers)):
+        assert "interactions" in ids, (answers, ids)
+    if contraindicated_mix(answers) and plan.triage == "urgent":
+        assert plan.card.id in ("mix", "poison", "stopped", "urgent") and "interactions" in ids
+    # Stopping advice whenever a relaxer used for weeks may be one that must be lowered slowly.
+    if long_use(answers) and (answers.get("relaxer") in TAPER or unknown_relaxer(answers)):
+        assert "stopping-safely" in ids, (answers, ids)
 
     # No reassurance before the warning signs are answered: the card asks for them instead.
     if "red_flags" not in answers:
@@ -140,11 +209,14 @@ def check_plan_invariants(answers: dict) -> None:
     if answers.get("dose_pattern") == "more_than_prescribed":
         assert "overdose-signs" in ids
         assert plan.card.id == ("poison" if plan.triage == "urgent" else "emergency")
+    if "too_much_acetaminophen" in taken(answers):
+        assert "overdose-signs" in ids
+        assert plan.card.id == ("poison" if plan.triage == "urgent" else "emergency"), (answers, plan.card.id)
     # A risky stop: how to stop safely, never "stopping too soon can keep it from working".
     if risky_stop(answers):
         assert "stopping-safely" in ids and "dose-and-timing" not in ids
         if plan.triage == "urgent" and answers.get("dose_pattern") != "more_than_prescribed":
-            assert plan.card.id in ("stopped", "urgent")
+            assert plan.card.id in ("stopped", "urgent", *(("poison",) if "too_much_acetaminophen" in taken(answers) else ()))
 
     # Beside an urgent sign: what to do now, never self-care, the long term or "not an emergency".
     if urgent:
@@ -200,7 +272,7 @@ def check_plan_invariants(answers: dict) -> None:
 
 
 def test_rest_of_the_core_exhaustively():
-    assert len(REST) == 13 * 4 * 6 * 9  # each with "skipped" as one more choice
+    assert len(REST) == 13 * 4 * 6 * 31  # each with "skipped" as one more choice
     for answers in REST:
         check_plan_invariants(answers)
         check_plan_invariants({**answers, "red_flags": ["none"]})
@@ -218,7 +290,7 @@ def test_every_pair_of_warning_signs():
 @pytest.mark.parametrize("flag", [f for f in options("red_flags") if f != "none"])
 def test_each_warning_sign_gives_its_level_with_every_other_answer(flag):
     """The sign's level, or higher when the other answers (alone or with it) need more."""
-    for rest in REST:
+    for rest in REST_SINGLES:
         alone = decision.plan({**rest, "red_flags": ["none"]}).triage
         plan = decision.plan({"red_flags": [flag], **rest})
         expected = max(alone, floor({"red_flags": [flag], **rest}), key=LEVELS.index)
@@ -432,9 +504,11 @@ def test_more_than_prescribed_with_sedating_things_is_urgent(taken):
     assert (plan.triage, plan.card.id) == ("urgent", "poison")
     assert shown(plan)[0] == "overdose-signs"
     assert CALM not in shown(plan) and CALM in plan.fold
-    if taken != ["none"]:
+    if set(taken) & set(decision.rules.SEDATING):
         assert shown(plan)[:2] == ["overdose-signs", "interactions"]
         assert "can slow breathing, and alcohol or other medicines that make you sleepy" in plan.card.lines[0]
+    elif set(taken) & set(decision.rules.MIXES):
+        assert "interactions" in shown(plan)
 
 
 def test_more_than_prescribed_never_lowers_warning_sign_triage():
@@ -448,10 +522,17 @@ def test_more_than_prescribed_never_lowers_warning_sign_triage():
 @pytest.mark.parametrize("taken", multi_values("also_taking"))
 def test_other_substances_surface_interactions(taken):
     plan = decision.plan({"also_taking": taken, "red_flags": ["none"]})
-    assert ("interactions" in shown(plan)) == (taken != ["none"])
-    assert plan.triage == ("self_care" if taken == ["none"] else "see_doctor")
-    # Alcohol with a sleepy prescription: the signs of too much medicine and the mix come first.
-    mix = {"alcohol", "sedating_prescriptions"} <= set(taken)
+    mixes = set(taken) & set(decision.rules.MIXES)
+    assert ("interactions" in shown(plan)) == bool(mixes)
+    # Too much acetaminophen: Poison Help now (relief-now.md), whatever else was had.
+    expected = "urgent" if "too_much_acetaminophen" in taken else "see_doctor" if mixes else "self_care"
+    assert plan.triage == expected
+    # Alcohol with a sleepy prescription, or gabapentin or pregabalin (beside the relaxer): the
+    # signs of too much medicine and the mix come first.
+    mix = {"alcohol", "sedating_prescriptions"} <= set(taken) or "gabapentinoid" in taken
+    if "too_much_acetaminophen" in taken:  # the signs of too much medicine lead in any case
+        assert shown(plan)[0] == "overdose-signs"
+        mix = mix or bool(mixes)
     assert (shown(plan)[:2] == ["overdose-signs", "interactions"]) == mix
 
 
@@ -591,7 +672,16 @@ def test_answer_samples_are_deterministic_and_valid():
 
 def test_cards_say_what_to_do_how_soon_and_whom_to_call():
     cards = {card["id"]: card for card in decision.cards()}
-    assert list(cards) == ["emergency", "poison", "stopped", "urgent", "ask", "see_doctor", "self_care"]
+    assert list(cards) == ["emergency", "poison", "stopped", "mix", "urgent", "ask", "see_doctor", "self_care"]
+    mix = cards["mix"]
+    assert mix["soon"] == "Today" and "pharmacist" in mix["text"] and "on your own" in mix["text"]
+    # The calmer cards start with what to do tonight, each line a link; the urgent ones keep to
+    # their own actions (issue 25).
+    for card_id in ("see_doctor", "self_care"):
+        now = cards[card_id]["now"]
+        assert [item["section"] for item in now] == ["heat-and-ice", "gentle-movement", "otc-pain-relief"]
+        assert "pharmacist" in now[2]["text"]
+    assert all(not cards[card_id]["now"] for card_id in ("emergency", "poison", "stopped", "mix", "urgent", "ask"))
     emergency = cards["emergency"]
     assert emergency["title"] == "Call {emergency_number} now" and emergency["soon"] == "Now"
     assert "nearest {emergency_room}" in emergency["text"] and emergency["calls"] == ["emergency"]
@@ -613,3 +703,16 @@ def test_cards_say_what_to_do_how_soon_and_whom_to_call():
     # No card writes a number of its own: they come from mkdocs.yml's extra.local.
     for card in cards.values():
         assert not re.search(r"\d", card["title"] + card["text"] + "".join(card["wait"])), card["id"]
+        assert not {item["section"] for item in card["now"]} - ALL_IDS
+
+
+@pytest.mark.parametrize("sign", harm_signs())
+def test_a_sign_of_harm_never_sits_beside_go_on_advice(sign):
+    """Issue 28: in the first days, with doses skipped, a sign that the medicine may be doing harm
+    never shows "take it the way you were told" or "stopping too soon can keep it from working"."""
+    for dose in (None, "as_prescribed", "lower_or_skipped", "stopped_early"):
+        answers = {"red_flags": [sign], "days_taken": 0, **({"dose_pattern": dose} if dose else {})}
+        stances = {decision.sections.BY_ID[i].stance for i in shown(decision.plan(answers))}
+        assert GO_ON not in stances, answers
+    # Without the sign, the same answers do show it: the test would catch a rule that lost it.
+    assert "too-soon" in shown(decision.plan({"red_flags": ["none"], "days_taken": 0}))

@@ -19,7 +19,11 @@ REQUIRED = {
                             # Added in 0.2 (issue 15): NHS, NICE and label warning signs.
                             "sexual_problems", "stroke_signs", "chest_pain", "severe_allergy",
                             "seizure", "serious_accident", "night_pain", "back_swelling",
-                            "upper_back", "cough_sneeze", "very_stiff", "fainting"}),
+                            "upper_back", "cough_sneeze", "very_stiff", "fainting",
+                            # Added in 0.3 (issues 25 and 28): serotonin syndrome, the baclofen
+                            # pump, nerve signs that get worse, MedlinePlus's "call right away".
+                            "serotonin_signs", "baclofen_pump", "worsening_numbness",
+                            "urine_burning", "severe_pain", "vomiting_blood", "self_harm", "yellow_or_black"}),
     "age_65_or_older": ("yes_no", None),
     "pregnant_or_breastfeeding": ("yes_no", None),
     "relaxer": ("single", {"cyclobenzaprine", "methocarbamol", "carisoprodol", "metaxalone",
@@ -29,8 +33,11 @@ REQUIRED = {
     "days_taken": ("number", None),
     "dose_pattern": ("single", {"as_prescribed", "lower_or_skipped", "stopped_early",
                                 "stopped_suddenly", "more_than_prescribed"}),
-    "pain_pattern": ("multi", {"shooting_or_radiating", "joint", "swelling", "knot_or_cramp"}),
-    "also_taking": ("multi", {"alcohol", "sedating_otc", "sedating_prescriptions", "none"}),
+    # "none": every question can be answered, an ache included (issue 25).
+    "pain_pattern": ("multi", {"shooting_or_radiating", "joint", "swelling", "knot_or_cramp", "none"}),
+    # The mixes the pages name (issue 25): serotonin, gabapentinoids, tizanidine's raisers.
+    "also_taking": ("multi", {"alcohol", "sedating_otc", "sedating_prescriptions", "serotonergic",
+                              "gabapentinoid", "tizanidine_raisers", "too_much_acetaminophen", "none"}),
     "tried": ("multi", {"heat", "ice", "stretching", "otc_pain_relievers", "none"}),
     "pain_weeks": ("number", None),
     "recurring": ("yes_no", None),
@@ -55,10 +62,31 @@ def test_emergency_signs_are_listed_before_the_urgent_ones():
 
 def test_interaction_question_does_not_flag_plain_pain_relievers():
     """The site suggests ibuprofen and acetaminophen: ticking them must not look like a risk."""
-    labels = " ".join(o["label"] for o in BY_ID["also_taking"]["options"]).lower()
+    options = {o["value"]: o["label"] for o in BY_ID["also_taking"]["options"]}
+    labels = " ".join(label for value, label in options.items() if value != "too_much_acetaminophen").lower()
     assert "sleepy" in labels and "sleep aids" in labels and "allergy" in labels
     assert not any(word in labels for word in ("ibuprofen", "acetaminophen", "naproxen", "pain relievers"))
+    # Only too much of one is a risk to tick (relief-now.md: get help right away).
+    assert options["too_much_acetaminophen"].startswith("More acetaminophen") and "than its label says" in options[
+        "too_much_acetaminophen"]
     assert "do not count" in BY_ID["also_taking"]["help"]
+
+
+def test_the_other_medicines_are_asked_in_plain_words():
+    """An antidepressant, with an example a reader knows from the bottle; the other groups the
+    pages name, each by a name on a label."""
+    labels = {o["value"]: o["label"] for o in BY_ID["also_taking"]["options"]}
+    assert "antidepressant" in labels["serotonergic"] and "sertraline" in labels["serotonergic"]
+    assert "tramadol" in labels["serotonergic"] and "migraine" in labels["serotonergic"]
+    assert "gabapentin" in labels["gabapentinoid"].lower() and "pregabalin" in labels["gabapentinoid"]
+    assert "ciprofloxacin" in labels["tizanidine_raisers"] and "fluvoxamine" in labels["tizanidine_raisers"]
+
+
+def test_the_other_medicines_have_a_step_of_their_own():
+    """Short steps on a phone (issue 24): the longest questions do not share a step."""
+    groups = {q["id"]: q["group"] for q in QUESTIONS}
+    assert [q["id"] for q in QUESTIONS if q["group"] == groups["also_taking"]] == ["also_taking"]
+    assert groups["relaxer"] != groups["days_taken"]
 
 
 @pytest.mark.parametrize("question_id", sorted(REQUIRED))
@@ -116,7 +144,7 @@ def test_help_explains_the_terms_it_relies_on():
     assert "without a prescription" in BY_ID["also_taking"]["help"]
     assert "without a prescription" in BY_ID["tried"]["help"]
     assert "Spasticity means" in BY_ID["prescribed_for"]["help"]
-    assert "Tingling" in BY_ID["red_flags"]["help"]
+    assert "Tingling: pins and needles" in BY_ID["red_flags"]["help"]
 
 
 def test_brand_names_only_in_parentheses_after_the_generic_name():

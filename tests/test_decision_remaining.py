@@ -136,4 +136,26 @@ def test_the_browser_reply_carries_it_beside_the_plan():
     reply = json.loads(decision.browser.handle(json.dumps({"op": "plan", "answers": answers})))
     assert reply["plan"] == decision.plan(answers).to_dict(), "the plan itself is unchanged"
     assert reply["more"] == remaining(answers).to_dict()
-    assert set(reply["more"]) == {"groups", "more_urgent", "more_topics", "text"}
+    assert set(reply["more"]) == {"groups", "more_urgent", "more_topics", "text", "questions"}
+
+
+def test_the_line_names_the_questions_not_answered():
+    """Issue 25: "could make this advice more urgent" said which questions, by their words."""
+    found = remaining({"red_flags": ["fever"]})
+    assert "relaxer" in found.questions and "dose_pattern" in found.questions
+    assert '"Which muscle relaxer are you taking?"' in found.text
+    assert '"How have you been taking it?"' in found.text
+    assert list(found.questions) == [qid for qid in BY_ID if qid in found.questions]
+    for answers in sample_answer_sets(60, seed=4):
+        found = remaining(answers)
+        assert not set(found.questions) & set(answers)
+        assert {BY_ID[qid].group for qid in found.questions} == set(found.groups)
+        for qid in found.questions:
+            assert f'"{BY_ID[qid].prompt}"' in found.text
+
+
+def test_an_ache_is_an_answer():
+    """Every question can be answered: "just an ache" answers the pain question, and adds no topic."""
+    ache = decision.plan({"red_flags": ["none"], "pain_pattern": ["none"]})
+    assert ache.triage == "self_care" and ache.show == ()
+    assert "Pain: none of these, just an ache" in ache.summary

@@ -127,7 +127,7 @@ def _table() -> list[str]:
 
 def test_rule_table_markdown():
     table = _table()
-    assert table[0] == "| Rule | When | Shows first | Level | Why |"
+    assert table[0] == "| Rule | When | Shows first | Advice | Why |"
     assert table[1] == "| --- | --- | --- | --- | --- |"
     rows = table[2:]
     assert [re.match(r"\| `([a-z-]+)` \|", row).group(1) for row in rows] == [
@@ -140,7 +140,7 @@ def test_rule_table_markdown():
         row = next(r for r in rows if r.startswith(f"| `{rule.id}` |"))
         for section_id in rule.shows:
             assert re.search(rf"\[{section_id}\]\([a-z-]+\.md#{section_id}\)\{{ data-rg-title=\"{section_id}\" \}}", row), row
-    assert "self_care" in rows[-1] and "None of these" in rows[-1]
+    assert "Start with the relief steps" in rows[-1] and "None of these" in rows[-1]
 
 
 def test_rules_in_words_come_by_level_before_the_table():

@@ -148,7 +148,8 @@ def test_no_output_suggests_more_or_mixing(answers):
 
 def test_cards_pass_the_lint():
     for card in decision.cards():
-        for text in [card["title"], card["text"], card["link"]["text"], *card["wait"]]:
+        for text in [card["title"], card["text"], card["link"]["text"], *card["wait"],
+                     *(item["text"] for item in card["now"])]:
             assert problems(text) == [], (card["id"], text)
     for rule in decision.rules.RULES:
         assert problems(rule.card_line) == [], (rule.id, rule.card_line)

@@ -27,7 +27,7 @@ def test_full_summary_reads_as_a_note_for_the_doctor():
         "sleep_disturbed": True,
     }
     assert decision.plan(answers).summary == "\n".join([
-        "Muscle relaxer: Tizanidine (Zanaflex), used both as an antispasmodic and as an antispastic",
+        "Muscle relaxer: Tizanidine (Zanaflex), used both for new muscle spasm (an antispasmodic) and for long-term stiffness (an antispastic)",
         "Prescribed for: a recent injury, strain or spasm",
         "How it has been taken: a lower dose than prescribed, or skipped doses",
         # What the reader said, in their unit: a course of years is not written as 365 days.
@@ -47,7 +47,7 @@ def test_full_summary_reads_as_a_note_for_the_doctor():
 
 def test_relaxer_class_is_named():
     assert decision.plan({"relaxer": "baclofen"}).summary == (
-        "Muscle relaxer: Baclofen, an antispastic (for spasticity from long-term conditions)"
+        "Muscle relaxer: Baclofen, an antispastic (for muscles kept stiff by a long-term condition)"
     )
     assert decision.plan({"relaxer": "cyclobenzaprine"}).summary == (
         "Muscle relaxer: Cyclobenzaprine (Flexeril), an antispasmodic (for new muscle pain and spasm)"

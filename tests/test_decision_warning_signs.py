@@ -5,11 +5,12 @@ are rendered from them, so a change here must be a reviewed clinical change, nev
 from __future__ import annotations
 
 import decision
-from decision.warning_signs import SIGNS
+from decision.warning_signs import SIGNS, harm_signs
 
 PINNED = [
     ("saddle_numbness", "emergency",
-     "Numbness or tingling around your genitals, bottom or inner thighs, or it feels different when you wipe"),
+     "Numbness or tingling around your genitals, bottom or inner thighs, or it feels different when "
+     "you wipe"),
     ("urine_retention", "emergency", "You cannot pee, or it is hard to start peeing"),
     ("bowel_bladder", "emergency", "New loss of bowel or bladder control (leaking pee or poop)"),
     ("sexual_problems", "emergency", "New trouble getting an erection, or less feeling in your genitals during sex"),
@@ -24,16 +25,31 @@ PINNED = [
     ("hard_to_wake", "emergency",
      "Very sleepy or hard to wake, confused, seeing things that are not there, or breathing slowly"),
     ("fainting", "emergency", "Fainting, or a fast or uneven heartbeat"),
-    ("serious_accident", "emergency", "The pain started after a serious accident, such as a car crash or a bad fall"),
-    ("fever", "urgent", "A high temperature (fever), or you feel hot and shivery"),
-    ("serious_injury", "urgent", "The pain started after a fall or another injury"),
+    ("serotonin_signs", "emergency",
+     "On cyclobenzaprine (Flexeril), an antidepressant or tramadol: a fever with stiff or twitching "
+     "muscles, or confusion"),
+    ("baclofen_pump", "emergency",
+     "A baclofen pump (under the skin) and a high fever, confusion or much stiffer muscles"),
+    ("vomiting_blood", "emergency", "Throwing up blood"),
+    ("self_harm", "emergency", "Thoughts of harming yourself or ending your life"),
+    ("serious_accident", "emergency", "The pain started after a serious accident, such as a car crash"),
+    ("worsening_numbness", "urgent",
+     "New numbness or weakness in a leg or buttock, or numbness, tingling or weakness that is getting "
+     "worse over days"),
+    ("fever", "urgent", "A fever, or you feel hot and shivery"),
+    ("serious_injury", "urgent",
+     "The pain started after a hard fall or blow, or a small fall with thin bones (osteoporosis) or "
+     "long-term steroids"),
     ("cancer_history", "urgent", "You have had cancer"),
     ("weight_loss", "urgent", "You are losing weight without trying"),
-    ("night_pain", "urgent", "The pain is worse at night, or does not get better when you rest"),
-    ("back_swelling", "urgent", "A lump or swelling in your back, or your back has changed shape"),
-    ("upper_back", "urgent", "The pain is high in your back, between your shoulder blades"),
-    ("cough_sneeze", "urgent", "The pain gets worse when you cough, sneeze or poop"),
-    ("very_stiff", "urgent", "Your muscles are suddenly much stiffer than usual, or your spasms are much worse"),
+    ("night_pain", "urgent", "Pain worse at night, or not better with rest"),
+    ("back_swelling", "urgent", "A lump, redness or swelling on your back or spine, or your back has changed shape"),
+    ("urine_burning", "urgent", "Burning or blood when you pee"),
+    ("yellow_or_black", "urgent", "Yellow skin or eyes, dark pee, or black or bloody poop"),
+    ("severe_pain", "urgent", "Pain so bad no position is comfortable"),
+    ("upper_back", "urgent", "Pain between your shoulder blades"),
+    ("cough_sneeze", "urgent", "Pain worse when you cough, sneeze or poop"),
+    ("very_stiff", "urgent", "Muscles suddenly much stiffer than usual, or much worse spasms"),
 ]
 
 
@@ -52,6 +68,33 @@ def test_each_sign_alone_gets_its_level():
 
 
 OVERDOSE = {"chest_pain", "seizure", "hard_to_wake", "fainting"}  # the cyclobenzaprine label's overdose signs
+
+
+# Signs that are urgent only under a condition say the condition in their words.
+CONDITIONS = {
+    "serotonin_signs": "On cyclobenzaprine (Flexeril), an antidepressant or tramadol",
+    "baclofen_pump": "A baclofen pump",
+    "serious_injury": "with thin bones (osteoporosis) or long-term steroids",
+}
+# Signs that the medicine may be doing harm: no plan with one says to go on taking it.
+HARM = {"severe_allergy", "seizure", "hard_to_wake", "fainting", "serotonin_signs", "baclofen_pump", "vomiting_blood",
+        "yellow_or_black"}
+
+
+def test_conditions_and_signs_of_harm_are_pinned():
+    assert {s.value: s.condition for s in SIGNS if s.condition} == CONDITIONS
+    assert set(harm_signs()) == HARM
+
+
+def test_a_label_that_drops_its_condition_stops_the_import():
+    import dataclasses
+
+    import pytest
+
+    from decision.warning_signs import check_conditions
+    sign = next(s for s in SIGNS if s.value == "serotonin_signs")
+    with pytest.raises(ValueError, match="lost its condition"):
+        check_conditions((dataclasses.replace(sign, label="A fever, stiff or twitching muscles"),))
 
 
 def test_the_signs_as_data_for_the_build():

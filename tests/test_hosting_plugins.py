@@ -130,6 +130,8 @@ UK = """  local: &local
     poison_name: NHS 111
     poison_number: "111"
     urgent_care: NHS 111 or an urgent treatment centre
+    crisis_name: Samaritans
+    crisis_number: "116 123"
 """
 
 
@@ -145,10 +147,12 @@ def test_a_site_for_another_country_changes_one_block(project_copy):
     readable = pages + [site / "search/search_index.json", site / MANIFEST]
     for path in readable:
         text = path.read_text(encoding="utf-8")
-        assert not re.search(r"(?<![\d-])911(?!\d)|1-800-222-1222|18002221222", text), path
+        assert not re.search(r"(?<![\d-])911(?!\d)|1-800-222-1222|18002221222|(?<!\d)988(?!\d)", text), path
     start = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="tel:999"' in start and 'href="tel:111"' in start and "Call 999 now" in start
     assert "Call NHS 111: 111" in start and "A&amp;E" in start
+    longer = (site / "longer-term/index.html").read_text(encoding="utf-8")
+    assert "Samaritans" in longer and 'href="tel:116123"' in longer
     for path in pages:
         if path.name != "index.html" or path.parent != site:
             assert 'href="tel:999"' in path.read_text(encoding="utf-8"), path  # the panel on every page

@@ -479,6 +479,9 @@ def test_the_checker_works_with_the_keyboard_alone(checker_page):
     radio = tab_until(page, lambda a: a["type"] == "radio" and a["name"] == "relaxer")
     page.keyboard.press("Space")
     assert page.is_checked(f"#{radio['key']}"), "Space does not pick a radio"
+    # How long it was taken is on the next step (issue 24: short steps).
+    tab_until(page, lambda a: a["key"] == "continue")
+    page.keyboard.press("Enter")
     tab_until(page, lambda a: a["key"] == "rg-q-days_taken")
     page.keyboard.type("10")
     tab_until(page, lambda a: a["tag"] == "button" and "Show my plan" in a["key"])
