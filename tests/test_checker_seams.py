@@ -368,3 +368,33 @@ def test_the_bar_never_covers_the_control_in_focus(page, site_server):
         if place["nav"]:
             seen.add(place["name"])
     assert {"Show my plan now", "Continue to the other questions"} <= seen, seen
+
+
+# ------------------------------------------------------------------------------- tap targets
+
+TARGETS = """(root) => [...document.querySelectorAll(root)].flatMap((scope) => [...scope.querySelectorAll(
+    "label.rg-option__label, button, a.rg-call, a.rg-topics__link, .rg-safety a, select, input[type=number]")])
+  .filter((el) => el.checkVisibility())
+  .map((el) => { const box = el.getBoundingClientRect();
+    return { name: (el.textContent || el.getAttribute("aria-label") || el.id).trim().slice(0, 40),
+             width: Math.round(box.width), height: Math.round(box.height) }; })"""
+
+
+def test_every_control_is_at_least_44_px(page, site_server):
+    """On a 390 px phone, with a plan on show: each option, button, call link and topic link of
+    the checker, and the safety panel's links on a guidance page (WCAG 2.5.5)."""
+    page.set_viewport_size(PHONE)
+    page.goto(site_server.url)
+    page.check("#rg-q-red_flags-none")
+    go_to_step(page, 2)
+    page.check("#rg-q-relaxer-cyclobenzaprine")
+    plan_button(page).click()
+    settled(page)
+    page.wait_for_selector(RESULTS)
+    small = []
+    for step in range(1, page.locator("[data-rg-step]").count() + 1):
+        go_to_step(page, step)
+        small += [t for t in page.evaluate(TARGETS, ".rg-checker") if t["height"] < 44 or t["width"] < 44]
+    page.goto(site_server.url + "relief-now/")
+    small += [t for t in page.evaluate(TARGETS, ".rg-safety") if t["height"] < 44 or t["width"] < 44]
+    assert not small, small
