@@ -47,9 +47,9 @@ REVIEW_FACTS: list[ReviewFact] = [
     fact("the medicines that raise serotonin with cyclobenzaprine (label)", WHY,
          "interactions", r"SSRIs", r"SNRIs", r"tricyclics", r"MAOIs", r"tramadol", r"meperidine",
          r"bupropion", r"verapamil"),
-    fact("serotonin syndrome: its signs and emergency care (label)", WHY,
-         "interactions", r"serotonin syndrome", r"fast heartbeat", r"high temperature",
-         r"stiff muscles", r"call your local emergency number now"),
+    fact("serotonin syndrome: severe signs call now, milder ones today (labels; NHS)", WHY,
+         "interactions", r"serotonin syndrome", r"metaxalone", r"triptan", r"fast or uneven heartbeat",
+         r"high fever", r"stiff or twitching muscles", r"call \d+ now", r"milder signs", r"today"),
     # --- relief-now
     fact("no heat for the first 2 days after a swollen injury (NHS)", RELIEF,
          "heat-and-ice", r"first 2 days after an injury that is swollen, do not use heat"),
@@ -119,8 +119,9 @@ REVIEW_FACTS: list[ReviewFact] = [
 REVIEW_FACTS += [
     # --- urgent
     fact("serotonin syndrome is an emergency, with its signs and who is at risk (label)", URGENT,
-         "emergency-signs", r"serotonin syndrome", r"cyclobenzaprine", r"antidepressant", r"tramadol",
-         r"stiff or twitching muscles", r"it is an emergency"),
+         "emergency-signs", r"serotonin syndrome", r"cyclobenzaprine", r"metaxalone", r"antidepressant",
+         r"tramadol", r"triptan", r"stiff or twitching muscles", r"severe signs are an emergency",
+         r"milder signs.*today"),
     fact("a baclofen pump that stops: an emergency; early signs to the pump team (boxed warning)", URGENT,
          "emergency-signs", r"baclofen pump", r"withdrawal", r"life-threatening", r"pump team"),
     fact("withdrawal brings seizures, confusion and hallucinations, not sleepiness (labels)", URGENT,
