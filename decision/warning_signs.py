@@ -141,8 +141,8 @@ SIGNS: tuple[Sign, ...] = (
     # that get worse), and MedlinePlus's "call right away" for weakness or numbness in a leg or
     # buttock: at least "get seen today". Sudden ones are emergencies (above).
     Sign("worsening_numbness", URGENT, "worsening",
-         "New numbness or weakness in a leg or buttock, or numbness, tingling or weakness that is "
-         "getting worse over days",
+         "New numbness or weakness in a leg or buttock (such as a foot that drags), or numbness, "
+         "tingling or weakness getting worse over days",
          said="new numbness or weakness in a leg, or numbness, tingling or weakness that is getting worse",
          summary="new numbness or weakness in a leg or buttock, or numbness, tingling or weakness getting "
          "worse over days"),

@@ -34,8 +34,8 @@ PINNED = [
     ("self_harm", "emergency", "Thoughts of harming yourself or ending your life"),
     ("serious_accident", "emergency", "The pain started after a serious accident, such as a car crash"),
     ("worsening_numbness", "urgent",
-     "New numbness or weakness in a leg or buttock, or numbness, tingling or weakness that is getting "
-     "worse over days"),
+     "New numbness or weakness in a leg or buttock (such as a foot that drags), or numbness, tingling or "
+     "weakness getting worse over days"),
     ("fever", "urgent", "A fever, or you feel hot and shivery"),
     ("serious_injury", "urgent",
      "The pain started after a hard fall or blow, or a small fall with thin bones (osteoporosis) or "
