@@ -323,8 +323,10 @@ class AnyOf(Condition):
         return any(part.matches(answers) for part in self.parts)
 
     def said(self, answers: dict) -> list[str]:
-        # Only the parts that are true: the reason quotes what actually made the rule match.
-        return [text for part in self.parts if part.matches(answers) for text in part.said(answers)]
+        # Only the parts that are true: the reason quotes what actually made the rule match,
+        # each answer once when two true parts quote the same one.
+        texts = [text for part in self.parts if part.matches(answers) for text in part.said(answers)]
+        return list(dict.fromkeys(texts))
 
     def describe(self) -> str:
         return " or ".join(_nested(part) for part in self.parts)

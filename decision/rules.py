@@ -20,9 +20,11 @@ Defaults (chosen here, shown on the site as the last rows of the table):
 - "More than 21 days" is the guidance's "no more than two to three weeks". It applies to the
   antispasmodics used for a recent strain (the cyclobenzaprine label: "two or three weeks"),
   never to baclofen, tizanidine or dantrolene taken for spasticity, which are long-term.
-- Any stop of baclofen, tizanidine, carisoprodol or diazepam, or of an unknown relaxer taken for
-  spasticity or taken every day, is at least urgent (their labels and MedlinePlus: withdrawal);
-  with a fever, confusion, a seizure or much stiffer muscles it is an emergency.
+- A stop of baclofen, tizanidine, carisoprodol or diazepam after two weeks or more (or after a
+  time not given), or of an unknown relaxer taken for spasticity or taken every day, is at least
+  urgent (their labels and MedlinePlus: withdrawal follows prolonged regular use); with a fever,
+  confusion, a seizure or much stiffer muscles it is an emergency, and so is long-term baclofen
+  with skipped doses and those signs. A stop after a few days is see_doctor.
 - "More than prescribed" is at least urgent, with the Poison Help card (MedlinePlus: call Poison
   Help after taking too much, even without symptoms).
 - In urgent and emergency plans, self-care, longer-term and "not an emergency" sections never
@@ -31,8 +33,9 @@ Defaults (chosen here, shown on the site as the last rows of the table):
   help", nor beside a sign that the medicine may be doing harm (sections.CONFLICTS, engine.plan).
 - An unnamed relaxer stopped after more than two weeks may be one that must be lowered slowly;
   a tapering relaxer (or an unnamed one) taken for more than two weeks shows how to stop safely.
-- Cyclobenzaprine (or an unnamed relaxer), a medicine that can raise serotonin, a fever and much
-  stiffer muscles together are an emergency (serotonin syndrome; each alone is at most urgent).
+- An antidepressant, tramadol or a triptan (whatever the relaxer), or an opioid with
+  cyclobenzaprine, metaxalone or an unnamed relaxer, with a fever and much stiffer muscles
+  together, is an emergency (severe serotonin syndrome; each alone is at most urgent).
 - "Pain for more than 6 weeks" is the brief's line for long-lasting pain; exercise and physical
   therapy come before injections there (NICE NG59).
 """
@@ -98,22 +101,46 @@ UNKNOWN_RELAXER = any_of(
     Chose("relaxer", ("other", "not_sure")),
     Unanswered("relaxer", "you did not say which muscle relaxer it is"),
 )
+# Relaxers whose labels warn of serotonin syndrome with those medicines (cyclobenzaprine;
+# metaxalone, its 2023 label), and one the reader cannot name, which may be one of them.
+SEROTONIN_RELAXER = any_of(Chose("relaxer", ("cyclobenzaprine", "metaxalone")), UNKNOWN_RELAXER)
+# Severe signs of serotonin syndrome in answers: a fever and much stiffer muscles, on an
+# antidepressant, tramadol or a triptan whatever the relaxer (NHS: severe signs, call the
+# emergency number), or on an opioid with a relaxer that can raise serotonin too.
+SEROTONIN_SEVERE_ANSWERS = all_of(
+    any_of(Chose("also_taking", ("serotonergic",)), all_of(SEROTONIN_RELAXER, Chose("also_taking", SEROTONIN_MIX))),
+    Chose("red_flags", ("fever",)),
+    Chose("red_flags", ("very_stiff",)),
+)
 # Weeks of use: long enough for the body to get used to a relaxer that must be lowered slowly.
+# Withdrawal follows prolonged regular use (the baclofen, tizanidine, carisoprodol and diazepam
+# labels); "about two weeks or more" is the line, 14 days and up.
 LONG_USE_DAYS = 14
-# A stop that can cause withdrawal: a relaxer that must be lowered slowly, stopped at all; or
-# one the reader cannot name, stopped after daily use, after weeks of use, or taken for
-# spasticity (most often baclofen or tizanidine).
+WEEKS_OF_USE = MoreThan("days_taken", LONG_USE_DAYS - 1)
+# Weeks of use, or a course of unknown length (no answer): a stop is graded as if it were long.
+NOT_A_SHORT_COURSE = any_of(WEEKS_OF_USE, Unanswered("days_taken", "you did not say how long you took it"))
+# A stop that can cause withdrawal: a relaxer that must be lowered slowly, stopped after two
+# weeks or more (or after a time not given); or one the reader cannot name, stopped after daily
+# use, after weeks of use, or taken for spasticity (most often baclofen or tizanidine). A short
+# course (days) stopped early is not one: the prescriber hears of it (see_doctor).
 RISKY_STOP = Named(
-    "A stop that can cause withdrawal: baclofen, tizanidine, carisoprodol or diazepam stopped early "
-    "or all at once; or a relaxer not named (another one, not sure, or no answer) stopped all at "
-    "once after daily use, or stopped at all when it was for spasticity or taken for more than "
-    "two weeks",
+    "A stop that can cause withdrawal: baclofen, tizanidine, carisoprodol or diazepam taken for two "
+    "weeks or more (or for a time not given) and stopped early or all at once; or a relaxer not "
+    "named (another one, not sure, or no answer) stopped all at once after daily use, or stopped "
+    "at all when it was for spasticity or taken for two weeks or more",
     any_of(
-        all_of(Chose("dose_pattern", STOPS), Chose("relaxer", TAPER_NEEDED)),
+        all_of(Chose("dose_pattern", STOPS), Chose("relaxer", TAPER_NEEDED), NOT_A_SHORT_COURSE),
         all_of(Chose("dose_pattern", STOPS), Chose("prescribed_for", ("spasticity_condition",)), UNKNOWN_RELAXER),
         all_of(Chose("dose_pattern", ("stopped_suddenly",)), UNKNOWN_RELAXER),
-        all_of(Chose("dose_pattern", STOPS), MoreThan("days_taken", LONG_USE_DAYS), UNKNOWN_RELAXER),
+        all_of(Chose("dose_pattern", STOPS), WEEKS_OF_USE, UNKNOWN_RELAXER),
     ),
+)
+# Baclofen taken for weeks, with doses skipped or lowered: withdrawal can start when the dose
+# drops suddenly, not only when it stops (the baclofen labels: abrupt reduction or
+# discontinuation; the intrathecal label: interruption of therapy).
+BACLOFEN_SKIPPED = Named(
+    "Baclofen taken for two weeks or more (or for a time not given), with a lower dose or skipped doses",
+    all_of(Chose("relaxer", ("baclofen",)), Chose("dose_pattern", ("lower_or_skipped",)), NOT_A_SHORT_COURSE),
 )
 
 RULES: tuple[Rule, ...] = (
@@ -130,6 +157,21 @@ RULES: tuple[Rule, ...] = (
         why="Stopping baclofen, tizanidine, carisoprodol or diazepam all at once can cause "
         "withdrawal. With a fever, confusion, a seizure or much stiffer muscles it is an "
         "emergency; for baclofen it can be life-threatening.",
+    ),
+    Rule(
+        id="baclofen-skipped-withdrawal",
+        when=all_of(BACLOFEN_SKIPPED, Chose("red_flags", WITHDRAWAL_SIGNS)),
+        shows=("emergency-signs", "stopping-safely"),
+        reason=BECAUSE,
+        triage="emergency",
+        priority=0,
+        card_line="Skipping doses of baclofen, or a much lower dose, can cause withdrawal. With a "
+        "fever, confusion, a seizure or much stiffer muscles, withdrawal is an emergency.",
+        withholds=("dose-and-timing", "too-soon"),
+        why="Baclofen withdrawal can start when the dose drops suddenly, as after skipped doses, and "
+        "with a high fever, confusion or much stiffer muscles it can be life-threatening (the "
+        "baclofen labels; the intrathecal baclofen boxed warning): call the emergency number, as "
+        "after a stop.",
     ),
     Rule(
         id="emergency-warning-signs",
@@ -220,30 +262,26 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="emergency",
         priority=6,
-        card_line="A fever, stiff or twitching muscles, shaking or confusion on cyclobenzaprine, an "
-        "antidepressant or tramadol can be serotonin syndrome. It needs emergency care.",
-        why="Several signs of serotonin syndrome (a fever, stiff or twitching muscles, shaking, "
-        "agitation, confusion, a racing heart) on cyclobenzaprine, an antidepressant or tramadol "
-        "need emergency treatment (the cyclobenzaprine label; MedlinePlus).",
+        card_line="A high fever with stiff or twitching muscles, or confusion, on cyclobenzaprine, "
+        "metaxalone, an antidepressant, tramadol or a triptan can be serotonin syndrome. It needs "
+        "emergency care.",
+        why="Severe signs of serotonin syndrome (a high fever, stiff or twitching muscles, "
+        "confusion; a fast heartbeat is its own sign) need emergency treatment (NHS serotonin "
+        "syndrome; the cyclobenzaprine and metaxalone labels; MedlinePlus).",
     ),
     Rule(
         id="serotonin-signs-combined",
-        when=all_of(
-            any_of(Chose("relaxer", ("cyclobenzaprine",)), UNKNOWN_RELAXER),
-            Chose("also_taking", SEROTONIN_MIX),
-            Chose("red_flags", ("fever",)),
-            Chose("red_flags", ("very_stiff",)),
-        ),
+        when=SEROTONIN_SEVERE_ANSWERS,
         shows=("emergency-signs", "interactions"),
         reason=SAID,
         triage="emergency",
         priority=6,
-        card_line="Cyclobenzaprine and some antidepressants and pain medicines can, together, cause "
-        "serotonin syndrome. A fever and much stiffer muscles on both is an emergency.",
-        why="Cyclobenzaprine (or a relaxer not named) and a medicine that can raise serotonin "
-        "(an antidepressant, tramadol or another opioid pain medicine), with a fever and much "
-        "stiffer muscles, can be serotonin syndrome: call the emergency number (the cyclobenzaprine "
-        "label).",
+        card_line="An antidepressant, tramadol or a triptan, alone or with some muscle relaxers, can "
+        "cause serotonin syndrome. A fever with much stiffer muscles is an emergency.",
+        why="A medicine that can raise serotonin (an antidepressant, tramadol or a triptan, whatever "
+        "the relaxer; or an opioid with cyclobenzaprine, metaxalone or a relaxer not named), with a "
+        "fever and much stiffer muscles, can be severe serotonin syndrome: call the emergency number "
+        "(NHS serotonin syndrome; the cyclobenzaprine and metaxalone labels).",
     ),
     Rule(
         id="baclofen-pump",
@@ -482,17 +520,17 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="serotonin-mix",
-        when=all_of(any_of(Chose("relaxer", ("cyclobenzaprine",)), UNKNOWN_RELAXER),
-                    Chose("also_taking", ("serotonergic",))),
+        when=all_of(SEROTONIN_RELAXER, Chose("also_taking", ("serotonergic",))),
         shows=("interactions", "side-effects"),
         reason=SAID,
         triage="see_doctor",
         priority=15,
-        card_line="Cyclobenzaprine and an antidepressant, tramadol or a triptan can, rarely, cause "
-        "serotonin syndrome. Its signs are on the page about other medicines: call the emergency "
-        "number if they start.",
-        why="Cyclobenzaprine with an antidepressant (SSRI, SNRI, tricyclic or MAOI), tramadol or a "
-        "triptan can cause serotonin syndrome (its label): the reader needs its signs; the "
+        card_line="Cyclobenzaprine or metaxalone and an antidepressant, tramadol or a triptan can, "
+        "rarely, cause serotonin syndrome. Its signs are on the page about other medicines. Never "
+        "take cyclobenzaprine with an MAOI.",
+        why="Cyclobenzaprine or metaxalone with an antidepressant (SSRI, SNRI or tricyclic), "
+        "tramadol or a triptan can cause serotonin syndrome (their labels); with an MAOI, "
+        "cyclobenzaprine must not be taken at all (its label). The reader needs the signs; the "
         "prescriber should know of the mix.",
     ),
     Rule(
@@ -539,7 +577,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="long-use-stopping",
-        when=all_of(any_of(Chose("relaxer", TAPER_NEEDED), UNKNOWN_RELAXER), MoreThan("days_taken", LONG_USE_DAYS)),
+        when=all_of(any_of(Chose("relaxer", TAPER_NEEDED), UNKNOWN_RELAXER), WEEKS_OF_USE),
         shows=("stopping-safely",),
         reason=SAID,
         priority=22,

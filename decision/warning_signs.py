@@ -21,7 +21,8 @@ osteoporosis or long-term steroids; nerve signs that get worse); the NHS sciatic
 (call right away: burning or blood when peeing, redness or swelling over the spine, pain so bad
 you cannot get comfortable, a severe blow or fall); the baclofen label (withdrawal: high fever,
 confusion, much stiffer muscles) and the intrathecal baclofen boxed warning (a pump that stops);
-the cyclobenzaprine label and MedlinePlus (serotonin syndrome: get emergency treatment).
+the cyclobenzaprine and metaxalone labels, MedlinePlus and the NHS serotonin syndrome page
+(serotonin syndrome: severe signs, emergency treatment).
 """
 
 from __future__ import annotations
@@ -52,6 +53,13 @@ class Sign:
     # (sections.GO_ON never shows beside it).
     harm: bool = False
 
+
+# Serotonin syndrome, split as the NHS splits it. The severe signs are the emergency sign below
+# (a fast heartbeat is the sign "fainting"); the milder ones mean call the doctor or a pharmacist
+# today (urgent.md and why-not-working.md say so, in these words).
+SEROTONIN_CONDITION = "On cyclobenzaprine (Flexeril), metaxalone, an antidepressant, tramadol or a triptan"
+SEROTONIN_SEVERE = "a high fever with stiff or twitching muscles, or confusion"
+SEROTONIN_MILD = "shivering, sweating, diarrhea or feeling restless"
 
 SIGNS: tuple[Sign, ...] = (
     # Call the emergency number now: pressed nerves at the bottom of the spine (cauda equina).
@@ -98,16 +106,17 @@ SIGNS: tuple[Sign, ...] = (
     Sign("fainting", EMERGENCY, "heart", "Fainting, or a fast or uneven heartbeat",
          said="fainting or a fast or uneven heartbeat",
          summary="fainting, or a fast or uneven heartbeat", overdose=True, harm=True),
-    # Serotonin syndrome: cyclobenzaprine with an antidepressant, tramadol or a triptan (its FDA
-    # label; MedlinePlus: get emergency treatment). Several signs together, not one alone.
+    # Serotonin syndrome (NHS: severe signs, call the emergency number; milder ones, get advice
+    # today): a medicine that raises serotonin (an antidepressant, tramadol, a triptan) or a
+    # relaxer whose label warns of it (cyclobenzaprine, metaxalone), with the severe signs. The
+    # milder ones (shivering, diarrhea, restlessness) are in SEROTONIN_MILD, said on the pages.
     Sign("serotonin_signs", EMERGENCY, "serotonin",
-         "On cyclobenzaprine (Flexeril), an antidepressant or tramadol: a fever with stiff or twitching "
-         "muscles, or confusion",
-         condition="On cyclobenzaprine (Flexeril), an antidepressant or tramadol",
-         said="a fever, stiff or twitching muscles, agitation or confusion while taking "
-         "cyclobenzaprine, an antidepressant or tramadol",
-         summary="several signs of serotonin syndrome (fever, stiff or twitching muscles, shaking, "
-         "agitation, confusion, racing heart) on cyclobenzaprine, an antidepressant or tramadol",
+         f"{SEROTONIN_CONDITION}: {SEROTONIN_SEVERE}",
+         condition=SEROTONIN_CONDITION,
+         said=f"{SEROTONIN_SEVERE} while taking cyclobenzaprine, metaxalone, an antidepressant, "
+         "tramadol or a triptan",
+         summary="severe signs of serotonin syndrome (a high fever, stiff or twitching muscles, "
+         "confusion) on cyclobenzaprine, metaxalone, an antidepressant, tramadol or a triptan",
          harm=True),
     # A baclofen pump that stops (the intrathecal baclofen boxed warning): withdrawal can kill.
     Sign("baclofen_pump", EMERGENCY, "pump",
@@ -132,8 +141,8 @@ SIGNS: tuple[Sign, ...] = (
     # that get worse), and MedlinePlus's "call right away" for weakness or numbness in a leg or
     # buttock: at least "get seen today". Sudden ones are emergencies (above).
     Sign("worsening_numbness", URGENT, "worsening",
-         "New numbness or weakness in a leg or buttock, or numbness, tingling or weakness that is "
-         "getting worse over days",
+         "New numbness or weakness in a leg or buttock (such as a foot that drags), or numbness, "
+         "tingling or weakness getting worse over days",
          said="new numbness or weakness in a leg, or numbness, tingling or weakness that is getting worse",
          summary="new numbness or weakness in a leg or buttock, or numbness, tingling or weakness getting "
          "worse over days"),

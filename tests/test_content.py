@@ -373,3 +373,15 @@ def test_pages_that_warn_about_mixing_give_the_alcohol_rule(site_dir):
     for page in ("why-not-working/index.html", "doctor/index.html", "safe-use/index.html",
                  "relief-now/index.html"):
         assert ALCOHOL_RULE in article_text(site_dir, page), page
+
+
+@pytest.mark.parametrize("markdown_name", ["urgent.md", "why-not-working.md"])
+def test_serotonin_syndrome_is_one_definition_split_as_the_nhs_splits_it(markdown_name):
+    """The severe signs (the checker's emergency sign) and the milder ones (call today) in the
+    same words on each page that names them, from decision/warning_signs.py."""
+    from decision.warning_signs import SEROTONIN_MILD, SEROTONIN_SEVERE
+
+    text = " ".join((DOCS / markdown_name).read_text(encoding="utf-8").split())
+    assert SEROTONIN_SEVERE in text and SEROTONIN_MILD in text
+    severe, mild = text.index(SEROTONIN_SEVERE), text.index(SEROTONIN_MILD)
+    assert "emergency" in text[severe - 200:mild].lower() and "today" in text[mild - 120:mild + 200]

@@ -69,8 +69,13 @@ def days(answers: dict) -> int | None:
 
 
 def long_use(answers: dict) -> bool:
-    """Weeks of use: more than two weeks."""
-    return (days(answers) or 0) > 14
+    """Weeks of use: two weeks or more."""
+    return (days(answers) or 0) >= 14
+
+
+def not_a_short_course(answers: dict) -> bool:
+    """Two weeks or more, or a time not given (withdrawal follows prolonged regular use)."""
+    return days(answers) is None or long_use(answers)
 
 
 def unknown_relaxer(answers: dict) -> bool:
@@ -83,7 +88,7 @@ def risky_stop(answers: dict) -> bool:
     dose, relaxer = answers.get("dose_pattern"), answers.get("relaxer")
     stopped = dose in ("stopped_early", "stopped_suddenly")
     return stopped and (
-        relaxer in TAPER
+        relaxer in TAPER and not_a_short_course(answers)
         or unknown_relaxer(answers) and (
             dose == "stopped_suddenly" or answers.get("prescribed_for") == "spasticity_condition"
             or long_use(answers)
@@ -95,13 +100,20 @@ def taken(answers: dict) -> set[str]:
     return set(answers.get("also_taking", [])) - {"none"}
 
 
+def baclofen_skipped(answers: dict) -> bool:
+    """Baclofen for weeks (or a time not given), with skipped or lowered doses (its labels)."""
+    return (answers.get("relaxer") == "baclofen" and answers.get("dose_pattern") == "lower_or_skipped"
+            and not_a_short_course(answers))
+
+
 def serotonin_emergency(answers: dict) -> bool:
-    """Cyclobenzaprine (or a relaxer not named) and a medicine that can raise serotonin, with a
-    fever and much stiffer muscles (the cyclobenzaprine label)."""
+    """A fever and much stiffer muscles on an antidepressant, tramadol or a triptan, whatever the
+    relaxer (NHS: severe serotonin syndrome), or on an opioid with cyclobenzaprine, metaxalone or
+    a relaxer not named (their labels)."""
     flags = set(answers.get("red_flags", []))
-    relaxer_fits = answers.get("relaxer") == "cyclobenzaprine" or unknown_relaxer(answers)
-    return relaxer_fits and bool(taken(answers) & {"serotonergic", "sedating_prescriptions"}) and {
-        "fever", "very_stiff"} <= flags
+    relaxer_fits = answers.get("relaxer") in ("cyclobenzaprine", "metaxalone") or unknown_relaxer(answers)
+    mix = "serotonergic" in taken(answers) or relaxer_fits and "sedating_prescriptions" in taken(answers)
+    return mix and {"fever", "very_stiff"} <= flags
 
 
 def contraindicated_mix(answers: dict) -> bool:
@@ -119,6 +131,8 @@ def floor(answers: dict) -> str:
         levels.append("urgent")
     if risky_stop(answers):
         levels.append("emergency" if flags & WITHDRAWAL_SIGNS else "urgent")
+    if baclofen_skipped(answers) and flags & WITHDRAWAL_SIGNS:
+        levels.append("emergency")
     if answers.get("age_65_or_older") and taken(answers) & {"alcohol", "sedating_prescriptions", "sedating_otc", "gabapentinoid"}:
         levels.append("see_doctor")
     if serotonin_emergency(answers):
@@ -477,7 +491,10 @@ def test_stopping(relaxer, dose):
         took = f"you take {relaxer}" if relaxer in TAPER else (
             "you take a muscle relaxer that is not on the list" if relaxer == "other"
             else "you are not sure which muscle relaxer you take")
-        assert reason(plan, "stopping-safely") == f"Shown because {said} and {took}."
+        if relaxer in TAPER:  # no time given: graded as a long course, and the reason says so
+            took += " and you did not say how long you took it"
+            said += ","
+        assert reason(plan, "stopping-safely") == f"Shown because {said} {'and ' * (relaxer not in TAPER)}{took}."
     elif dose == "stopped_suddenly":
         assert shown(plan)[0] == "stopping-safely" and plan.triage == "see_doctor"
     else:
@@ -489,6 +506,35 @@ def test_stopping(relaxer, dose):
             assert with_sign.triage == "emergency"
             assert with_sign.card.lines[0].startswith("Stopping some muscle relaxers all at once can cause withdrawal.")
             assert shown(with_sign)[:2] == ["emergency-signs", "stopping-safely"]
+
+
+@pytest.mark.parametrize("relaxer", sorted(TAPER))
+@pytest.mark.parametrize("dose", ["stopped_early", "stopped_suddenly"])
+def test_a_short_course_stopped_is_for_the_prescriber_and_weeks_of_use_are_urgent(relaxer, dose):
+    """Withdrawal follows prolonged regular use (the baclofen, tizanidine, carisoprodol and
+    diazepam labels): after days, tell the prescriber; after two weeks or more, get help today."""
+    for taken_days, level in ((2, "see_doctor"), (13, "see_doctor"), (14, "urgent"), (400, "urgent")):
+        plan = decision.plan({"dose_pattern": dose, "relaxer": relaxer, "days_taken": taken_days, "red_flags": ["none"]})
+        assert plan.triage == level, (taken_days, plan.triage)
+    short = decision.plan({"dose_pattern": dose, "relaxer": relaxer, "days_taken": 3, "red_flags": ["fever"]})
+    assert short.triage == "urgent" and not short.card.lines[0].startswith("Stopping some muscle relaxers")
+
+
+def test_long_term_baclofen_with_skipped_doses_and_a_withdrawal_sign_is_an_emergency():
+    """The baclofen labels: withdrawal can follow a sudden drop in dose, not only a stop."""
+    for sign in sorted(WITHDRAWAL_SIGNS):
+        plan = decision.plan({"relaxer": "baclofen", "dose_pattern": "lower_or_skipped", "days_taken": 730,
+                              "red_flags": [sign]})
+        assert plan.triage == "emergency" and "stopping-safely" in shown(plan)[:2], sign
+        assert "dose-and-timing" not in shown(plan)
+    assert any("Skipping doses of baclofen" in line for line in decision.plan(
+        {"relaxer": "baclofen", "dose_pattern": "lower_or_skipped", "days_taken": 730,
+         "red_flags": ["fever", "very_stiff"]}).card.lines)
+    # Not after a few days, nor without a sign.
+    assert decision.plan({"relaxer": "baclofen", "dose_pattern": "lower_or_skipped", "days_taken": 3,
+                          "red_flags": ["fever"]}).triage == "urgent"
+    assert decision.plan({"relaxer": "baclofen", "dose_pattern": "lower_or_skipped", "days_taken": 730,
+                          "red_flags": ["none"]}).triage != "emergency"
 
 
 def test_a_stop_for_spasticity_of_an_unnamed_relaxer_is_urgent():

@@ -31,7 +31,14 @@ PINS = [
         {'red_flags': ['fever'], 'relaxer': 'baclofen', 'dose_pattern': 'stopped_suddenly'},
         'emergency', 'emergency',
         [('emergency-signs', 'withdrawal-emergency'), ('stopping-safely', 'withdrawal-emergency'), ('prompt-evaluation', 'urgent-warning-signs'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('side-effects', 'baclofen-and-kidneys'), ('baclofen-kidneys', 'baclofen-and-kidneys')],
-        'Shown because you stopped it all at once after taking it every day, you take baclofen and you have a fever with the pain.',
+        'Shown because you stopped it all at once after taking it every day, you take baclofen, you did not say how long you took it and you have a fever with the pain.',
+    ),
+    Pin(
+        'baclofen-skipped-withdrawal',
+        {'red_flags': ['fever'], 'relaxer': 'baclofen', 'dose_pattern': 'lower_or_skipped', 'days_taken': 365},
+        'emergency', 'emergency',
+        [('emergency-signs', 'baclofen-skipped-withdrawal'), ('stopping-safely', 'baclofen-skipped-withdrawal'), ('prompt-evaluation', 'urgent-warning-signs'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('side-effects', 'baclofen-and-kidneys'), ('baclofen-kidneys', 'baclofen-and-kidneys')],
+        'Shown because you take baclofen, you took a lower dose or skipped doses, you have taken it for 365 days and you have a fever with the pain.',
     ),
     Pin(
         'emergency-warning-signs',
@@ -87,14 +94,14 @@ PINS = [
         {'red_flags': ['serotonin_signs']},
         'emergency', 'emergency',
         [('emergency-signs', 'serotonin-syndrome'), ('interactions', 'serotonin-syndrome')],
-        'Shown because you said you have a fever, stiff or twitching muscles, agitation or confusion while taking cyclobenzaprine, an antidepressant or tramadol.',
+        'Shown because you said you have a high fever with stiff or twitching muscles, or confusion while taking cyclobenzaprine, metaxalone, an antidepressant, tramadol or a triptan.',
     ),
     Pin(
         'serotonin-signs-combined',
         {'red_flags': ['fever', 'very_stiff'], 'relaxer': 'cyclobenzaprine', 'also_taking': ['serotonergic']},
         'emergency', 'emergency',
         [('emergency-signs', 'serotonin-signs-combined'), ('interactions', 'serotonin-signs-combined'), ('prompt-evaluation', 'urgent-warning-signs'), ('stopping-safely', 'much-stiffer'), ('side-effects', 'serotonin-mix'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('no-changes-without-advice', 'other-substances'), ('cyclobenzaprine-orphenadrine', 'drying-side-effects')],
-        'Shown because you said you take cyclobenzaprine, you have also had an antidepressant, tramadol or a triptan and you have a fever with the pain and muscles that are suddenly much stiffer, or much worse spasms.',
+        'Shown because you said you have also had an antidepressant, tramadol or a triptan, you take cyclobenzaprine and you have a fever with the pain and muscles that are suddenly much stiffer, or much worse spasms.',
     ),
     Pin(
         'baclofen-pump',
@@ -150,7 +157,7 @@ PINS = [
         {'red_flags': ['none'], 'dose_pattern': 'stopped_early', 'relaxer': 'baclofen'},
         'urgent', 'stopped',
         [('stopping-safely', 'stopped-suddenly-needs-care'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('side-effects', 'baclofen-and-kidneys'), ('baclofen-kidneys', 'baclofen-and-kidneys')],
-        'Shown because you stopped taking it early and you take baclofen.',
+        'Shown because you stopped taking it early, you take baclofen and you did not say how long you took it.',
     ),
     Pin(
         'urgent-warning-signs',

@@ -99,7 +99,7 @@ def test_rules_are_walked_by_priority():
     priorities = [rule.priority for rule in ORDERED]
     assert priorities == sorted(priorities)
     # A combination that raises the level (withdrawal with a fever) comes before the signs alone.
-    assert [rule.id for rule in ORDERED[:2]] == ["withdrawal-emergency", "emergency-warning-signs"]
+    assert [rule.id for rule in ORDERED[:3]] == ["withdrawal-emergency", "baclofen-skipped-withdrawal", "emergency-warning-signs"]
 
 
 def test_a_warning_sign_with_another_level_than_its_own_stops_everything():

@@ -174,9 +174,11 @@ THIRD_REVIEW = [
              "emergency", "emergency", "emergency-signs", GOING_ON),
     Scenario("first day, more than prescribed", {**NONE, "days_taken": 1, "dose_pattern": "more_than_prescribed"},
              "urgent", "poison", "overdose-signs", GOING_ON),
+    # Withdrawal follows prolonged regular use (the labels): after two days, the prescriber hears
+    # of it and the page on stopping safely still leads.
     Scenario("first days of baclofen, stopped all at once", {**NONE, "days_taken": 2, "relaxer": "baclofen",
                                                              "dose_pattern": "stopped_suddenly"},
-             "urgent", "stopped", "stopping-safely", GOING_ON),
+             "see_doctor", "see_doctor", "stopping-safely", ("emergency-signs",)),
     # Sleepy mixes lead with the signs of too much medicine (FDA 2016 and 2019).
     Scenario("diazepam with an opioid", {**NONE, "relaxer": "diazepam", "also_taking": ["sedating_prescriptions"]},
              "see_doctor", "see_doctor", "overdose-signs", (), ("interactions", "dependence"), "breathing"),

@@ -26,16 +26,16 @@ PINNED = [
      "Very sleepy or hard to wake, confused, seeing things that are not there, or breathing slowly"),
     ("fainting", "emergency", "Fainting, or a fast or uneven heartbeat"),
     ("serotonin_signs", "emergency",
-     "On cyclobenzaprine (Flexeril), an antidepressant or tramadol: a fever with stiff or twitching "
-     "muscles, or confusion"),
+     "On cyclobenzaprine (Flexeril), metaxalone, an antidepressant, tramadol or a triptan: a high fever "
+     "with stiff or twitching muscles, or confusion"),
     ("baclofen_pump", "emergency",
      "A baclofen pump (under the skin) and a high fever, confusion or much stiffer muscles"),
     ("vomiting_blood", "emergency", "Throwing up blood"),
     ("self_harm", "emergency", "Thoughts of harming yourself or ending your life"),
     ("serious_accident", "emergency", "The pain started after a serious accident, such as a car crash"),
     ("worsening_numbness", "urgent",
-     "New numbness or weakness in a leg or buttock, or numbness, tingling or weakness that is getting "
-     "worse over days"),
+     "New numbness or weakness in a leg or buttock (such as a foot that drags), or numbness, tingling or "
+     "weakness getting worse over days"),
     ("fever", "urgent", "A fever, or you feel hot and shivery"),
     ("serious_injury", "urgent",
      "The pain started after a hard fall or blow, or a small fall with thin bones (osteoporosis) or "
@@ -72,7 +72,7 @@ OVERDOSE = {"chest_pain", "seizure", "hard_to_wake", "fainting"}  # the cycloben
 
 # Signs that are urgent only under a condition say the condition in their words.
 CONDITIONS = {
-    "serotonin_signs": "On cyclobenzaprine (Flexeril), an antidepressant or tramadol",
+    "serotonin_signs": "On cyclobenzaprine (Flexeril), metaxalone, an antidepressant, tramadol or a triptan",
     "baclofen_pump": "A baclofen pump",
     "serious_injury": "with thin bones (osteoporosis) or long-term steroids",
 }

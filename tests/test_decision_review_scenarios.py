@@ -1,0 +1,53 @@
+"""The third independent review's 89 held-out scenarios (tests/review_scenarios_3.json, as the
+reviewer wrote them), each run through decision.plan: the level within the reviewer's range,
+the sections it expects among those shown or put first, none it forbids.
+
+A scenario is a clinical expectation with its source (its "source" field). Where the sources
+disagree with one, the JSON keeps it with a "disagreement" field that cites them; it is then
+checked as the sources grade it, never by changing a rule to match the reviewer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import decision
+from decision.cards import BY_ID as CARDS, POISON_CALL
+from conftest import local_facts
+from decision.triage import LEVELS
+
+SCENARIOS = json.loads((Path(__file__).parent / "review_scenarios_3.json").read_text(encoding="utf-8"))
+PHONE = re.compile(r"^[\d-]+$")
+
+
+def test_the_scenarios_are_the_reviewers_89():
+    assert len(SCENARIOS) == 89 and len({s["name"] for s in SCENARIOS}) == 89
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s["name"][:3] for s in SCENARIOS])
+def test_review_scenario(scenario):
+    name = scenario["name"]
+    plan = decision.plan(scenario["answers"])
+    low, high = LEVELS.index(scenario["min_triage"]), LEVELS.index(scenario["max_triage"])
+    assert low <= LEVELS.index(plan.triage) <= high, (
+        f"{name}: level {plan.triage}, expected {scenario['min_triage']} to {scenario['max_triage']}")
+    # "Shown", as the reviewer counted it: the sections of the plan and those it puts first.
+    shown = {s.id for s in plan.show} | set(plan.layout.lead)
+    missing = [s for s in scenario["must_show"] if s not in shown]
+    assert not missing, f"{name}: not shown: {missing}"
+    unwanted = [s for s in scenario["must_not_show"] if s in shown]
+    assert not unwanted, f"{name}: shown but must not be: {unwanted}"
+    for words in scenario.get("card_must_mention", []):
+        if PHONE.match(words):
+            # Cards hold no digits: the Poison Help card's number comes from mkdocs.yml.
+            assert plan.card.id == "poison", f"{name}: the card is {plan.card.id}, not Poison Help"
+            assert CARDS["poison"].calls[0] == POISON_CALL, f"{name}: the Poison Help card has no tap-to-call"
+            assert local_facts()["poison_number"] == words, f"{name}: the site's Poison Help number"
+        else:
+            card = CARDS[plan.card.id]
+            card_text = " ".join((card.title, card.text, *plan.card.lines))
+            assert words in card_text, f"{name}: the card does not say {words!r}"
