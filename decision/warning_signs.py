@@ -133,7 +133,7 @@ SIGNS: tuple[Sign, ...] = (
          said="thoughts of harming yourself", summary="thoughts of harming themselves or ending their life"),
     # NHS: a serious accident, such as a car accident, is a reason to call the emergency number.
     Sign("serious_accident", EMERGENCY, "accident",
-         "The pain started after a serious accident, such as a car crash",
+         "The pain started after a serious accident, such as a car crash or a fall from a height",
          said="pain that started after a serious accident",
          summary="pain started after a serious accident"),
     # Get seen today: a cause that needs checking soon (infection, a broken bone, cancer).

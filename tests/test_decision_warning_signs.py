@@ -32,7 +32,7 @@ PINNED = [
      "A baclofen pump (under the skin) and a high fever, confusion or much stiffer muscles"),
     ("vomiting_blood", "emergency", "Throwing up blood"),
     ("self_harm", "emergency", "Thoughts of harming yourself or ending your life"),
-    ("serious_accident", "emergency", "The pain started after a serious accident, such as a car crash"),
+    ("serious_accident", "emergency", "The pain started after a serious accident, such as a car crash or a fall from a height"),
     ("worsening_numbness", "urgent",
      "New numbness or weakness in a leg or buttock (such as a foot that drags), or numbness, tingling or "
      "weakness getting worse over days"),
