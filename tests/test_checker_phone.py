@@ -143,3 +143,22 @@ def test_the_checker_starts_on_the_first_screen(page, site_server):
     title = page.locator('[data-rg-step="1"] > legend').bounding_box()
     assert title["y"] + title["height"] <= PHONE["height"], f"step one starts {title['y']:.0f} px down"
     snap(page, "phone-00-start-page")
+
+
+def test_a_tick_at_200_percent_text_keeps_the_page_and_shows_the_call_bar(large_text, site_server):
+    """Ticking a sign at 200% text does not move the page; the bar with the call link is on the
+    first screen at once, whole, and leaves most of the screen to the list."""
+    page = large_text
+    page.route("**/pyodide/**", lambda route: route.abort())
+    page.goto(site_server.url)
+    box = page.locator("#rg-q-red_flags-chest_pain")
+    box.scroll_into_view_if_needed()
+    before = page.evaluate("scrollY")
+    box.check()
+    bar = page.locator("[data-rg-bar]:not([hidden])")
+    bar.wait_for()
+    assert abs(page.evaluate("scrollY") - before) < 2, "the page jumped"
+    call = bar.get_by_role("link", name=f"Call {local_facts()['emergency_number']}")
+    assert in_viewport(page, call) and in_viewport(page, bar)
+    assert bar.bounding_box()["height"] <= PHONE["height"] / 3, bar.bounding_box()
+    snap(page, "phone-200-07-bar")
