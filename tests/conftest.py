@@ -101,13 +101,21 @@ def stale_site() -> str | None:
     return newest.relative_to(REPO).as_posix()
 
 
+# Read once, before any test runs: some tests touch a source on purpose (mkdocs serve's reload).
+STALE: dict[str, str | None] = {}
+
+
+def pytest_configure(config) -> None:
+    STALE["source"] = stale_site()
+
+
 def pytest_report_header() -> str | None:
-    newer = stale_site()
+    newer = STALE.get("source")
     return f"WARNING: {newer} is newer than {SITE}: these tests read the old build; run scripts/build first." if newer else None
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    newer = stale_site()
+    newer = STALE.get("source")
     if newer:
         terminalreporter.write_line(
             f"WARNING: {newer} changed after {SITE} was built: the tests of the built site read the old one "
