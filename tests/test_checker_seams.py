@@ -24,6 +24,8 @@ import pytest
 
 import decision
 from checker_helpers import (
+    answer_form,
+    show_plan,
     ERROR,
     ON_SHOW,
     PHONE,
@@ -306,12 +308,9 @@ def test_every_step_fits_a_phone(page, site_server):
 def test_back_from_a_topic_lands_on_the_plan(page, site_server):
     page.set_viewport_size(PHONE)
     page.goto(site_server.url)
-    page.check("#rg-q-red_flags-none")
-    go_to_step(page, 2)
-    page.check("#rg-q-relaxer-cyclobenzaprine")
-    plan_button(page).click()
-    settled(page)
-    page.wait_for_selector(RESULTS)
+    answer_form(page, {"red_flags": ["none"], "relaxer": "cyclobenzaprine"})
+    show_plan(page)
+    assert page.locator(RESULTS).is_visible()
     topic = page.locator(".rg-topics__link").first
     topic.scroll_into_view_if_needed()
     with page.expect_navigation():
@@ -385,12 +384,9 @@ def test_every_control_is_at_least_44_px(page, site_server):
     the checker, and the safety panel's links on a guidance page (WCAG 2.5.5)."""
     page.set_viewport_size(PHONE)
     page.goto(site_server.url)
-    page.check("#rg-q-red_flags-none")
-    go_to_step(page, 2)
-    page.check("#rg-q-relaxer-cyclobenzaprine")
-    plan_button(page).click()
-    settled(page)
-    page.wait_for_selector(RESULTS)
+    answer_form(page, {"red_flags": ["none"], "relaxer": "cyclobenzaprine"})
+    show_plan(page)
+    assert page.locator(RESULTS).is_visible()
     small = []
     for step in range(1, page.locator("[data-rg-step]").count() + 1):
         go_to_step(page, step)

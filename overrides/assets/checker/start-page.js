@@ -58,6 +58,8 @@ export function initChecker(box, signal) {
     render();
     for (const effect of effects) run(effect);
   };
+  // The ticked warning signs as they are now (their card under the list): the machine's "signs".
+  const signsChanged = () => dispatch({ type: "signs", sign: steps.update() });
 
   // The screen of the machine's state; the only writer of the bar, the early card's and the
   // step's visibility, and of Continue's weight on step one.
@@ -226,7 +228,7 @@ export function initChecker(box, signal) {
     clearFieldErrors(form);
     hideError();
     view.hide();
-    dispatch({ type: "signs", sign: steps.update() });
+    signsChanged();
     dispatch({ type: "drop", forget: true });
     dispatch({ type: "goto", step: 0 });
     if (linkToken() !== null) setLinkToken(null);
@@ -343,7 +345,7 @@ export function initChecker(box, signal) {
   // and the machine's bar with its advice at the foot of the screen; the page does not jump.
   form.addEventListener("change", (event) => {
     if (event.target.closest?.("[data-rg-step]") === stepOne) {
-      dispatch({ type: "signs", sign: steps.update() });
+      signsChanged();
     }
   });
 
@@ -404,7 +406,7 @@ export function initChecker(box, signal) {
       undo = null;
       forgotten.hidden = true;
       writeAnswers(form, answers);
-      dispatch({ type: "signs", sign: steps.update() });
+      signsChanged();
       dispatch({ type: "goto", step });
       showPlan().then((shown) => shown && lookAtPlan());
     },
@@ -459,7 +461,7 @@ export function initChecker(box, signal) {
       const response = await getRuntime().call({ op: "decode", token });
       if (!response.ok) return unreadable(response.error);
       writeAnswers(form, response.answers);
-      dispatch({ type: "signs", sign: steps.update() });
+      signsChanged();
       dispatch({ type: "goto", step: 0 });
       return (await planForForm()) && lookAtPlan();
     }).catch((error) => showFailure(error.message));
@@ -474,7 +476,7 @@ export function initChecker(box, signal) {
     { signal }
   );
   // Boxes ticked before this script ran (their cards already showed by CSS) count too.
-  dispatch({ type: "signs", sign: steps.update() });
+  signsChanged();
   const token = linkToken();
   if (token !== null) {
     openLink(token);
@@ -509,7 +511,7 @@ export function initChecker(box, signal) {
       const answers = Object.fromEntries(Object.entries(response.answers).filter(([id]) => !touched.has(id)));
       for (const id of touched) if (now[id] !== undefined) answers[id] = now[id];
       writeAnswers(form, answers);
-      dispatch({ type: "signs", sign: steps.update() });
+      signsChanged();
       // A reload into a new build carries on with what the reader had asked for.
       if (resume.request) {
         saveState({ answers });

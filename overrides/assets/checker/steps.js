@@ -114,7 +114,6 @@ export function createSteps(box) {
       const index = steps.findIndex((step) => step.dataset.rgGroup === group);
       return index < 0 ? 0 : index;
     },
-    missing: () => missing(steps.length - 1),
   };
 }
 
