@@ -56,7 +56,7 @@ COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/sv
 # Best first: what the server sends when the browser accepts several.
 PRECOMPRESSED = (("br", ".br"), ("gzip", ".gz"))
 CACHE_CONTROL = "no-cache"
-# sitebuild/runtime.py names these folders by a hash of the file's bytes (16 hex digits).
+# sitebuild/runtime_files.py names these folders by a hash of the file's bytes (16 hex digits).
 HASHED = re.compile(r"/assets/checker/(?:pyodide/)?[0-9a-f]{16}/[^/]+$")
 CACHE_FOREVER = "public, max-age=31536000, immutable"
 BACKLOG = 1024

@@ -6,24 +6,12 @@ hooks, run it as a command (it reads the plugin's options from mkdocs.yml):
 
     python -m sitebuild SITE_DIR
 
-One step per module, imported in one direction (this module imports the steps; no step
-imports this module or the plugin):
-
-1. manifest      sections.json from the rendered pages, checked against the decision rules
-   section_links  links to sections get their real address and, in the rule table, their title
-   plan_version  every page stamped with the sections a stored plan must be made for
-2. wheel         the decision wheel, cached by its sources
-3. runtime       the Pyodide runtime, the worker script, and config.json naming them (each file
-                 in a folder named by its hash)
-   stdlib        its python_stdlib.zip replaced by the modules the checker loads, as .pyc
-   build_id      config.json and every page carry one build id (a deploy under an open tab
-                 is noticed before anything of the new build runs)
-4. search_dialog the theme's search dialog gets an accessible name
-5. csp           the Content-Security-Policy, in every page and in _headers
-6. offline       sw.js, the service worker that keeps the site for offline visits (after the
-                 steps that change pages: its version hashes the finished files)
-7. precompress   NAME.br and NAME.gz beside every compressible file (last: it reads the
-                 finished bytes)
+The pages are read once into memory (sitebuild.site), the whole-site steps below run in the
+order `assemble` calls them, every page edit in the order PAGE_EDITS lists them, and the
+pages are written once, sealed by the security policy (it hashes their finished inline
+scripts); the offline copy and the precompressed copies then read the finished files. One
+step per module, imported in one direction (this module imports the steps; no step imports
+this module or the plugin).
 
 Caches live where MkDocs plugins keep theirs: .cache/plugin/relaxer-checker/ in the project.
 """
@@ -33,34 +21,25 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitebuild import (
-    build_id, csp, manifest, offline, plan_version, precompress, runtime, search_dialog, section_links, stdlib, wheel,
+    build_id, csp, manifest, offline, options, plan_version, precompress, runtime_files, search_dialog, section_links,
+    stdlib, wheel,
 )
+from sitebuild.options import CheckerConfig
+from sitebuild.site import PageEdit, Site
 
-CHECKER = Path(runtime.CHECKER)
+CHECKER = Path(runtime_files.CHECKER)
 CACHE = Path(".cache") / "plugin" / "relaxer-checker"
-ERRORS = (manifest.SectionError, section_links.LinkError, wheel.WheelError, runtime.RuntimeMissing,
+ERRORS = (manifest.SectionError, section_links.LinkError, wheel.WheelError, runtime_files.RuntimeMissing,
           stdlib.StdlibError, csp.CSPError)
 
 
 class CompileUnavailable(RuntimeError):
     """`compile: true`, but the runtime's Python is not set up in .venv-pyodide."""
-
-
-@dataclass(frozen=True)
-class Options:
-    """What to build: the plugin's options (sitebuild.plugin.CheckerConfig), and `serve`,
-    which turns off the page policy (live reload's script is inline), the offline cache (an
-    author's edits must never come from it) and the precompressed copies (nothing sends them
-    there, and compressing takes a minute)."""
-
-    compile: bool = True
-    precompress: bool = True
-    offline: bool = True
-    serve: bool = False
 
 
 @dataclass
@@ -73,15 +52,14 @@ class Result:
     stdlib: str = ""
     flavour: str = ""
     build: str = ""
-    policy: str = ""
     offline: int = 0
     compressed: precompress.Summary | None = None
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def compiler_for(repo: Path, python: str, options: Options) -> Path | None:
+def compiler_for(repo: Path, python: str, settings: CheckerConfig) -> Path | None:
     """.venv-pyodide's compiler when `compile` is on; a clear error when it is on but missing."""
-    if not options.compile:
+    if not settings.compile:
         return None
     compiler = wheel.pyodide_compiler(repo, python)
     if compiler is None:
@@ -105,15 +83,39 @@ def flavour(python: str, compiled: bool, stored: bool) -> str:
     return f"not compiled (compile: false): pure wheel, .py standard library ({members}); starts 2 to 3 times slower"
 
 
-def assemble(site: Path, repo: Path, pages: list[manifest.Page], options: Options = Options()) -> Result:
-    """Runs every step on `site` (already holding the pages, whose rendered sections are
-    `pages`) and returns what it wrote.
+@dataclass(frozen=True)
+class Stamps:
+    """What the whole-site steps hand the page edits."""
 
-    Raises CompileUnavailable or one of ERRORS (manifest's SectionError, wheel's WheelError,
-    runtime's RuntimeMissing, stdlib's StdlibError, csp's CSPError), each with a message that
-    names what to fix."""
+    manifest: list[dict]
+    urls: dict[str, str]  # the pages with sections: {site-relative file: its URL}
+    sections: str  # plan_version's stamp of the sections
+    build: str  # build_id's id of the build
+
+
+def page_edits(site: Site, stamps: Stamps) -> list[tuple[PageEdit, list[str] | None]]:
+    """Every edit a page gets, in this order, each a function of one page's HTML, with the pages
+    it applies to (None: every page). The security policy is not one of them: it is the
+    writer's last act (Site.write), so it always hashes the finished pages."""
+    sectioned = list(stamps.urls)
+    return [
+        (section_links.filler(stamps.manifest, site.pages, stamps.urls), sectioned),
+        (plan_version.stamper(stamps.sections), sectioned),
+        (build_id.stamper(stamps.build), sectioned),
+        (search_dialog.named, None),
+    ]
+
+
+def assemble(root: Path, repo: Path, docs: Path, settings: CheckerConfig, serve: bool = False,
+             sources: Mapping[str, tuple[str, Path | None]] | None = None) -> Result:
+    """Completes the site at `root`, which holds the builder's pages (`sources`: each written
+    file's Markdown, as the builder knows it), with `settings` (the plugin's options; `serve`:
+    under `mkdocs serve`, no page policy, offline cache or precompressed copies) and returns
+    what it wrote.
+
+    Raises CompileUnavailable or one of ERRORS, each with a message that names what to fix."""
     result = Result()
-    checker = site / CHECKER
+    checker = root / CHECKER
     checker.mkdir(parents=True, exist_ok=True)
     cache = repo / CACHE
     clock = time.perf_counter()
@@ -124,61 +126,69 @@ def assemble(site: Path, repo: Path, pages: list[manifest.Page], options: Option
         result.seconds[name] = now - clock
         clock = now
 
+    site = Site(root)
+    # The pages as written, every language's included (mkdocs-static-i18n builds each into the
+    # same site_dir, running this again after each).
+    pages = manifest.pages_in_site(site.pages, docs, sources)
     sections = manifest.write_manifest(pages, checker / "sections.json")
     result.sections = len(sections)
-    section_links.fill(site, sections, {page.dest: page.url for page in pages})
-    sections_stamp = plan_version.apply(site, sections, [page.dest for page in pages])
     lap("manifest")
-    folder = runtime.runtime_dir(repo)
-    version, python = runtime.runtime_versions(folder)
-    compiler = compiler_for(repo, python, options)
-    runtime.clear_hashed(checker)
+    folder = runtime_files.runtime_dir(repo)
+    version, python = runtime_files.runtime_versions(folder)
+    compiler = compiler_for(repo, python, settings)
+    runtime_files.clear_hashed(checker)
     built = wheel.build_wheel(repo, python, compiler, cache / "wheel")
-    placed_wheel = runtime.place(built, checker)
+    placed_wheel = runtime_files.place(built, checker)
     result.wheel = built.name
     lap("wheel")
-    index = runtime.copy_runtime(folder, checker)
-    worker = runtime.move_worker(checker)
+    index = runtime_files.copy_runtime(folder, checker)
+    worker = runtime_files.move_worker(checker)
     result.pyodide = version
     lap("runtime")
-    trimmed = stdlib.trimmed_stdlib(repo, folder, built, python, compiler, cache / "stdlib", options.precompress)
-    placed_stdlib = runtime.place(trimmed.path, checker / "pyodide")
+    trimmed = stdlib.trimmed_stdlib(repo, folder, built, python, compiler, cache / "stdlib", settings.precompress)
+    placed_stdlib = runtime_files.place(trimmed.path, checker / "pyodide")
     result.stdlib = (f"{trimmed.modules} modules{' as .pyc' if trimmed.compiled else ''}, "
                      f"{trimmed.full_bytes / 1024:,.0f} KiB -> {trimmed.bytes / 1024:,.0f} KiB")
-    result.flavour = flavour(python, compiler is not None, options.precompress)
+    result.flavour = flavour(python, compiler is not None, settings.precompress)
     lap("stdlib")
     # After the stdlib step: config.json names every file by its hashed folder, with its size
     # and, when the build writes precompressed copies, theirs.
-    copies = options.precompress and not options.serve
-    runtime.write_config(folder, checker, index, placed_stdlib, placed_wheel, worker,
-                         (lambda path: precompress.encoded_sizes(path, cache / "precompress")) if copies else None)
-    result.build = build_id.apply(site, checker, checker / runtime.CONFIG, sections_stamp, [page.dest for page in pages])
-    search_dialog.name_search_dialogs(site)
-    result.policy = csp.apply(site, meta=not options.serve)
-    lap("csp")
-    result.offline = len(offline.write_service_worker(site, enabled=options.offline and not options.serve))
+    copies = settings.precompress and not serve
+    runtime_files.write_config(folder, checker, index, placed_stdlib, placed_wheel, worker,
+                               (lambda path: precompress.encoded_sizes(path, cache / "precompress")) if copies else None)
+    sections_stamp = plan_version.stamp(sections)
+    result.build = build_id.write_id(checker, checker / runtime_files.CONFIG, sections_stamp)
+    lap("config")
+    stamps = Stamps(sections, {page.dest: page.url for page in pages}, sections_stamp, result.build)
+    for edit, only in page_edits(site, stamps):
+        site.edit(edit, only)
+    site.write(seal=csp.Sealer(root, meta=not serve))
+    lap("pages")
+    result.offline = len(offline.write_service_worker(root, enabled=settings.offline and not serve))
     lap("offline")
-    if options.precompress and not options.serve:
-        result.compressed = precompress.precompress(site, cache / "precompress")
+    if copies:
+        result.compressed = precompress.precompress(root, cache / "precompress")
     else:
-        precompress.remove_copies(site)
+        precompress.remove_copies(root)
     lap("precompress")
     return result
 
 
-def plugin_options(config_file: Path) -> Options:
-    """The relaxer-checker plugin's options as mkdocs.yml sets them (MkDocs reads the file, so
-    !ENV values and defaults are the same as in `mkdocs build`)."""
-    if not config_file.is_file():
-        return Options()
-    from mkdocs.config import load_config
-
-    config = load_config(str(config_file))
-    plugin = config.plugins.get("relaxer-checker")
-    if plugin is None:
-        return Options()
-    settings = plugin.config
-    return Options(compile=settings.compile, precompress=settings.precompress, offline=settings.offline)
+def report(result: Result, serve: bool = False) -> list[str]:
+    """The build's log, one line a fact: the plugin logs these lines, the command prints them."""
+    steps = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in result.seconds.items())
+    lines = [f"Checker: {result.sections} sections, {result.wheel}, Pyodide {result.pyodide} ({steps})",
+             f"Flavour: {result.flavour}",
+             f"Standard library: {result.stdlib}"]
+    if result.offline:
+        lines.append(f"Offline: sw.js keeps {result.offline} files when it installs")
+    if result.compressed:
+        lines.append(f"Precompressed {precompress.report(result.compressed, top=0)}")
+    elif serve:
+        lines.append("Precompressed copies and the offline cache: none under mkdocs serve")
+    else:
+        lines.append("Precompressed copies: none (precompress: false)")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -200,18 +210,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     repo = args.repo.resolve()
     try:
-        options = plugin_options(args.config_file)
-        pages = manifest.pages_in_site(args.site, args.docs or repo / "docs")
-        result = assemble(args.site, repo, pages, options)
+        settings = options.read(args.config_file)
+        result = assemble(args.site, repo, args.docs or repo / "docs", settings)
     except (*ERRORS, CompileUnavailable) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"{args.site}: {result.sections} sections, {result.wheel}, Pyodide {result.pyodide}, "
-          "security policy in every page and in _headers")
-    print(f"Flavour: {result.flavour}")
-    print(f"python_stdlib.zip: {result.stdlib}")
-    print(f"sw.js: {result.offline} files kept for offline visits when it installs" if options.offline
-          else "sw.js: offline: false, the worker only clears what an earlier build kept")
-    print(precompress.report(result.compressed) if result.compressed
-          else "Precompressed copies: none (precompress: false)")
+    print("\n".join(report(result)))
     return 0

@@ -19,6 +19,8 @@ import json
 import re
 from pathlib import Path
 
+from sitebuild.site import PageEdit
+
 META = '<meta name="rg-build" content="{}">'
 EXISTING = re.compile(r'<meta name="rg-build" content="[^"]*">')
 
@@ -36,17 +38,21 @@ def build_id(checker_dir: Path, config: dict, sections_stamp: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def apply(site: Path, checker_dir: Path, config_file: Path, sections_stamp: str, pages: list[str]) -> str:
-    """Writes the id into config.json and the <head> of each page (site-relative); returns it."""
+def write_id(checker_dir: Path, config_file: Path, sections_stamp: str) -> str:
+    """Computes the id and writes it into config.json; returns it."""
     config = json.loads(config_file.read_text(encoding="utf-8"))
     value = build_id(checker_dir, config, sections_stamp)
     config["build"] = value
     config_file.write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
-    tag = META.format(value)
-    for dest in pages:
-        path = site / dest
-        html = path.read_text(encoding="utf-8")
-        # A page stamped before (a step run again on a built site) gets the new id.
-        html = EXISTING.sub(tag, html, 1) if EXISTING.search(html) else html.replace("<head>", f"<head>\n    {tag}", 1)
-        path.write_text(html, encoding="utf-8")
     return value
+
+
+def stamper(value: str) -> PageEdit:
+    """The page edit that writes the id into a page's <head>."""
+    tag = META.format(value)
+
+    def stamp_page(dest: str, html: str) -> str:
+        # A page stamped before (a step run again on a built site) gets the new id.
+        return EXISTING.sub(tag, html, 1) if EXISTING.search(html) else html.replace("<head>", f"<head>\n    {tag}", 1)
+
+    return stamp_page

@@ -6,7 +6,7 @@ The policy goes two ways, because hosts differ. A `<meta http-equiv="Content-Sec
 at the top of every page's <head> works on any host, GitHub Pages included, which sends no
 custom headers. `_headers` (the format Netlify and Cloudflare Pages read; other hosts take the
 printed line) carries the same policy plus `frame-ancestors 'self'`, which browsers honour only
-in a header. The build step (sitebuild.assemble) does both; `mkdocs serve` gets the header file
+in a header. The build (sitebuild.assemble) does both, as it writes the pages; `mkdocs serve` gets the header file
 only, since its live-reload script is inline and a page policy would block it.
 
 Everything comes from the site's own origin. Scripts: the site's files, WebAssembly compiled by
@@ -29,8 +29,11 @@ import hashlib
 import re
 import sys
 from html import escape
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
+
+from sitebuild.site import Site
 
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 INLINE_STYLE = re.compile(r"<style\b|<[a-z][^>]*\sstyle\s*=", re.IGNORECASE)
@@ -66,7 +69,7 @@ def inline_script_hashes(html: str) -> list[str]:
     return hashes
 
 
-def check_page(path: Path, html: str) -> None:
+def check_page(path: str, html: str) -> None:
     without_scripts = SCRIPT.sub("", html)
     if EVENT_HANDLER.search(without_scripts):
         raise CSPError(f"{path}: an inline event handler (on...=) would be blocked by the policy.")
@@ -98,15 +101,13 @@ def shadow_style_hashes(site: Path) -> list[str]:
     return hashes
 
 
-def policy(site: Path) -> str:
-    """The policy for every page under `site`."""
-    pages = sorted(site.rglob("*.html"))
+def policy(pages: Mapping[str, str], site: Path) -> str:
+    """The policy for the finished pages ({site-relative file: HTML}) of the site at `site`."""
     if not pages:
         raise CSPError(f"{site} holds no HTML pages: build the site first (scripts/build).")
     hashes: list[str] = []
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
-        check_page(page.relative_to(site), html)
+    for dest, html in pages.items():
+        check_page(dest, html)
         hashes += [h for h in inline_script_hashes(html) if h not in hashes]
     directives = {
         "default-src": ["'self'"],
@@ -147,23 +148,28 @@ def with_meta(html: str, page_policy: str) -> str:
     return html[: anchor.end()] + "\n    " + tag + html[anchor.end():]
 
 
-def add_meta(site: Path, page_policy: str) -> int:
-    """Adds (or renews) the policy in every page; returns how many pages."""
-    pages = sorted(site.rglob("*.html"))
-    for path in pages:
-        path.write_text(with_meta(path.read_text(encoding="utf-8"), page_policy), encoding="utf-8")
-    return len(pages)
+class Sealer:
+    """The writer's last act (sitebuild.site.Site.write): checks the finished pages, writes
+    _headers and, unless `meta` is off (`mkdocs serve`, whose live-reload script is inline),
+    the policy into every page. `header` is the header's policy, once sealed."""
+
+    def __init__(self, site: Path, meta: bool = True) -> None:
+        self.site = site
+        self.meta = meta
+        self.header = ""
+
+    def __call__(self, pages: Mapping[str, str]) -> dict[str, str]:
+        page_policy = policy(pages, self.site)
+        self.header = header_policy(page_policy)
+        write_headers(self.site, self.header)
+        return {dest: with_meta(html, page_policy) if self.meta else html for dest, html in pages.items()}
 
 
 def apply(site: Path, meta: bool = True) -> str:
-    """The build step: checks the pages, writes _headers and the pages' meta; returns the
-    header policy."""
-    page_policy = policy(site)
-    if meta:
-        add_meta(site, page_policy)
-    csp = header_policy(page_policy)
-    write_headers(site, csp)
-    return csp
+    """The policy alone, on a built site: into its pages and _headers; returns the header's."""
+    sealer = Sealer(site, meta)
+    Site(site).write(sealer)
+    return sealer.header
 
 
 def main(argv: list[str] | None = None) -> int:

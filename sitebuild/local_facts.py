@@ -1,6 +1,6 @@
 """The local facts a reader calls on: declared once, in mkdocs.yml under `extra: local:`.
 
-The pages write them as `[[emergency_number]]` (sitebuild.sections fills them in), the theme's
+The pages write them as `[[emergency_number]]` (sitebuild.markdown_ext fills them in), the theme's
 partials read `config.extra.local`, and the checker's cards and their tap-to-call buttons are
 rendered with them (sitebuild.checker_html). mkdocs.yml hands the same block to the Markdown
 extension with a YAML alias (`local: *local`), so a site for another country changes one block.

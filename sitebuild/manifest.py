@@ -1,7 +1,7 @@
 """The section manifest: every section of every page, and the checks that keep it sound.
 
 Read from the pages as the builder rendered them (the `<section class="rg-section">` elements
-that sitebuild.sections wrote), never from a second reading of docs/: whatever the builder's
+that sitebuild.markdown_ext wrote), never from a second reading of docs/: whatever the builder's
 plugins did (a language per folder with mkdocs-static-i18n, `page.html` URLs with Material's
 offline plugin) is what the manifest says. Under MkDocs the plugin hands each rendered page
 over as it is written; after Zensical, `python -m sitebuild site` reads the written files.
@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
-from sitebuild.sections import SectionError
+from sitebuild.markdown_ext import SectionError
 
 
 @dataclass
@@ -149,16 +150,15 @@ def located(error: SectionError, path: Path | None) -> SectionError:
     return SectionError(f"{where}: {error}", error.section_id, error.line_text)
 
 
-def pages_in_site(site: Path, docs: Path, sources: dict[str, tuple[str, Path | None]] | None = None) -> list[Page]:
-    """The rendered pages of a built site that hold sections. `sources` maps a written file
-    (site-relative) to the Markdown it came from, as the builder knows it; without it (a
-    builder without hooks, such as Zensical) the source is the likely one in `docs`."""
+def pages_in_site(site: Mapping[str, str], docs: Path, sources: Mapping[str, tuple[str, Path | None]] | None = None) -> list[Page]:
+    """The rendered pages of a built site ({site-relative file: HTML}) that hold sections.
+    `sources` maps a written file to the Markdown it came from, as the builder knows it;
+    without it (a builder without hooks, such as Zensical) the source is the likely one in `docs`."""
     pages = []
-    for path in sorted(site.rglob("*.html")):
-        lang, sections = read_page(path.read_text(encoding="utf-8"))
+    for dest, html in site.items():
+        lang, sections = read_page(html)
         if not sections:
             continue
-        dest = path.relative_to(site).as_posix()
         src, source = (sources or {}).get(dest) or (_source_of(dest, docs), None)
         pages.append(Page(src, dest, lang, sections, source or docs / src))
     return pages

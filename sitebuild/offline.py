@@ -27,7 +27,7 @@ import hashlib
 import json
 from pathlib import Path, PurePosixPath
 
-from sitebuild import runtime
+from sitebuild import runtime_files
 
 NAME = "sw.js"
 # Every cache the worker makes is named CACHE_PREFIX + VERSION + " " + its scope's path.
@@ -57,8 +57,8 @@ def url_of(relative: PurePosixPath) -> str:
 
 def on_use(site: Path, files: list[PurePosixPath]) -> set[PurePosixPath]:
     """Of the kept files (kept_files), those kept only once a page loads them."""
-    runtime_files = set(runtime.runtime_paths(site))
-    return {f for f in files if f in runtime_files or any(f.is_relative_to(folder) for folder in ON_USE_DIRS)}
+    runtime = set(runtime_files.runtime_paths(site))
+    return {f for f in files if f in runtime or any(f.is_relative_to(folder) for folder in ON_USE_DIRS)}
 
 
 def precache_list(site: Path, files: list[PurePosixPath]) -> list[str]:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
+
+from sitebuild.site import PageEdit
 
 META = '<meta name="rg-sections" content="{}">'
 
@@ -22,14 +23,13 @@ def stamp(manifest: list[dict]) -> str:
     return hashlib.sha256(json.dumps(shape).encode()).hexdigest()[:16]
 
 
-def apply(site: Path, manifest: list[dict], pages: list[str]) -> str:
-    """Writes the stamp into the <head> of each page (site-relative files); returns it."""
-    value = stamp(manifest)
+def stamper(value: str) -> PageEdit:
+    """The page edit that writes the stamp into a page's <head> (once)."""
     tag = META.format(value)
-    for dest in pages:
-        path = site / dest
-        html = path.read_text(encoding="utf-8")
+
+    def stamp_page(dest: str, html: str) -> str:
         if 'name="rg-sections"' in html:
-            continue
-        path.write_text(html.replace("<head>", f"<head>\n    {tag}", 1), encoding="utf-8")
-    return value
+            return html
+        return html.replace("<head>", f"<head>\n    {tag}", 1)
+
+    return stamp_page

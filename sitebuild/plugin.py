@@ -3,12 +3,12 @@
 Listed under `plugins:` in mkdocs.yml (the entry point is in pyproject.toml), so `mkdocs
 build`, `mkdocs gh-deploy` and `mkdocs serve` all give the complete site: pages, section
 manifest, decision wheel, Pyodide runtime, config.json, the security policy and the
-offline service worker. Its options (CheckerConfig) are documented in the README.
+offline service worker. Its options (sitebuild.options) are documented in the README.
 
 The section manifest comes from the pages as MkDocs wrote them, so other plugins that change
 pages or URLs (mkdocs-static-i18n, Material's offline plugin) are followed. A heading the
 checker cannot use stops the build with the file and line, and no traceback: the plugin gives
-sitebuild.sections a list to collect its errors in, and raises them as a PluginError once the
+sitebuild.markdown_ext a list to collect its errors in, and raises them as a PluginError once the
 page is rendered.
 
 Under `mkdocs serve` it also watches decision/, sitebuild/ and the theme overrides, and
@@ -26,31 +26,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from sitebuild.options import CheckerConfig
+
 log = logging.getLogger("mkdocs.plugins.relaxer-checker")
 PROJECT_PACKAGES = ("decision", "sitebuild")
-EXTENSION = "sitebuild.sections"
-
-
-class CheckerConfig(Config):
-    """The plugin's options, as Material declares its plugins' (material/plugins/*/config.py)."""
-
-    # Off: no checker files at all (the pages still build; the start page's form cannot plan).
-    enabled = opt.Type(bool, default=True)
-    # Compile the wheel and the standard library for the runtime's Python (.venv-pyodide). A
-    # build that cannot compile stops and says how to set it up; false ships .py files.
-    compile = opt.Type(bool, default=True)
-    # NAME.br and NAME.gz beside the files, and the standard library's zip members stored so
-    # brotli can shrink them. False for a host that sends files only as they are.
-    precompress = opt.Type(bool, default=True)
-    # site/sw.js keeps the site for offline visits. False writes a worker that clears what an
-    # earlier build kept and unregisters.
-    offline = opt.Type(bool, default=True)
+EXTENSION = "sitebuild.markdown_ext"
 
 
 def forget_project_modules() -> list[str]:
@@ -96,7 +80,7 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
             for folder in folders:
                 if folder.is_dir() and str(folder) not in config.watch:
                     config.watch.append(str(folder))
-        from sitebuild.sections import SectionsExtension
+        from sitebuild.markdown_ext import SectionsExtension
 
         # The plugin's own instance of the Markdown extension, collecting its errors.
         extensions = config.markdown_extensions
@@ -157,27 +141,13 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
     def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
         if not self.config.enabled:
             return
-        from sitebuild import assemble, manifest, precompress
+        from sitebuild import assemble
 
         serving = self.command == "serve"
-        options = assemble.Options(self.config.compile, self.config.precompress, self.config.offline, serving)
         try:
-            # The pages as written, every language's included (mkdocs-static-i18n builds each
-            # into the same site_dir, running this step again after each).
-            site = Path(config.site_dir)
-            pages = manifest.pages_in_site(site, Path(config.docs_dir), self.sources)
-            result = assemble.assemble(site, self.repo(config), pages, options)
+            result = assemble.assemble(Path(config.site_dir), self.repo(config), Path(config.docs_dir), self.config,
+                                       serving, self.sources)
         except (*assemble.ERRORS, assemble.CompileUnavailable) as error:
             raise PluginError(str(error)) from None
-        steps = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in result.seconds.items())
-        log.info(f"Checker: {result.sections} sections, {result.wheel}, Pyodide {result.pyodide} ({steps})")
-        log.info(f"Flavour: {result.flavour}")
-        log.info(f"Standard library: {result.stdlib}")
-        if result.offline:
-            log.info(f"Offline: sw.js keeps {result.offline} files when it installs")
-        if result.compressed:
-            log.info(f"Precompressed {precompress.report(result.compressed, top=0)}")
-        elif serving:
-            log.info("Precompressed copies and the offline cache: none under mkdocs serve")
-        else:
-            log.info("Precompressed copies: none (precompress: false)")
+        for line in assemble.report(result, serving):
+            log.info(line)

@@ -9,13 +9,14 @@ pages instead, and only where it is missing: each theme keeps its own search mar
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 DIALOG = re.compile(r'<div class="md-search"(?P<attrs>[^>]*\brole="dialog"[^>]*)>')
 LABEL = "Search"
 
 
-def named(html: str) -> str:
+def named(dest: str, html: str) -> str:
+    """The page edit: the page with its search dialog named, if it had no name."""
+
     def add_label(match: re.Match[str]) -> str:
         attrs = match.group("attrs")
         if "aria-label=" in attrs or "aria-labelledby=" in attrs:
@@ -23,15 +24,3 @@ def named(html: str) -> str:
         return f'<div class="md-search"{attrs} aria-label="{LABEL}">'
 
     return DIALOG.sub(add_label, html)
-
-
-def name_search_dialogs(site: Path) -> int:
-    """Labels every page's search dialog that lacks a name; returns how many pages changed."""
-    changed = 0
-    for path in sorted(site.rglob("*.html")):
-        html = path.read_text(encoding="utf-8")
-        fixed = named(html)
-        if fixed != html:
-            path.write_text(fixed, encoding="utf-8")
-            changed += 1
-    return changed

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 from html import escape, unescape
-from pathlib import Path
+
+from sitebuild.site import PageEdit
 
 LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
 ATTRIBUTE = re.compile(r'\b(data-rg-section|data-rg-title|data-rg-page|href)="([^"]*)"')
@@ -87,23 +89,26 @@ def set_titles(html: str, sections: dict[str, str], pages: dict[str, str]) -> st
     return LINK.sub(retitle, html) if "data-rg-title" in html or "data-rg-page" in html else html
 
 
-def fill(site: Path, manifest: list[dict], pages: dict[str, str]) -> None:
-    """Sets the links of every page in `pages` ({site-relative file: its URL})."""
+def filler(manifest: list[dict], pages: Mapping[str, str], urls: Mapping[str, str]) -> PageEdit:
+    """The page edit that sets the links of a page: `pages` are the site's pages ({site-relative
+    file: HTML}, for the titles of the pages linked to), `urls` the pages with sections ({file:
+    its URL}), the pages it is applied to."""
     by_id: dict[str, dict] = {}
     for section in manifest:
         by_id.setdefault(section["id"], section)
     url_of = {section["page"]: section["url"] for section in reversed(manifest)}
-    dest_of = {url: dest for dest, url in pages.items()}
+    dest_of = {url: dest for dest, url in urls.items()}
 
     def page_of(source: str) -> tuple[str, str] | None:
         """(the page's site-relative URL, its title) for a Markdown file, if the site has it."""
         if source not in url_of or url_of[source] not in dest_of:
             return None
-        title = page_title((site / dest_of[url_of[source]]).read_text(encoding="utf-8"))
+        title = page_title(pages[dest_of[url_of[source]]])
         return url_of[source], title or source
 
-    for dest, url in pages.items():
-        path = site / dest
-        html = path.read_text(encoding="utf-8")
-        if any(marker in html for marker in ("data-rg-section", "data-rg-title", "data-rg-page")):
-            path.write_text(LINK.sub(lambda match: _rewrite(match, by_id, dest, url, page_of), html), encoding="utf-8")  # noqa: B023
+    def fill(dest: str, html: str) -> str:
+        if not any(marker in html for marker in ("data-rg-section", "data-rg-title", "data-rg-page")):
+            return html
+        return LINK.sub(lambda match: _rewrite(match, by_id, dest, urls[dest], page_of), html)
+
+    return fill

@@ -45,7 +45,7 @@ CHROMIUM_ARGS = [
 def runtime_path(site: Path, name: str) -> str:
     """Where the site keeps the checker's file called `name` (pyodide.asm.wasm, python_stdlib.zip,
     checker-worker.js, or ".whl" for the wheel), relative to its root: each sits in a folder
-    named by its hash, which config.json gives (sitebuild/runtime.py)."""
+    named by its hash, which config.json gives (sitebuild/runtime_files.py)."""
     config = json.loads((site / "assets/checker/config.json").read_text(encoding="utf-8"))
     [found] = [path for path in [*config["downloads"], config["worker"]]
                if path.endswith("/" + name) or (name == ".whl" and path.endswith(name))]

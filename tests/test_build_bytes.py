@@ -13,7 +13,7 @@ import zipfile
 
 from conftest import REPO
 
-from sitebuild import runtime, wheel
+from sitebuild import runtime_files, wheel
 
 
 def shipped_archives(site_dir):
@@ -34,7 +34,7 @@ def test_no_build_time_inside_the_wheel_or_the_standard_library(site_dir):
 
 
 def test_the_same_sources_give_the_same_wheel(tmp_path):
-    python = runtime.runtime_versions(runtime.runtime_dir(REPO))[1]
+    python = runtime_files.runtime_versions(runtime_files.runtime_dir(REPO))[1]
     compiler = wheel.pyodide_compiler(REPO, python)
     first = wheel.build_wheel(REPO, python, compiler, tmp_path / "one")
     again = wheel.build_wheel(REPO, python, compiler, tmp_path / "two")

@@ -32,11 +32,12 @@ from checker_helpers import (
 )
 from conftest import StaticServer
 from sitebuild import csp
+from sitebuild.site import Site
 
 
 @pytest.fixture(scope="module")
 def policy(site_dir) -> str:
-    return csp.header_policy(csp.policy(site_dir))  # what _headers holds
+    return csp.header_policy(csp.policy(Site(site_dir).pages, site_dir))  # what _headers holds
 
 
 @pytest.fixture(scope="module")

@@ -59,7 +59,7 @@ def test_browser_gets_brotli_runtime_and_revalidates(browser, precompressed_serv
     assert headers.get("content-type") == "application/wasm"
     assert "accept-encoding" in headers.get("vary", "").lower()
     assert headers.get("etag") and headers.get("last-modified")
-    # At an address named by its bytes (sitebuild/runtime.py): kept for good, never asked again.
+    # At an address named by its bytes (sitebuild/runtime_files.py): kept for good, never asked again.
     assert headers.get("cache-control") == "public, max-age=31536000, immutable"
     raw = (site_dir / runtime_path(site_dir, "pyodide.asm.wasm")).stat().st_size
     assert sizes["responseBodySize"] < 0.3 * raw, "the wasm came over the wire uncompressed"

@@ -41,7 +41,8 @@ from checker_helpers import (
 from conftest import REPO as REPO_ROOT
 from conftest import SUBPATH, StaticServer, free_port, refused, runtime_path
 
-from sitebuild import build_id, offline, runtime
+from sitebuild import build_id, offline, runtime_files
+from sitebuild.site import Site
 
 CONTROLLED = "navigator.serviceWorker.controller !== null"
 CACHE_NAMES = f"caches.keys().then((names) => names.filter((name) => name.startsWith('{offline.CACHE_PREFIX}')))"
@@ -55,7 +56,7 @@ ANSWERS = {"red_flags": ["none"], "relaxer": "cyclobenzaprine", "prescribed_for"
 
 def runtime_urls(site_dir, root: str) -> list[str]:
     """The checker's files (its downloads and its worker script), as the browser asks for them."""
-    return [f"{root}{path}" for path in runtime.runtime_paths(site_dir)]
+    return [f"{root}{path}" for path in runtime_files.runtime_paths(site_dir)]
 
 
 def copy_site(site_dir, target):
@@ -293,7 +294,7 @@ def test_a_bad_runtime_file_served_once_is_never_kept(browser, site_dir, name, f
 
 def new_wheel(site):
     """A deploy whose decision wheel changed: a new wheel in its own hashed folder, the old one
-    gone, config.json and sw.js written again (sitebuild/runtime.py, sitebuild/offline.py)."""
+    gone, config.json and sw.js written again (sitebuild/runtime_files.py, sitebuild/offline.py)."""
     checker = site / "assets/checker"
     config = json.loads((checker / "config.json").read_text())
     old = checker / config["wheel"]
@@ -302,14 +303,16 @@ def new_wheel(site):
     shutil.copyfile(old, changed)
     with zipfile.ZipFile(changed, "a") as wheel:
         wheel.writestr("decision/NEW_BUILD.txt", "a later build")
-    placed = runtime.place(changed, checker)
+    placed = runtime_files.place(changed, checker)
     shutil.rmtree(old.parent)
     shutil.rmtree(changed.parent)
-    runtime.write_config(runtime.runtime_dir(REPO_ROOT), checker, checker / config["pyodideIndex"],
-                         checker / config["stdlib"], placed, checker / config["worker"])
+    runtime_files.write_config(runtime_files.runtime_dir(REPO_ROOT), checker, checker / config["pyodideIndex"],
+                               checker / config["stdlib"], placed, checker / config["worker"])
     # The pages carry the new build's id, as the build writes them.
-    pages = [path.relative_to(site).as_posix() for path in site.rglob("*.html") if 'name="rg-build"' in path.read_text()]
-    build_id.apply(site, checker, checker / "config.json", "unchanged sections", pages)
+    pages = Site(site)
+    stamp = build_id.stamper(build_id.write_id(checker, checker / "config.json", "unchanged sections"))
+    pages.edit(stamp, [dest for dest, html in pages.pages.items() if 'name="rg-build"' in html])
+    pages.write(seal=lambda finished: dict(finished))
     offline.write_service_worker(site)
     return placed.relative_to(site).as_posix(), old.relative_to(site).as_posix()
 
@@ -356,7 +359,7 @@ def test_the_precache_list_is_the_site_without_the_runtime(site_dir):
         assert address in listed, address
     # Not the runtime (it is kept only once a page has loaded it), no compressed copies, no maps,
     # and no address that leaves the site.
-    assert set(runtime.runtime_paths(site_dir)) <= {PurePosixPath(a) for a in on_use}
+    assert set(runtime_files.runtime_paths(site_dir)) <= {PurePosixPath(a) for a in on_use}
     assert not [a for a in listed if "/pyodide/" in a or a.endswith((".whl", "checker-worker.js", ".br", ".gz", ".map"))]
     assert not [a for a in listed if "//" in a or a.startswith("/") or ".." in a]
     size = sum((site_dir / (a + "index.html" if a.endswith("/") or not a else a)).stat().st_size for a in listed)

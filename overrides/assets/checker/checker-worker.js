@@ -278,7 +278,7 @@ async function start({ config, assets, fresh: again, encoding }) {
   if (gaveUp) return false;
   run(`${indexURL}pyodide.js`); // defines self.loadPyodide
   // stdLibURL: the build's trimmed, precompiled standard library (sitebuild/stdlib.py).
-  // lock: the package index's info, inline (sitebuild/runtime.py), so no lock file is fetched;
+  // lock: the package index's info, inline (sitebuild/runtime_files.py), so no lock file is fetched;
   // packageBaseUrl: the site's own copy, so no address of another host is even formed.
   const pyodide = await self.loadPyodide({
     indexURL,

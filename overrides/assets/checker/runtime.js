@@ -29,7 +29,7 @@ export function restartRuntime() {
 export const runtimeReady = () => Boolean(runtime?.isReady());
 
 // Before config.json has come, the page's own words for reading it; every later step, with its
-// words, and the stall time come from the build's config.json (sitebuild/runtime.py), checked
+// words, and the stall time come from the build's config.json (sitebuild/runtime_files.py), checked
 // once by checkConfig: nothing of it is defaulted here.
 const START = { id: "start", label: "Starting", failure: "it could not start" };
 // How long the download of config.json itself may stall (the build's stallMs is not known yet).
