@@ -895,8 +895,17 @@ def check_signs(rules: tuple[Rule, ...]) -> None:
             )
 
 
+def check_cards() -> None:
+    """Every card links only to sections that exist: its "read more" link and each thing to do tonight."""
+    for card in CARDS.values():
+        for section_id in (card.link[0], *(section for _, section in card.now)):
+            if section_id not in SECTIONS:
+                raise RuleError(f'Card "{card.id}" links to the section "{section_id}", which does not exist.')
+
+
 check_rules(RULES)
 check_signs(RULES)
+check_cards()
 
 # The order the engine walks them in: by priority, then as written (sorted() is stable).
 ORDERED: tuple[Rule, ...] = tuple(sorted(RULES, key=lambda rule: rule.priority))
@@ -908,7 +917,7 @@ def _cell(text: str) -> str:
 
 def _links(rule: Rule) -> str:
     # The link text is the section's id until the build writes the heading's title in
-    # (sitebuild.link_titles), so a rule can never name a section by a title the page lacks.
+    # (sitebuild.section_links), so a rule can never name a section by a title the page lacks.
     return ", ".join(
         link(section_id) + f'{{ data-rg-title="{section_id}" }}' for section_id in rule.shows
     )
@@ -938,8 +947,6 @@ def rules_markdown() -> str:
     lines: list[str] = []
     for level, words in LEVEL_WORDS:
         rules = [rule for rule in ORDERED if rule.triage == level]
-        if level == DEFAULT_LEVEL:
-            continue
         lines += [f"**{words}:**", ""]
         for rule in rules:
             lines.append(f"- {rule.why} It shows first: {_links(rule)}.")

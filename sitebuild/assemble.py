@@ -26,16 +26,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitebuild import (
-    build_id, csp, manifest, offline, options, plan_version, precompress, runtime_files, search_dialog, section_links,
-    stdlib, wheel,
+    author_errors, build_id, csp, manifest, offline, options, plan_version, precompress, runtime_files,
+    search_dialog, section_links, stdlib, wheel,
 )
 from sitebuild.options import CheckerConfig
 from sitebuild.site import PageEdit, Site
 
 CHECKER = Path(runtime_files.CHECKER)
 CACHE = Path(".cache") / "plugin" / "relaxer-checker"
-ERRORS = (manifest.SectionError, section_links.LinkError, wheel.WheelError, runtime_files.RuntimeMissing,
-          stdlib.StdlibError, csp.CSPError)
+# What the steps raise for a fault an author or a machine's set-up can fix, each with a message
+# naming it (a section, a link or the policy: author_errors.BuildError).
+ERRORS = (author_errors.BuildError, wheel.WheelError, runtime_files.RuntimeMissing, stdlib.StdlibError)
 
 
 class CompileUnavailable(RuntimeError):
@@ -89,6 +90,7 @@ class Stamps:
 
     manifest: list[dict]
     urls: dict[str, str]  # the pages with sections: {site-relative file: its URL}
+    sources: dict[str, Path | None]  # their Markdown files, to name in an error
     sections: str  # plan_version's stamp of the sections
     build: str  # build_id's id of the build
 
@@ -99,7 +101,7 @@ def page_edits(site: Site, stamps: Stamps) -> list[tuple[PageEdit, list[str] | N
     writer's last act (Site.write), so it always hashes the finished pages."""
     sectioned = list(stamps.urls)
     return [
-        (section_links.filler(stamps.manifest, site.pages, stamps.urls), sectioned),
+        (section_links.filler(stamps.manifest, site.pages, stamps.urls, stamps.sources), sectioned),
         (plan_version.stamper(stamps.sections), sectioned),
         (build_id.stamper(stamps.build), sectioned),
         (search_dialog.named, None),
@@ -159,10 +161,11 @@ def assemble(root: Path, repo: Path, docs: Path, settings: CheckerConfig, serve:
     sections_stamp = plan_version.stamp(sections)
     result.build = build_id.write_id(checker, checker / runtime_files.CONFIG, sections_stamp)
     lap("config")
-    stamps = Stamps(sections, {page.dest: page.url for page in pages}, sections_stamp, result.build)
+    stamps = Stamps(sections, {page.dest: page.url for page in pages}, {page.dest: page.source for page in pages},
+                    sections_stamp, result.build)
     for edit, only in page_edits(site, stamps):
         site.edit(edit, only)
-    site.write(seal=csp.Sealer(root, meta=not serve))
+    site.write(seal=csp.Sealer(root, meta=not serve, sources=stamps.sources))
     lap("pages")
     result.offline = len(offline.write_service_worker(root, enabled=settings.offline and not serve))
     lap("offline")

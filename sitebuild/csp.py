@@ -33,6 +33,7 @@ from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 
+from sitebuild.author_errors import BuildError, shown
 from sitebuild.site import Site
 
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
@@ -41,7 +42,7 @@ EVENT_HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
 JAVASCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 
-class CSPError(ValueError):
+class CSPError(BuildError):
     """A page needs something the policy would block."""
 
 
@@ -70,11 +71,14 @@ def inline_script_hashes(html: str) -> list[str]:
 
 
 def check_page(path: str, html: str) -> None:
+    """Fails on what the policy would block in the page (`path`: the file to name)."""
     without_scripts = SCRIPT.sub("", html)
     if EVENT_HANDLER.search(without_scripts):
-        raise CSPError(f"{path}: an inline event handler (on...=) would be blocked by the policy.")
+        raise CSPError(f"{path}: an inline event handler (on...=) would be blocked by the policy. Attach the "
+                       "handler from a script file in overrides/assets/ instead.")
     if INLINE_STYLE.search(without_scripts):
-        raise CSPError(f"{path}: an inline style would be blocked by the policy (style-src 'self').")
+        raise CSPError(f"{path}: an inline style would be blocked by the policy (style-src 'self'). Give the "
+                       "element a class and its style in overrides/assets/site.css instead.")
 
 
 # Zensical's bundle: `C("style",{},Tc.toString())` with `var Tc='...css...'` (minified names).
@@ -101,13 +105,15 @@ def shadow_style_hashes(site: Path) -> list[str]:
     return hashes
 
 
-def policy(pages: Mapping[str, str], site: Path) -> str:
-    """The policy for the finished pages ({site-relative file: HTML}) of the site at `site`."""
+def policy(pages: Mapping[str, str], site: Path, sources: Mapping[str, Path | None] | None = None) -> str:
+    """The policy for the finished pages ({site-relative file: HTML}) of the site at `site`
+    (`sources`: their Markdown files, to name in an error)."""
     if not pages:
         raise CSPError(f"{site} holds no HTML pages: build the site first (scripts/build).")
     hashes: list[str] = []
     for dest, html in pages.items():
-        check_page(dest, html)
+        source = (sources or {}).get(dest)
+        check_page(shown(source) if source else dest, html)
         hashes += [h for h in inline_script_hashes(html) if h not in hashes]
     directives = {
         "default-src": ["'self'"],
@@ -153,13 +159,14 @@ class Sealer:
     _headers and, unless `meta` is off (`mkdocs serve`, whose live-reload script is inline),
     the policy into every page. `header` is the header's policy, once sealed."""
 
-    def __init__(self, site: Path, meta: bool = True) -> None:
+    def __init__(self, site: Path, meta: bool = True, sources: Mapping[str, Path | None] | None = None) -> None:
         self.site = site
         self.meta = meta
+        self.sources = sources
         self.header = ""
 
     def __call__(self, pages: Mapping[str, str]) -> dict[str, str]:
-        page_policy = policy(pages, self.site)
+        page_policy = policy(pages, self.site, self.sources)
         self.header = header_policy(page_policy)
         write_headers(self.site, self.header)
         return {dest: with_meta(html, page_policy) if self.meta else html for dest, html in pages.items()}

@@ -14,13 +14,12 @@ where, with the file and line to fix.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
-from sitebuild.markdown_ext import SectionError
+from sitebuild.author_errors import SectionError, decision_line, load_decision, source_line
 
 
 @dataclass
@@ -118,38 +117,6 @@ def read_page(html: str) -> tuple[str, list[dict]]:
     return reader.lang, reader.sections
 
 
-def _letters(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "", text.lower())
-
-
-def source_line(path: Path | None, section_id: str | None = None, line_text: str | None = None) -> str:
-    """"docs/doctor.md:12": the line that sets {#section_id}, or else the first that holds
-    `line_text` ("## Title": a heading of that level with that text); the file alone if none."""
-    if path is None:
-        return "(unknown file)"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return str(path)
-    pattern = re.compile(r"\{[^}]*#" + re.escape(section_id) + r"(?=[\s}])") if section_id else None
-    marker, _, text = (line_text or "").partition(" ")
-    heading = marker if marker and set(marker) == {"#"} else ""
-    wanted = _letters(text if heading else line_text or "")
-    for number, line in enumerate(lines, 1):
-        if pattern is not None and pattern.search(line):
-            return f"{path}:{number}"
-        if pattern is None and wanted and (not heading or line.startswith(heading + " ")) \
-                and wanted in _letters(re.sub(r"\{[^}]*\}", "", line)):
-            return f"{path}:{number}"
-    return str(path)
-
-
-def located(error: SectionError, path: Path | None) -> SectionError:
-    """The same error, its message led by the file and line it is about."""
-    where = source_line(path, error.section_id, error.line_text)
-    return SectionError(f"{where}: {error}", error.section_id, error.line_text)
-
-
 def pages_in_site(site: Mapping[str, str], docs: Path, sources: Mapping[str, tuple[str, Path | None]] | None = None) -> list[Page]:
     """The rendered pages of a built site ({site-relative file: HTML}) that hold sections.
     `sources` maps a written file to the Markdown it came from, as the builder knows it;
@@ -195,26 +162,9 @@ def build_manifest(pages: list[Page]) -> list[dict]:
     return manifest
 
 
-def _decision_line(package: Path, section_id: str, name: str = "*.py") -> str:
-    """decision/FILE.py:LINE where the section id is written, for an error message."""
-    needle = re.compile(r"""["']""" + re.escape(section_id) + r"""["']""")
-    for path in sorted(package.glob(name)):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if needle.search(line):
-                return f"{_shown(path)}:{number}"
-    return _shown(package)
-
-
-def _shown(path: Path) -> str:
-    """A path relative to here when it is below here (shorter messages), else as it is."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def check_against_decision(manifest: list[dict], pages: list[Page]) -> None:
     """Every id the decision module can output, and every always-visible one, is on a page."""
+    load_decision()
     import decision
     import decision.sections
 
@@ -223,7 +173,7 @@ def check_against_decision(manifest: list[dict], pages: list[Page]) -> None:
     missing = sorted(set(decision.section_ids()) - ids)
     if missing:
         raise SectionError("\n".join(
-            f'{_decision_line(package, section_id)}: a rule names the section "{section_id}", which no page has. '
+            f'{decision_line(package, section_id)}: a rule names the section "{section_id}", which no page has. '
             f"Add a heading with {{#{section_id}}} to a page in docs/, or change the rule."
             for section_id in missing
         ))
@@ -239,7 +189,7 @@ def check_against_decision(manifest: list[dict], pages: list[Page]) -> None:
     ]
     if wrong:
         raise SectionError("\n".join(
-            f'{_decision_line(package, declared.id, "sections.py")}: decision/sections.py puts "{declared.id}" on {declared.page}'
+            f'{decision_line(package, declared.id, "sections.py")}: decision/sections.py puts "{declared.id}" on {declared.page}'
             f'{" inside " + declared.parent if declared.parent else ""}, but its heading is on {found["page"]}'
             f'{" inside " + found["parent"] if found["parent"] else " at the top level"}. Make them agree.'
             for declared, found in wrong

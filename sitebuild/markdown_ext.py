@@ -37,6 +37,8 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from sitebuild.author_errors import SectionError, load_decision
+
 SECTION_LEVELS = {"h2": 2, "h3": 3}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TRUE_WORDS = {"true", "yes", "1"}
@@ -45,19 +47,6 @@ FALSE_WORDS = {"false", "no", "0", ""}
 
 # The metadata a section's heading may carry (besides its id and classes).
 HEADING_ATTRIBUTES = ("data-tags", "data-always")
-
-
-class SectionError(ValueError):
-    """A section heading the checker cannot rely on (no id, bad id, duplicate id).
-
-    `section_id`, or `line_text` (text the faulty line holds: "## Title", "[[name]]"), says
-    where, so that a builder that knows the page's file can name its line
-    (sitebuild.manifest.source_line)."""
-
-    def __init__(self, message: str, section_id: str | None = None, line_text: str | None = None):
-        super().__init__(message)
-        self.section_id = section_id
-        self.line_text = line_text
 
 
 @dataclass(frozen=True)
@@ -226,7 +215,9 @@ class PlaceholderPreprocessor(Preprocessor):
 
     def render(self, name: str, argument: str | None) -> list[str]:
         # Imported here: plain Markdown rendering (tests) must not need the checker's HTML
-        # templates unless a page asks for them.
+        # templates unless a page asks for them. An error in decision's tables is told as one
+        # line at its place in decision/, not in this page.
+        load_decision()
         import decision
         from sitebuild import checker_html
 
@@ -285,7 +276,8 @@ class SectionsExtension(Extension):
         try:
             return local_facts.check(self.getConfig("local"))
         except local_facts.LocalFactsError as error:
-            raise SectionError(str(error)) from None
+            # The fault is in mkdocs.yml, not in the page being rendered.
+            raise SectionError(str(error).removeprefix("mkdocs.yml, "), where="mkdocs.yml") from None
 
     def fail(self, error: SectionError) -> None:
         if self.errors is None:

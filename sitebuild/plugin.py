@@ -70,8 +70,7 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
         if not self.config.enabled:
             log.warning("relaxer-checker: enabled: false, so the checker's files are not built "
                         "(the start page's form cannot show a plan)")
-            return config
-        if self.command == "serve":
+        elif self.command == "serve":
             forget_project_modules()
             repo = self.repo(config)
             folders = [repo / package for package in PROJECT_PACKAGES]
@@ -80,8 +79,15 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
             for folder in folders:
                 if folder.is_dir() and str(folder) not in config.watch:
                     config.watch.append(str(folder))
+        from sitebuild.author_errors import SectionError, load_decision
         from sitebuild.markdown_ext import SectionsExtension
 
+        # decision's tables check themselves when it loads: a mistake in them stops the build
+        # here, named at its line in decision/, before any page (which would only be blamed).
+        try:
+            load_decision()
+        except SectionError as error:
+            raise PluginError(str(error)) from None
         # The plugin's own instance of the Markdown extension, collecting its errors.
         extensions = config.markdown_extensions
         if EXTENSION in extensions:
@@ -95,7 +101,7 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
 
     def on_page_content(self, html: str, *, page: Any, **kwargs: Any) -> str:
         if self.errors:
-            from sitebuild.manifest import located
+            from sitebuild.author_errors import located
 
             source = self.source(page)
             lines = "\n".join(str(located(error, source)) for error in self.errors)

@@ -17,7 +17,9 @@ import posixpath
 import re
 from collections.abc import Mapping
 from html import escape, unescape
+from pathlib import Path
 
+from sitebuild.author_errors import BuildError, decision_line, decision_package, quoted_line, shown
 from sitebuild.site import PageEdit
 
 LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
@@ -26,8 +28,12 @@ TITLE = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 TAG = re.compile(r"<a\b[^>]*\bheaderlink\b.*?</a>|<[^>]+>", re.S)
 
 
-class LinkError(ValueError):
-    """A link names a section the site does not have."""
+class LinkError(BuildError):
+    """A link names a section or page the site does not have (`name`)."""
+
+    def __init__(self, message: str, name: str):
+        super().__init__(message)
+        self.name = name
 
 
 def _relative(target: str, page_url: str) -> str:
@@ -40,25 +46,27 @@ def _relative(target: str, page_url: str) -> str:
     return relative + (f"#{fragment}" if fragment else "")
 
 
-def _page_link(attributes: str, page: tuple[str, str] | None, source: str, dest: str, url: str) -> str:
+def _page_link(attributes: str, page: tuple[str, str] | None, source: str, url: str) -> str:
     if page is None:
-        raise LinkError(f'{dest}: a link names the page "{source}", which the site does not have.')
+        raise LinkError(f'a link names the page "{source}", which the site does not have. Use the Markdown '
+                        "file of one of the site's pages (such as doctor.md).", source)
     target, title = page
     href = escape(_relative(target, url))
     attributes = ATTRIBUTE.sub(lambda a: f'href="{href}"' if a.group(1) == "href" else a.group(0), attributes)
     return f"<a{attributes}>{escape(title)}</a>"
 
 
-def _rewrite(match: re.Match, by_id: dict[str, dict], dest: str, url: str, page_of) -> str:
+def _rewrite(match: re.Match, by_id: dict[str, dict], url: str, page_of) -> str:
     attributes, text = match.group(1), match.group(2)
     found = dict(ATTRIBUTE.findall(attributes))
     if "data-rg-page" in found:
-        return _page_link(attributes, page_of(found["data-rg-page"]), found["data-rg-page"], dest, url)
+        return _page_link(attributes, page_of(found["data-rg-page"]), found["data-rg-page"], url)
     section_id = found.get("data-rg-section") or found.get("data-rg-title")
     if not section_id:
         return match.group(0)
     if section_id not in by_id:
-        raise LinkError(f'{dest}: a link names the section "{section_id}", which no page has.')
+        raise LinkError(f'a link names the section "{section_id}", which no page has. Use the id of a section '
+                        "heading (the {#id} of a ## or ### heading in docs/), or add that heading.", section_id)
     section = by_id[section_id]
     if "data-rg-section" in found:
         href = escape(_relative(f"{section['url']}#{section_id}", url))
@@ -89,10 +97,22 @@ def set_titles(html: str, sections: dict[str, str], pages: dict[str, str]) -> st
     return LINK.sub(retitle, html) if "data-rg-title" in html or "data-rg-page" in html else html
 
 
-def filler(manifest: list[dict], pages: Mapping[str, str], urls: Mapping[str, str]) -> PageEdit:
+def where(dest: str, name: str, source: Path | None) -> str:
+    """The line that writes `name`: in the page's Markdown file, else in decision/ (the rule
+    table's links come from there), else the file alone."""
+    if source is not None and source.is_file() and (number := quoted_line(source, name)):
+        return f"{shown(source)}:{number}"
+    package = decision_package()
+    if package is not None and any(quoted_line(path, name) for path in package.glob("*.py")):
+        return decision_line(package, name)
+    return shown(source) if source is not None else dest
+
+
+def filler(manifest: list[dict], pages: Mapping[str, str], urls: Mapping[str, str],
+           sources: Mapping[str, Path | None] | None = None) -> PageEdit:
     """The page edit that sets the links of a page: `pages` are the site's pages ({site-relative
     file: HTML}, for the titles of the pages linked to), `urls` the pages with sections ({file:
-    its URL}), the pages it is applied to."""
+    its URL}), the pages it is applied to, and `sources` their Markdown files (for errors)."""
     by_id: dict[str, dict] = {}
     for section in manifest:
         by_id.setdefault(section["id"], section)
@@ -109,6 +129,9 @@ def filler(manifest: list[dict], pages: Mapping[str, str], urls: Mapping[str, st
     def fill(dest: str, html: str) -> str:
         if not any(marker in html for marker in ("data-rg-section", "data-rg-title", "data-rg-page")):
             return html
-        return LINK.sub(lambda match: _rewrite(match, by_id, dest, urls[dest], page_of), html)
+        try:
+            return LINK.sub(lambda match: _rewrite(match, by_id, urls[dest], page_of), html)
+        except LinkError as error:
+            raise LinkError(f"{where(dest, error.name, (sources or {}).get(dest))}: {error}", error.name) from None
 
     return fill
