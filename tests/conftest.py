@@ -318,6 +318,15 @@ def docs_copy(tmp_path):
     return tmp_path
 
 
+@pytest.fixture
+def project_copy(docs_copy):
+    """docs_copy with the project's decision/, runtime, compiler and caches linked in, so a
+    build goes through every step (the caches make it take seconds)."""
+    for name in ("decision", "node_modules", ".venv-pyodide", ".cache"):
+        (docs_copy / name).symlink_to(REPO / name)
+    return docs_copy
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():

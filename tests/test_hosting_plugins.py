@@ -20,20 +20,9 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
-
-from conftest import REPO, runtime_path
+from conftest import runtime_path
 
 MANIFEST = Path("assets/checker/sections.json")
-
-
-@pytest.fixture
-def project_copy(docs_copy):
-    """docs_copy with the project's decision/, runtime, compiler and caches linked in, so a
-    build goes through every step (the caches make it take seconds)."""
-    for name in ("decision", "node_modules", ".venv-pyodide", ".cache"):
-        (docs_copy / name).symlink_to(REPO / name)
-    return docs_copy
 
 
 def configure(project: Path, old: str, new: str) -> None:

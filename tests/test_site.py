@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
@@ -201,78 +199,6 @@ def test_site_works_under_a_sub_path(subpath_server):
     assert not failures, "\n".join(failures)
     pages = [u for u in seen if u.endswith("/")]
     assert len(pages) >= len(nav_pages()), f"crawl reached only {sorted(pages)}"
-
-
-def mkdocs_build(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder / "out")],
-        cwd=folder, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-    )
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def heading_line(path: Path, section_id: str) -> tuple[int, str]:
-    """(line number, line) of the heading that sets the id."""
-    return next((number, line) for number, line in enumerate(path.read_text().splitlines(), 1)
-                if f"{{#{section_id}" in line)
-
-
-def failed_cleanly(result: subprocess.CompletedProcess) -> str:
-    """The build's output, once it is known to have stopped with a message and no traceback."""
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, output[-2000:]
-    assert "Traceback" not in output, output[-4000:]
-    return output
-
-
-def test_a_heading_without_id_fails_the_build_naming_file_and_line(docs_copy):
-    page = docs_copy / "docs/relief-now.md"
-    number, line = heading_line(page, "heat-and-ice")
-    title = line.split("{")[0].lstrip("#").strip()
-    replace_in(page, line, line.split("{")[0].rstrip())
-    output = failed_cleanly(mkdocs_build(docs_copy))
-    assert f"docs/relief-now.md:{number}: " in output and title in output, output[-2000:]
-    assert "has no section id" in output and "{#a-short-id}" in output
-
-
-def test_a_misspelt_heading_attribute_fails_the_build_naming_the_page(docs_copy):
-    page = docs_copy / "docs/relief-now.md"
-    number, line = heading_line(page, "heat-and-ice")
-    replace_in(page, line, line.replace("{#heat-and-ice", '{#heat-and-ice data-tag="self-care"', 1))
-    output = failed_cleanly(mkdocs_build(docs_copy))
-    assert f"docs/relief-now.md:{number}: " in output, output[-2000:]
-    assert "data-tag" in output and "did you mean data-tags?" in output
-
-
-def test_a_duplicate_id_across_pages_fails_naming_both_files_and_lines(docs_copy):
-    number, _ = heading_line(docs_copy / "docs/longer-term.md", "posture")
-    original, _ = heading_line(docs_copy / "docs/why-not-working.md", "tolerance")
-    replace_in(docs_copy / "docs/longer-term.md", "{#posture", "{#tolerance")
-    output = failed_cleanly(mkdocs_build(docs_copy))
-    assert 'section id "tolerance" is used twice' in output, output[-2000:]
-    assert f"docs/longer-term.md:{number}" in output and f"docs/why-not-working.md:{original}" in output
-
-
-def test_a_section_the_rules_need_but_the_docs_lack_fails_naming_the_rule(docs_copy):
-    replace_in(docs_copy / "docs/longer-term.md", "{#sleep-position", "{#sleeping-well")
-    output = failed_cleanly(mkdocs_build(docs_copy))
-    # The fault is where the id is written in decision/ (or a page lacks its heading): both said.
-    assert re.search(r'decision/\w+\.py:\d+: a rule names the section "sleep-position"', output), output[-2000:]
-    assert "{#sleep-position}" in output
-
-
-def test_a_section_moved_out_of_its_parent_fails_naming_the_decision_line(docs_copy):
-    # decision/sections.py says where each section sits, for the plan's layout: a heading that
-    # no longer agrees stops the build at the line to fix.
-    replace_in(docs_copy / "docs/relief-now.md", "### Two gentle stretches {#gentle-stretches", "## Two gentle stretches {#gentle-stretches")
-    output = failed_cleanly(mkdocs_build(docs_copy))
-    assert re.search(r'decision/sections\.py:\d+: decision/sections\.py puts "gentle-stretches" on relief-now\.md '
-                     r"inside gentle-movement, but its heading is on relief-now\.md at the top level", output), output[-2000:]
 
 
 def test_built_in_search_finds_a_topic_offline(site_server, browser):
