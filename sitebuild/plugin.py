@@ -9,7 +9,8 @@ The section manifest comes from the pages as MkDocs wrote them, so other plugins
 pages or URLs (mkdocs-static-i18n, Material's offline plugin) are followed. A heading the
 checker cannot use stops the build with the file and line, and no traceback: the plugin gives
 sitebuild.markdown_ext a list to collect its errors in, and raises them as a PluginError once the
-page is rendered.
+page is rendered; a mistake in decision's tables stops it sooner, at on_config, at its line in
+decision/ (sitebuild.author_errors).
 
 Under `mkdocs serve` it also watches decision/, sitebuild/ and the theme overrides, and
 forgets the project's imported modules before each rebuild, so an edited rule, question or
