@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from checker_helpers import RESULTS, answer_form, show_plan
+
 REPO = Path(__file__).resolve().parents[1]
 VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 
@@ -49,3 +51,24 @@ def test_the_checker_finds_the_error_this_site_once_had(tmp_path):
     page = tmp_path / "page.html"
     page.write_text('<!doctype html><html lang="en"><title>t</title><ul role="status"><li>a</li></ul></html>')
     assert any("role" in m["message"] for m in validate([page]))
+
+
+# What the checker writes into the page is markup too: a plan of each kind, as the page holds it.
+PLANS = {
+    "emergency": {"red_flags": ["bowel_bladder"], "relaxer": "cyclobenzaprine"},
+    "too much medicine": {"red_flags": ["none"], "dose_pattern": "more_than_prescribed", "also_taking": ["alcohol"]},
+    "self care": {"red_flags": ["none"], "tried": ["none"], "sits_long": True, "sleep_disturbed": True},
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", PLANS)
+def test_a_shown_plan_is_valid_html(page, site_server, tmp_path, name):
+    page.goto(site_server.url)
+    answer_form(page, PLANS[name])
+    show_plan(page)
+    assert page.locator(RESULTS).is_visible()
+    snapshot = tmp_path / "plan.html"
+    snapshot.write_text(page.content(), encoding="utf-8")
+    errors = [m for m in validate([snapshot]) if not theirs(m)]
+    assert not errors, "\n".join(f"{m.get('lastLine')}: {m['message']} {m.get('extract', '')!r}" for m in errors)
