@@ -358,7 +358,7 @@ RULES: tuple[Rule, ...] = (
         card_line="Too much acetaminophen can harm the liver, even if you feel fine now. Quick care "
         "matters.",
         why="After more acetaminophen than its label says, get help right away, even without "
-        "symptoms: call Poison Help (the Drug Facts label; MedlinePlus).",
+        "symptoms: call the poison line on the card (the Drug Facts label; MedlinePlus).",
     ),
     Rule(
         id="more-than-prescribed",
@@ -369,7 +369,7 @@ RULES: tuple[Rule, ...] = (
         priority=9,
         card="poison",
         card_line="Too much of a muscle relaxer can be harmful, even if you feel fine now.",
-        why="After taking more than prescribed, call Poison Help now, even without symptoms "
+        why="After taking more than prescribed, call the poison line on the card now, even without symptoms "
         "(MedlinePlus); the guidance says never to raise the dose without medical instruction.",
     ),
     Rule(

@@ -17,6 +17,8 @@ KEYS: dict[str, str] = {
     "emergency_room": 'the name of the hospital emergency department ("emergency room", "A&E")',
     "poison_name": 'who to call after taking too much medicine ("Poison Help", "NHS 111")',
     "poison_number": 'their phone number ("1-800-222-1222", "111")',
+    "poison_online_name": 'an online service for the same help ("webPOISONCONTROL", "NHS 111 online")',
+    "poison_online_url": 'its address ("https://www.poison.org/", "https://111.nhs.uk/")',
     "urgent_care": 'where to get seen today without an appointment ("an urgent care clinic", "NHS 111")',
     "crisis_name": 'a free line for someone thinking of harming themselves ("the Suicide & Crisis Lifeline", "Samaritans")',
     "crisis_number": 'its phone number ("988", "116 123")',

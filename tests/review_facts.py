@@ -63,7 +63,7 @@ REVIEW_FACTS: list[ReviewFact] = [
          RELIEF, "acetaminophen-limits", r"no more than 4,000 mg in 24 hours", r"at least 4 hours",
          r"never two products with acetaminophen"),
     fact("acetaminophen overdose: get help even if you feel well (label)", RELIEF,
-         "acetaminophen-limits", r"right away, even if you feel well", r"poison help"),
+         "acetaminophen-limits", r"right away, even if you feel well", r"[[poison_name]]"),
     fact("NSAIDs: ibuprofen's daily limit, never two NSAIDs (label, NHS)", RELIEF,
          "nsaid-limits", r"1,200 mg", r"never two nsaids together"),
     fact("NSAIDs: stop and get help for bleeding or heart signs (label)", RELIEF,

@@ -142,7 +142,7 @@ SEED_FACTS: list[SeedFact] = [
          r"need medical help right away", r"stroke", r"spinal cord"),
     fact("loss of bowel or bladder control with back pain is a neurological emergency", URGENT,
          r"back pain", r"new loss of bowel or bladder control", r"this is an emergency",
-         r"problem with the nerves", r"call 911 now"),
+         r"problem with the nerves", r"call [[emergency_number]] now"),
     fact("no severe symptoms but poor relief: consult the prescribing physician", URGENT,
          r"none of the warning signs on this page", r"not easing your pain", r"contact the doctor who prescribed it"),
 

@@ -112,16 +112,10 @@ def test_precompress_false_ships_the_smaller_raw_library_and_no_copies(project_c
     assert raw_path.stat().st_size < 0.5 * shipped_path.stat().st_size
 
 
-UK = """  local: &local
-    country: the UK
-    emergency_number: "999"
-    emergency_room: A&E
-    poison_name: NHS 111
-    poison_number: "111"
-    urgent_care: NHS 111 or an urgent treatment centre
-    crisis_name: Samaritans
-    crisis_number: "116 123"
-"""
+def readme_uk_block() -> str:
+    """The UK block exactly as README.md gives it to authors (so the test tries what they copy)."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    return re.search(r"For the UK, replace the block with:\n\n```yaml\n((?:  .*\n)+)```", readme).group(1)
 
 
 def test_a_site_for_another_country_changes_one_block(project_copy):
@@ -129,7 +123,7 @@ def test_a_site_for_another_country_changes_one_block(project_copy):
     panel or link of the built site then gives a US number."""
     config = (project_copy / "mkdocs.yml").read_text(encoding="utf-8")
     block = re.search(r"  local: &local\n(    .*\n)+", config).group(0)
-    (project_copy / "mkdocs.yml").write_text(config.replace(block, UK), encoding="utf-8")
+    (project_copy / "mkdocs.yml").write_text(config.replace(block, readme_uk_block()), encoding="utf-8")
     built(project_copy, CHECKER_PRECOMPRESS="false")
     site = project_copy / "site"
     pages = sorted(site.rglob("*.html"))
@@ -137,9 +131,13 @@ def test_a_site_for_another_country_changes_one_block(project_copy):
     for path in readable:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"(?<![\d-])911(?!\d)|1-800-222-1222|18002221222|(?<!\d)988(?!\d)", text), path
+        # Nor a US service by name: the poison line, its website, the crisis line.
+        assert not re.search(r"Poison Help|webPOISONCONTROL|poison\.org|Crisis Lifeline", text), path
     start = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="tel:999"' in start and 'href="tel:111"' in start and "Call 999 now" in start
     assert "Call NHS 111: 111" in start and "A&amp;E" in start
+    about = (site / "about/index.html").read_text(encoding="utf-8")
+    assert 'href="https://111.nhs.uk/"' in about
     longer = (site / "longer-term/index.html").read_text(encoding="utf-8")
     assert "Samaritans" in longer and 'href="tel:116123"' in longer
     for path in pages:
