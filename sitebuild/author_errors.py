@@ -126,7 +126,9 @@ def _rule_error_place(package: Path, message: str) -> str:
     subject = SUBJECT.match(message)
     names = QUOTED.findall(message)
     if subject is None:
-        return decision_line(package, names[0]) if names else shown(package)
+        # A check that names its file ("... in warning_signs.py") is about a line there.
+        named = [name for name in re.findall(r"\b(\w+\.py)\b", message) if (package / name).is_file()]
+        return decision_line(package, names[0], named[0] if named else "*.py") if names else shown(package)
     path = package / SUBJECTS[subject.group(1)]
     lines = path.read_text(encoding="utf-8").splitlines()
     start = next((n for n, line in enumerate(lines) if (m := DECLARED.match(line)) and m["name"] == subject.group(2)), None)

@@ -126,6 +126,9 @@ DECISION_MISTAKES = {
     "a card linking to a missing section": (
         "cards.py", 'link=("heat-and-ice", "Relief you can try now")', 'link=("heat-and-ices", "Relief you can try now")',
         'Card "self_care" links to the section "heat-and-ices", which does not exist. Use a section id'),
+    "a warning sign at another level than its rules give it": (
+        "warning_signs.py", 'Sign("urine_retention", EMERGENCY,', 'Sign("urine_retention", URGENT,',
+        'The warning sign "urine_retention" is urgent in warning_signs.py, but the rules give it emergency'),
     "a misspelt condition": (
         "rules.py", 'when=Yes("sleep_disturbed")', 'when=Yess("sleep_disturbed")',
         "NameError: name 'Yess' is not defined. Fix that line"),
