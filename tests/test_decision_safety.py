@@ -104,7 +104,9 @@ def test_summary_advice_lint_catches_advice():
 
 def check_answers(answers: dict) -> None:
     plan = decision.plan(answers)
-    texts = [item.reason for item in plan.show] + [plan.summary, *plan.card.lines, *plan.card.because, *plan.notices]
+    # The summary is a list of answers, a line each: a line never runs on into the next one.
+    texts = [item.reason for item in plan.show] + [*plan.summary.splitlines(), *plan.card.lines, *plan.card.because,
+                                                   *plan.notices]
     for text in texts:
         assert problems(text) == [], (answers, text)
     # The summary, and the answers listed on a card, are answers only: no advice words at all.
