@@ -64,7 +64,6 @@ SECTIONS: tuple[Section, ...] = (
     Section("nsaid-limits", "relief-now.md", SELF_CARE, parent="otc-pain-relief"),
     Section("what-to-tell-your-doctor", "doctor.md"),
     Section("treatment-changes", "doctor.md"),
-    Section("visit-sheet", "doctor.md"),
     Section("no-changes-without-advice", "doctor.md", SAFETY),
     Section("side-effects", "safe-use.md"),
     Section("liver-side-effects", "safe-use.md", parent="side-effects"),
