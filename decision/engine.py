@@ -19,7 +19,10 @@ from .sections import section_ids
 from .summary import answer_lines, summarize
 from .triage import at_least, highest
 from .validate import checked
-from .warning_signs import harm_signs
+from .warning_signs import SIGNS, harm_signs
+
+# The questions that ask warning signs (step one's, and the medicines step's mild serotonin signs).
+SIGN_QUESTIONS = tuple(dict.fromkeys(sign.question for sign in SIGNS))
 
 # Asked for before any plan can reassure: a plan without it says so in `ask`.
 ASK_FIRST = ("red_flags",)
@@ -124,7 +127,7 @@ def plan(answers: object) -> Plan:
     # Never "take it the way you were told" beside "call for help now, take no more", nor beside
     # a sign that the medicine itself may be doing harm (warning_signs.Sign.harm), whatever level.
     withheld |= giving_way({section for rule in matched for section in rule.shows} - withheld)
-    if set(clean.get("red_flags", ())) & set(harm_signs()):
+    if any(set(clean.get(question, ())) & set(harm_signs()) for question in SIGN_QUESTIONS):
         withheld |= {s.id for s in ALL_SECTIONS if s.stance == GO_ON}
     show: list[Shown] = []
     seen: set[str] = set()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .warning_signs import SIGNS
+from .warning_signs import asked_in
 
 # The relaxer classes. Antispasmodics are for new (acute) muscle pain and spasm; antispastics
 # are for spasticity from long-term conditions such as MS or cerebral palsy (guidance,
@@ -147,7 +147,7 @@ QUESTIONS: tuple[Question, ...] = (
         # on the start page are keyed on them.
         options=(
             *(Option(sign.value, sign.label, said=sign.said, summary=sign.summary, level=sign.level)
-              for sign in SIGNS),
+              for sign in asked_in("red_flags")),
             Option(NONE, "None of these", said="none of these warning signs",
                    summary="none reported"),
         ),
@@ -252,7 +252,8 @@ QUESTIONS: tuple[Question, ...] = (
         help=(
             "These can mix badly with a muscle relaxer. OTC means you can buy it without a "
             "prescription. Plain pain relievers such as ibuprofen do not count, but night-time "
-            "(PM) ones often have a sleep aid in them. Pick all that apply."
+            "(PM) ones often have a sleep aid in them. The last choice is a sign to call about "
+            "today. Pick all that apply."
         ),
         kind="multi",
         summary_label="Also had",
@@ -284,6 +285,10 @@ QUESTIONS: tuple[Question, ...] = (
             Option("too_much_acetaminophen", "More acetaminophen (Tylenol) than its label says",
                    said="more acetaminophen than its label says",
                    summary="more acetaminophen than its label says"),
+            # Warning signs asked here, beside the medicines that cause them (warning_signs.py:
+            # mild serotonin syndrome). No `level`: the form groups only step one's signs by level.
+            *(Option(sign.value, sign.label, said=sign.said, summary=sign.summary)
+              for sign in asked_in("also_taking")),
             Option(NONE, "None of these", said="none of these", summary="none"),
         ),
         said="you have also had {}",

@@ -105,7 +105,7 @@ UNKNOWN_RELAXER = any_of(
 # metaxalone, its 2023 label), and one the reader cannot name, which may be one of them.
 SEROTONIN_RELAXER = any_of(Chose("relaxer", ("cyclobenzaprine", "metaxalone")), UNKNOWN_RELAXER)
 # Severe signs of serotonin syndrome in answers: a fever and much stiffer muscles, on an
-# antidepressant, tramadol or a triptan whatever the relaxer (NHS: severe signs, call the
+# antidepressant, tramadol or a triptan whatever the relaxer (severe signs: call the
 # emergency number), or on an opioid with a relaxer that can raise serotonin too.
 SEROTONIN_SEVERE_ANSWERS = all_of(
     any_of(Chose("also_taking", ("serotonergic",)), all_of(SEROTONIN_RELAXER, Chose("also_taking", SEROTONIN_MIX))),
@@ -195,8 +195,10 @@ RULES: tuple[Rule, ...] = (
         priority=2,
         card_line="Sudden weakness, numbness or a drooping face can be a stroke, or pressure on "
         "the spinal cord. Every minute counts.",
-        why="Sudden or severe weakness, or sudden numbness or tingling, in an arm or leg needs help "
-        "right away; with a drooping face or trouble speaking it can be a stroke.",
+        why="Sudden or severe weakness in an arm or leg, or sudden numbness or tingling in the face "
+        "or an arm or down one side of the body, needs help right away; with a drooping face or "
+        "trouble speaking it can be a stroke (NHS stroke). New numbness down one leg alone is "
+        "urgent (NHS sciatica; MedlinePlus).",
     ),
     Rule(
         id="chest-pain",
@@ -266,8 +268,8 @@ RULES: tuple[Rule, ...] = (
         "metaxalone, an antidepressant, tramadol or a triptan can be serotonin syndrome. It needs "
         "emergency care.",
         why="Severe signs of serotonin syndrome (a high fever, stiff or twitching muscles, "
-        "confusion; a fast heartbeat is its own sign) need emergency treatment (NHS serotonin "
-        "syndrome; the cyclobenzaprine and metaxalone labels; MedlinePlus).",
+        "confusion; a fast heartbeat is its own sign) need emergency treatment (the cyclobenzaprine "
+        "and metaxalone labels; MedlinePlus).",
     ),
     Rule(
         id="serotonin-signs-combined",
@@ -281,7 +283,22 @@ RULES: tuple[Rule, ...] = (
         why="A medicine that can raise serotonin (an antidepressant, tramadol or a triptan, whatever "
         "the relaxer; or an opioid with cyclobenzaprine, metaxalone or a relaxer not named), with a "
         "fever and much stiffer muscles, can be severe serotonin syndrome: call the emergency number "
-        "(NHS serotonin syndrome; the cyclobenzaprine and metaxalone labels).",
+        "(the cyclobenzaprine and metaxalone labels; MedlinePlus).",
+    ),
+    Rule(
+        id="serotonin-mild",
+        when=Chose("also_taking", values_in("serotonin_mild")),
+        shows=("prompt-evaluation", "interactions"),
+        reason=SAID,
+        triage="urgent",
+        priority=11,
+        card_line="New shivering, sweating, diarrhea or restlessness on one of these medicines can "
+        "be a mild form of serotonin syndrome. Call your doctor or a pharmacist today. If it gets "
+        "worse, or a high fever, stiff muscles or confusion start, call the emergency number.",
+        why="Milder signs of serotonin syndrome (shivering, sweating, diarrhea, restlessness) on "
+        "cyclobenzaprine, metaxalone, an antidepressant, tramadol or a triptan: call the doctor or "
+        "a pharmacist today (the cyclobenzaprine and metaxalone labels: serotonin syndrome); the "
+        "severe signs are an emergency.",
     ),
     Rule(
         id="baclofen-pump",
@@ -350,7 +367,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="too-much-acetaminophen",
         when=Chose("also_taking", ("too_much_acetaminophen",)),
-        shows=("overdose-signs",),
+        shows=("overdose-signs", "acetaminophen-overdose"),
         reason=SAID,
         triage="urgent",
         priority=9,
@@ -663,8 +680,8 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="see_doctor",
         priority=26,
-        why="Alcohol and other sedating medicines can make the relaxer work less well or make its "
-        "side effects stronger; some medicines mix badly with one relaxer (cyclobenzaprine with "
+        why="Alcohol and other sedating medicines can make the relaxer's side effects stronger "
+        "(its label); some medicines mix badly with one relaxer (cyclobenzaprine with "
         "antidepressants, tizanidine with ciprofloxacin). Do not drink alcohol while you take a "
         "muscle relaxer. Take other medicines that make you sleepy only if your doctor says so.",
     ),
@@ -879,7 +896,8 @@ def check_rules(rules: tuple[Rule, ...]) -> None:
 
 def sign_level(rules: tuple[Rule, ...], value: str) -> str:
     """The level the rules give a warning sign ticked alone."""
-    answers = {"red_flags": [value]}
+    question = next((sign.question for sign in SIGNS if sign.value == value), "red_flags")
+    answers = {question: [value]}
     levels = [rule.triage for rule in rules if rule.triage and rule.when.matches(answers)]
     return max(levels, key=LEVELS.index, default=DEFAULT_LEVEL)
 

@@ -42,6 +42,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("emergency-signs", "urgent.md", WARNING, stance=GET_HELP),
     Section("prompt-evaluation", "urgent.md", WARNING),
     Section("overdose-signs", "urgent.md", WARNING, stance=GET_HELP),
+    Section("acetaminophen-overdose", "urgent.md", WARNING, parent="overdose-signs", stance=GET_HELP),
     Section("see-your-doctor-soon", "urgent.md", ROUTINE),
     Section("not-a-muscle-problem", "why-not-working.md"),
     Section("nerve-pain", "why-not-working.md", parent="not-a-muscle-problem"),

@@ -21,8 +21,8 @@ osteoporosis or long-term steroids; nerve signs that get worse); the NHS sciatic
 (call right away: burning or blood when peeing, redness or swelling over the spine, pain so bad
 you cannot get comfortable, a severe blow or fall); the baclofen label (withdrawal: high fever,
 confusion, much stiffer muscles) and the intrathecal baclofen boxed warning (a pump that stops);
-the cyclobenzaprine and metaxalone labels, MedlinePlus and the NHS serotonin syndrome page
-(serotonin syndrome: severe signs, emergency treatment).
+the cyclobenzaprine and metaxalone labels and MedlinePlus (serotonin syndrome: severe signs,
+emergency treatment; milder signs, call the doctor or a pharmacist today).
 """
 
 from __future__ import annotations
@@ -52,6 +52,10 @@ class Sign:
     # it, serotonin syndrome, a pump that stopped): a plan with it never says to go on taking it
     # (sections.GO_ON never shows beside it).
     harm: bool = False
+    # The question that asks it: step one's "red_flags", or "also_taking" for a sign that only
+    # means something beside a medicine (mild serotonin syndrome sits with the medicines, where
+    # the reader has just said what they take, and keeps step one short on a phone).
+    question: str = "red_flags"
 
 
 # Serotonin syndrome, split as the NHS splits it. The severe signs are the emergency sign below
@@ -60,6 +64,8 @@ class Sign:
 SEROTONIN_CONDITION = "On cyclobenzaprine (Flexeril), metaxalone, an antidepressant, tramadol or a triptan"
 SEROTONIN_SEVERE = "a high fever with stiff or twitching muscles, or confusion"
 SEROTONIN_MILD = "shivering, sweating, diarrhea or feeling restless"
+# The same medicines, mid-sentence, for the mild signs' option on the "other medicines" step.
+SEROTONIN_ON = "on cyclobenzaprine (Flexeril), metaxalone, an antidepressant, tramadol or a triptan"
 
 SIGNS: tuple[Sign, ...] = (
     # Call the emergency number now: pressed nerves at the bottom of the spine (cauda equina).
@@ -83,9 +89,13 @@ SIGNS: tuple[Sign, ...] = (
     # A stroke, or pressure on the spinal cord.
     Sign("sudden_weakness", EMERGENCY, "sudden", "Sudden or severe weakness in an arm or leg",
          said="sudden or severe weakness in an arm or leg"),
-    # "Sudden", as in the guidance: long-standing tingling alone is not this sign.
-    Sign("numbness_tingling", EMERGENCY, "sudden", "Sudden numbness or tingling in an arm or leg",
-         said="sudden numbness or tingling in an arm or leg"),
+    # "Sudden", as in the guidance: long-standing tingling alone is not this sign. Worded as a
+    # stroke sign (NHS stroke: sudden numbness on one side): tingling down one leg alone, as
+    # sciatica often starts over hours, is the urgent sign below (NHS sciatica; MedlinePlus: call
+    # right away), and in both legs, or with weakness, it is an emergency sign of its own.
+    Sign("numbness_tingling", EMERGENCY, "sudden", "Sudden numbness or tingling in your face or an arm, or down one side of your body",
+         said="sudden numbness or tingling in the face or an arm, or down one side of the body",
+         summary="sudden numbness or tingling in the face or an arm, or down one side of the body"),
     Sign("stroke_signs", EMERGENCY, "sudden",
          "A face that droops on one side, an arm that suddenly will not lift, or trouble speaking",
          said="signs of a stroke (a drooping face, a weak arm or trouble speaking)",
@@ -106,7 +116,7 @@ SIGNS: tuple[Sign, ...] = (
     Sign("fainting", EMERGENCY, "heart", "Fainting, or a fast or uneven heartbeat",
          said="fainting or a fast or uneven heartbeat",
          summary="fainting, or a fast or uneven heartbeat", overdose=True, harm=True),
-    # Serotonin syndrome (NHS: severe signs, call the emergency number; milder ones, get advice
+    # Serotonin syndrome (severe signs, call the emergency number; milder ones, get advice
     # today): a medicine that raises serotonin (an antidepressant, tramadol, a triptan) or a
     # relaxer whose label warns of it (cyclobenzaprine, metaxalone), with the severe signs. The
     # milder ones (shivering, diarrhea, restlessness) are in SEROTONIN_MILD, said on the pages.
@@ -193,6 +203,15 @@ SIGNS: tuple[Sign, ...] = (
          "Muscles suddenly much stiffer than usual, or much worse spasms",
          said="muscles that are suddenly much stiffer, or much worse spasms",
          summary="muscles suddenly much stiffer than usual, or much worse spasms"),
+    # Mild serotonin syndrome (NHS: call your GP or 111 for advice; the pages: call your doctor
+    # or a pharmacist today). Asked on the "other medicines" step, beside the medicines that
+    # cause it; the medicines are in its label, so ticking it alone is enough for "today".
+    Sign("serotonin_mild", URGENT, "serotonin_mild",
+         f"New {SEROTONIN_MILD}, {SEROTONIN_ON}",
+         condition=SEROTONIN_ON,
+         said=f"new {SEROTONIN_MILD} {SEROTONIN_ON}",
+         summary=f"new {SEROTONIN_MILD} (possible mild serotonin syndrome), {SEROTONIN_ON}",
+         harm=True, question="also_taking"),
 )
 
 LEVEL_TITLES: dict[str, str] = {
@@ -214,6 +233,11 @@ def check_conditions(signs: tuple[Sign, ...]) -> None:
 check_conditions(SIGNS)
 
 
+def asked_in(question: str) -> tuple[Sign, ...]:
+    """The signs one question asks, in display order."""
+    return tuple(sign for sign in SIGNS if sign.question == question)
+
+
 def signs_at(level: str) -> tuple[Sign, ...]:
     """The signs of one level, in display order."""
     return tuple(sign for sign in SIGNS if sign.level == level)
@@ -225,8 +249,12 @@ def values_in(*groups: str) -> tuple[str, ...]:
 
 
 def warning_signs() -> list[dict]:
-    """The signs as JSON-ready data, most urgent first: [{"value", "level", "label", "overdose"}]."""
-    return [{"value": s.value, "level": s.level, "label": s.label, "overdose": s.overdose} for s in SIGNS]
+    """The signs as JSON-ready data, most urgent first: [{"value", "level", "label", "overdose",
+    "question"}] (the question that asks it: step one's "red_flags" for all but a few)."""
+    return [
+        {"value": s.value, "level": s.level, "label": s.label, "overdose": s.overdose, "question": s.question}
+        for s in SIGNS
+    ]
 
 
 def harm_signs() -> tuple[str, ...]:

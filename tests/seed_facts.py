@@ -97,8 +97,10 @@ SEED_FACTS: list[SeedFact] = [
          r"drug interaction", r"over-the-counter \(OTC\) medicines"),
     fact("interactions: combining with alcohol", WHY,
          r"drug interaction", r"alcohol"),
-    fact("combining can reduce its efficacy", WHY,
-         r"make it work less well"),
+    # Corrected (second fresh review, L3): the labels do not support "reduce its efficacy"; they
+    # warn that mixing adds to the side effects, and some mixes are dangerous: the page says that.
+    fact("combining can reduce its efficacy (corrected: some mixes can be dangerous)", WHY,
+         r"some mixes can be dangerous"),
     fact("combining can intensify side effects", WHY,
          r"side effects,? (stronger|worse)"),
 
@@ -138,7 +140,7 @@ SEED_FACTS: list[SeedFact] = [
     # The source says "immediate medical attention" and "prompt evaluation"; NHS and the issue
     # make it an emergency (a stroke or a pressed spinal cord), which the page says.
     fact("sudden severe weakness, numbness or tingling in the limbs needs immediate attention", URGENT,
-         r"sudden or severe weakness in an arm or leg", r"sudden numbness or tingling in an arm or leg",
+         r"sudden or severe weakness in an arm or leg", r"sudden numbness or tingling in your face or an arm",
          r"need medical help right away", r"stroke", r"spinal cord"),
     fact("loss of bowel or bladder control with back pain is a neurological emergency", URGENT,
          r"back pain", r"new loss of bowel or bladder control", r"this is an emergency",
@@ -183,8 +185,9 @@ SEED_FACTS: list[SeedFact] = [
          r"trigger point is a tight knot in a muscle", r"right into the knot", r"local anesthetic"),
     fact("trigger point injections sometimes add a corticosteroid", LONGER,
          r"sometimes the doctor adds a corticosteroid"),
+    # Hedged (second fresh review, L2): a benefit, not a fact; NICE advises against it for low back pain.
     fact("trigger point injections help the knots release", LONGER,
-         r"helps the knot let go"),
+         r"meant to help the knot let go"),
     fact("nerve blocks temporarily stop pain signals from a nerve or group of nerves", LONGER,
          r"nerve block", r"stops? pain signals", r"group of nerves", r"for a while|for a time|temporar"),
     fact("nerve blocks can break the cycle of pain and spasm", LONGER,

@@ -201,6 +201,25 @@ def test_print_shows_no_checker_chrome(page, site_server, site_dir):
             subprocess.run(["pdftoppm", "-png", "-r", "60", "-l", "3", str(pdf), str(SCREENSHOTS / f"print-{name}")], check=True)
 
 
+def test_the_doctor_page_prints_the_questions_and_the_dose_log(page, site_server):
+    """The visit sheet (second fresh review: a tangible tool) is on paper whole, with its
+    fill-in lines, and no checker or navigation with it."""
+    page.goto(site_server.url + "doctor/")
+    page.emulate_media(media="print")
+    pdf = SCREENSHOTS / "print-doctor.pdf"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.pdf(path=str(pdf), format="Letter")
+    page.emulate_media(media="screen")
+    paper = " ".join(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                                    capture_output=True, text=True).stdout.split())
+    for words in ("My questions for the doctor", "How do I stop it safely? ..........", "My dose log",
+                  "Pain (0 to 10): ....."):
+        assert words in paper, f"'{words}' is not on paper"
+    assert paper.count("Day and time: ..........") == 6, "a line for each of six doses"
+    for chrome in ("Show my plan", "Step 1 of", "Skip to content"):
+        assert chrome not in paper, f"'{chrome}' is printed"
+
+
 def test_the_printed_summary_has_the_date_the_advice_and_the_answers(page, site_server):
     """"Print summary" puts on paper what a doctor needs: when, the checker's advice (the card's
     title and how soon) and the reader's answers; nothing else of the page."""

@@ -43,7 +43,8 @@ from conftest import NO_SERVICE_WORKER, REPO, StaticServer
 
 CONTROLLED = "navigator.serviceWorker.controller !== null"
 EMERGENCY_SIGNS = [sign["value"] for sign in decision.warning_signs() if sign["level"] == "emergency"]
-URGENT_SIGNS = [sign["value"] for sign in decision.warning_signs() if sign["level"] == "urgent"]
+URGENT_SIGNS = [sign["value"] for sign in decision.warning_signs()
+                if sign["level"] == "urgent" and sign["question"] == "red_flags"]  # step one's: the bar
 NEW_CARD = "call-now"
 CALL_IN_VIEW = """() => [...document.querySelectorAll('a[href^="tel:"]')].some((link) => {
   if (!link.checkVisibility()) return false;

@@ -51,7 +51,10 @@ def at_least(level: str, floor: str) -> bool:
 
 # The level each warning sign needs on its own, from the one list the pages are rendered from
 # (decision/warning_signs.py; tests/test_decision_warning_signs.py pins each sign's level and words).
-FLAG_LEVEL = {sign.value: sign.level for sign in SIGNS} | {"none": "self_care"}
+FLAG_LEVEL = {sign.value: sign.level for sign in SIGNS if sign.question == "red_flags"} | {"none": "self_care"}
+# Every sign, step one's and those asked beside the medicines (mild serotonin syndrome).
+SIGN_LEVEL = {sign.value: sign.level for sign in SIGNS} | {"none": "self_care"}
+MEDICINE_SIGNS = {sign.value for sign in SIGNS if sign.question == "also_taking"}
 WARNING_SECTIONS = tuple(s.id for s in SECTIONS if s.role == WARNING)
 CALM = "see-your-doctor-soon"
 TAPER = {"baclofen", "tizanidine", "carisoprodol", "diazepam"}
@@ -59,7 +62,13 @@ WITHDRAWAL_SIGNS = {"fever", "hard_to_wake", "seizure", "very_stiff"}
 
 
 def flags_level(flags) -> str:
-    return max((FLAG_LEVEL[f] for f in flags), key=LEVELS.index, default="self_care")
+    return max((SIGN_LEVEL[f] for f in flags), key=LEVELS.index, default="self_care")
+
+
+def all_signs(answers: dict) -> list[str]:
+    """The warning signs ticked anywhere: step one's, and those asked beside the medicines."""
+    return [f for f in answers.get("red_flags", []) if f != "none"] + sorted(
+        set(answers.get("also_taking", [])) & MEDICINE_SIGNS)
 
 
 def days(answers: dict) -> int | None:
@@ -124,7 +133,7 @@ def contraindicated_mix(answers: dict) -> bool:
 def floor(answers: dict) -> str:
     """The lowest level these answers may get, whatever else they say."""
     flags = set(answers.get("red_flags", [])) - {"none"}
-    levels = [flags_level(flags)]
+    levels = [flags_level(all_signs(answers))]
     if "red_flags" not in answers:
         levels.append("see_doctor")  # silence about warning signs never reassures
     if answers.get("dose_pattern") == "more_than_prescribed":
@@ -150,7 +159,7 @@ def few_values(question_id: str) -> list[list[str]]:
 
 
 # Everything but the warning signs that can raise the level, walked exhaustively:
-# relaxer x prescribed for x dose x other medicines (9,672 answer sets, the empty one among them).
+# relaxer x prescribed for x dose x other medicines (12,168 answer sets, the empty one among them).
 REST = [
     {
         key: value
@@ -175,7 +184,7 @@ def check_plan_invariants(answers: dict) -> None:
     """What must hold for every answer set, whatever else it says."""
     plan = decision.plan(answers)
     ids = shown(plan)
-    flags = [f for f in answers.get("red_flags", []) if f != "none"]
+    flags = all_signs(answers)
     urgent = at_least(plan.triage, "urgent")
 
     # Never below what the signs and the risky combinations need; a warning sign's section leads.
@@ -286,7 +295,7 @@ def check_plan_invariants(answers: dict) -> None:
 
 
 def test_rest_of_the_core_exhaustively():
-    assert len(REST) == 13 * 4 * 6 * 31  # each with "skipped" as one more choice
+    assert len(REST) == 13 * 4 * 6 * 39  # each with "skipped" as one more choice
     for answers in REST:
         check_plan_invariants(answers)
         check_plan_invariants({**answers, "red_flags": ["none"]})
@@ -351,7 +360,8 @@ def test_warning_sign_reason_quotes_only_the_signs_that_matter():
     # Each rule quotes only its own signs; the card lists every answer behind the advice.
     assert reason(plan, "emergency-signs") == "Shown because you said you have new loss of bowel or bladder control."
     assert plan.card.because == (
-        "Warning signs: new loss of bowel or bladder control; sudden numbness or tingling in an arm or leg",
+        "Warning signs: new loss of bowel or bladder control; sudden numbness or tingling in the face or an arm, "
+        "or down one side of the body",
     )
     assert reason(plan, "prompt-evaluation") == "Shown because you said you have a fever with the pain."
 
@@ -569,9 +579,12 @@ def test_more_than_prescribed_never_lowers_warning_sign_triage():
 def test_other_substances_surface_interactions(taken):
     plan = decision.plan({"also_taking": taken, "red_flags": ["none"]})
     mixes = set(taken) & set(decision.rules.MIXES)
-    assert ("interactions" in shown(plan)) == bool(mixes)
-    # Too much acetaminophen: Poison Help now (relief-now.md), whatever else was had.
-    expected = "urgent" if "too_much_acetaminophen" in taken else "see_doctor" if mixes else "self_care"
+    mild_serotonin = "serotonin_mild" in taken  # a same-day sign: the interactions page says why
+    assert ("interactions" in shown(plan)) == bool(mixes or mild_serotonin)
+    # Too much acetaminophen: Poison Help now (relief-now.md), whatever else was had; mild
+    # serotonin syndrome: the doctor or a pharmacist today (urgent.md, why-not-working.md).
+    expected = ("urgent" if "too_much_acetaminophen" in taken or mild_serotonin
+                else "see_doctor" if mixes else "self_care")
     assert plan.triage == expected
     # Alcohol with a sleepy prescription, or gabapentin or pregabalin (beside the relaxer): the
     # signs of too much medicine and the mix come first.
@@ -579,7 +592,10 @@ def test_other_substances_surface_interactions(taken):
     if "too_much_acetaminophen" in taken:  # the signs of too much medicine lead in any case
         assert shown(plan)[0] == "overdose-signs"
         mix = mix or bool(mixes)
-    assert (shown(plan)[:2] == ["overdose-signs", "interactions"]) == mix
+    if not mild_serotonin:  # its own same-day section leads instead
+        # (the acetaminophen box sits inside the signs of too much medicine, so it does not count)
+        lead = [i for i in shown(plan) if i != "acetaminophen-overdose"][:2]
+        assert (lead == ["overdose-signs", "interactions"]) == mix
 
 
 def test_65_or_older_with_a_sedating_mix_says_so_on_the_card():
@@ -757,7 +773,8 @@ def test_a_sign_of_harm_never_sits_beside_go_on_advice(sign):
     """Issue 28: in the first days, with doses skipped, a sign that the medicine may be doing harm
     never shows "take it the way you were told" or "stopping too soon can keep it from working"."""
     for dose in (None, "as_prescribed", "lower_or_skipped", "stopped_early"):
-        answers = {"red_flags": [sign], "days_taken": 0, **({"dose_pattern": dose} if dose else {})}
+        asked_in = "also_taking" if sign in MEDICINE_SIGNS else "red_flags"
+        answers = {asked_in: [sign], "days_taken": 0, **({"dose_pattern": dose} if dose else {})}
         stances = {decision.sections.BY_ID[i].stance for i in shown(decision.plan(answers))}
         assert GO_ON not in stances, answers
     # Without the sign, the same answers do show it: the test would catch a rule that lost it.

@@ -37,7 +37,8 @@ REQUIRED = {
     "pain_pattern": ("multi", {"shooting_or_radiating", "joint", "swelling", "knot_or_cramp", "none"}),
     # The mixes the pages name (issue 25): serotonin, gabapentinoids, tizanidine's raisers.
     "also_taking": ("multi", {"alcohol", "sedating_otc", "sedating_prescriptions", "serotonergic",
-                              "gabapentinoid", "tizanidine_raisers", "too_much_acetaminophen", "none"}),
+                              "gabapentinoid", "tizanidine_raisers", "too_much_acetaminophen",
+                              "serotonin_mild", "none"}),
     "tried": ("multi", {"heat", "ice", "stretching", "otc_pain_relievers", "none"}),
     "pain_weeks": ("number", None),
     "recurring": ("yes_no", None),

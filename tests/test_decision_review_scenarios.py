@@ -52,3 +52,31 @@ def test_review_scenario(scenario):
             card = CARDS[plan.card.id]
             card_text = " ".join((card.title, card.text, *plan.card.lines))
             assert words in card_text, f"{name}: the card does not say {words!r}"
+
+
+# The second fresh review's findings (issue 28, M4 and L7), as scenarios from its benign baseline:
+# cyclobenzaprine for a recent strain, 3 days, as prescribed, nothing else, no warning sign.
+BASELINE = {"red_flags": ["none"], "relaxer": "cyclobenzaprine", "prescribed_for": "recent_strain",
+            "days_taken": 3, "dose_pattern": "as_prescribed", "also_taking": ["none"]}
+SECOND_REVIEW = [
+    # M4: the pages say call the doctor or a pharmacist today for the milder signs.
+    ("S01 mild serotonin signs on cyclobenzaprine with an SSRI",
+     {"also_taking": ["serotonergic", "serotonin_mild"]}, "urgent", "urgent", ["prompt-evaluation", "interactions"]),
+    ("S02 mild serotonin signs on metaxalone, nothing else named",
+     {"relaxer": "metaxalone", "also_taking": ["serotonin_mild"]}, "urgent", "urgent", ["prompt-evaluation"]),
+    ("S03 an SSRI and no signs: not same-day (over-triage check)",
+     {"also_taking": ["serotonergic"]}, "see_doctor", "see_doctor", ["interactions"]),
+    # L7: the acetaminophen box (quick care matters even without signs) is shown, not folded.
+    ("S04 too much acetaminophen", {"also_taking": ["too_much_acetaminophen"]}, "urgent", "urgent",
+     ["overdose-signs", "acetaminophen-overdose"]),
+]
+
+
+@pytest.mark.parametrize("name, change, low, high, must_show", SECOND_REVIEW, ids=[s[0][:3] for s in SECOND_REVIEW])
+def test_second_review_scenario(name, change, low, high, must_show):
+    plan = decision.plan({**BASELINE, **change})
+    assert LEVELS.index(low) <= LEVELS.index(plan.triage) <= LEVELS.index(high), (name, plan.triage)
+    shown = [s.id for s in plan.show]
+    assert all(section in shown for section in must_show), (name, shown)
+    if "serotonin_mild" in change.get("also_taking", []):
+        assert "too-soon" not in shown, "a sign of harm never sits beside take it the way you were told"

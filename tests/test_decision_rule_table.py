@@ -142,7 +142,7 @@ PINS = [
         'too-much-acetaminophen',
         {'red_flags': ['none'], 'also_taking': ['too_much_acetaminophen']},
         'urgent', 'poison',
-        [('overdose-signs', 'too-much-acetaminophen')],
+        [('overdose-signs', 'too-much-acetaminophen'), ('acetaminophen-overdose', 'too-much-acetaminophen')],
         'Shown because you said you have also had more acetaminophen than its label says.',
     ),
     Pin(
@@ -158,6 +158,14 @@ PINS = [
         'urgent', 'stopped',
         [('stopping-safely', 'stopped-suddenly-needs-care'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('side-effects', 'baclofen-and-kidneys'), ('baclofen-kidneys', 'baclofen-and-kidneys')],
         'Shown because you stopped taking it early, you take baclofen and you did not say how long you took it.',
+    ),
+    Pin(
+        'serotonin-mild',
+        {'red_flags': ['none'], 'also_taking': ['serotonin_mild']},
+        'urgent', 'urgent',
+        [('prompt-evaluation', 'serotonin-mild'), ('interactions', 'serotonin-mild')],
+        'Shown because you said you have also had new shivering, sweating, diarrhea or feeling restless on '
+        'cyclobenzaprine (Flexeril), metaxalone, an antidepressant, tramadol or a triptan.',
     ),
     Pin(
         'urgent-warning-signs',

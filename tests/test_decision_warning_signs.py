@@ -16,7 +16,7 @@ PINNED = [
     ("sexual_problems", "emergency", "New trouble getting an erection, or less feeling in your genitals during sex"),
     ("both_legs", "emergency", "Pain, tingling, weakness or numbness in both legs"),
     ("sudden_weakness", "emergency", "Sudden or severe weakness in an arm or leg"),
-    ("numbness_tingling", "emergency", "Sudden numbness or tingling in an arm or leg"),
+    ("numbness_tingling", "emergency", "Sudden numbness or tingling in your face or an arm, or down one side of your body"),
     ("stroke_signs", "emergency",
      "A face that droops on one side, an arm that suddenly will not lift, or trouble speaking"),
     ("chest_pain", "emergency", "Chest pain, or pain that spreads from the chest"),
@@ -50,7 +50,13 @@ PINNED = [
     ("upper_back", "urgent", "Pain between your shoulder blades"),
     ("cough_sneeze", "urgent", "Pain worse when you cough, sneeze or poop"),
     ("very_stiff", "urgent", "Muscles suddenly much stiffer than usual, or much worse spasms"),
+    ("serotonin_mild", "urgent",
+     "New shivering, sweating, diarrhea or feeling restless, on cyclobenzaprine (Flexeril), metaxalone, an "
+     "antidepressant, tramadol or a triptan"),
 ]
+# Signs asked beside the medicines (the "other medicines" step), not on step one.
+ASKED_WITH_THE_MEDICINES = {"serotonin_mild"}
+STEP_ONE = [sign for sign in PINNED if sign[0] not in ASKED_WITH_THE_MEDICINES]
 
 
 def test_every_sign_is_pinned_with_its_level_and_words():
@@ -59,11 +65,20 @@ def test_every_sign_is_pinned_with_its_level_and_words():
 
 def test_the_form_offers_exactly_the_signs_and_none_of_these():
     options = next(q for q in decision.questions() if q["id"] == "red_flags")["options"]
-    assert [(o["value"], o.get("level"), o["label"]) for o in options] == [*PINNED, ("none", None, "None of these")]
+    assert [(o["value"], o.get("level"), o["label"]) for o in options] == [*STEP_ONE, ("none", None, "None of these")]
+
+
+def test_the_mild_serotonin_signs_are_asked_with_the_medicines_and_are_same_day():
+    """The pages say to call the doctor or a pharmacist today for them: the checker agrees."""
+    options = next(q for q in decision.questions() if q["id"] == "also_taking")["options"]
+    assert ("serotonin_mild", PINNED[-1][2]) in [(o["value"], o["label"]) for o in options]
+    assert decision.plan({"also_taking": ["serotonin_mild"]}).triage == "urgent"
+    assert decision.plan({"relaxer": "cyclobenzaprine", "also_taking": ["serotonergic", "serotonin_mild"],
+                          "red_flags": ["none"]}).triage == "urgent"
 
 
 def test_each_sign_alone_gets_its_level():
-    for value, level, _ in PINNED:
+    for value, level, _ in STEP_ONE:
         assert decision.plan({"red_flags": [value]}).triage == level, value
 
 
@@ -75,10 +90,11 @@ CONDITIONS = {
     "serotonin_signs": "On cyclobenzaprine (Flexeril), metaxalone, an antidepressant, tramadol or a triptan",
     "baclofen_pump": "A baclofen pump",
     "serious_injury": "with thin bones (osteoporosis) or long-term steroids",
+    "serotonin_mild": "on cyclobenzaprine (Flexeril), metaxalone, an antidepressant, tramadol or a triptan",
 }
 # Signs that the medicine may be doing harm: no plan with one says to go on taking it.
 HARM = {"severe_allergy", "seizure", "hard_to_wake", "fainting", "serotonin_signs", "baclofen_pump", "vomiting_blood",
-        "yellow_or_black"}
+        "yellow_or_black", "serotonin_mild"}
 
 
 def test_conditions_and_signs_of_harm_are_pinned():
@@ -99,5 +115,6 @@ def test_a_label_that_drops_its_condition_stops_the_import():
 
 def test_the_signs_as_data_for_the_build():
     assert decision.warning_signs() == [
-        {"value": v, "level": lv, "label": lb, "overdose": v in OVERDOSE} for v, lv, lb in PINNED
+        {"value": v, "level": lv, "label": lb, "overdose": v in OVERDOSE,
+         "question": "also_taking" if v in ASKED_WITH_THE_MEDICINES else "red_flags"} for v, lv, lb in PINNED
     ]
