@@ -195,10 +195,8 @@ RULES: tuple[Rule, ...] = (
         priority=2,
         card_line="Sudden weakness, numbness or a drooping face can be a stroke, or pressure on "
         "the spinal cord. Every minute counts.",
-        why="Sudden or severe weakness in an arm or leg, or sudden numbness or tingling in the face "
-        "or an arm or down one side of the body, needs help right away; with a drooping face or "
-        "trouble speaking it can be a stroke (NHS stroke). New numbness down one leg alone is "
-        "urgent (NHS sciatica; MedlinePlus).",
+        why="Sudden or severe weakness, or sudden numbness or tingling, in an arm or leg needs help "
+        "right away; with a drooping face or trouble speaking it can be a stroke.",
     ),
     Rule(
         id="chest-pain",

@@ -89,13 +89,9 @@ SIGNS: tuple[Sign, ...] = (
     # A stroke, or pressure on the spinal cord.
     Sign("sudden_weakness", EMERGENCY, "sudden", "Sudden or severe weakness in an arm or leg",
          said="sudden or severe weakness in an arm or leg"),
-    # "Sudden", as in the guidance: long-standing tingling alone is not this sign. Worded as a
-    # stroke sign (NHS stroke: sudden numbness on one side): tingling down one leg alone, as
-    # sciatica often starts over hours, is the urgent sign below (NHS sciatica; MedlinePlus: call
-    # right away), and in both legs, or with weakness, it is an emergency sign of its own.
-    Sign("numbness_tingling", EMERGENCY, "sudden", "Sudden numbness or tingling in your face or an arm, or down one side of your body",
-         said="sudden numbness or tingling in the face or an arm, or down one side of the body",
-         summary="sudden numbness or tingling in the face or an arm, or down one side of the body"),
+    # "Sudden", as in the guidance: long-standing tingling alone is not this sign.
+    Sign("numbness_tingling", EMERGENCY, "sudden", "Sudden numbness or tingling in an arm or leg",
+         said="sudden numbness or tingling in an arm or leg"),
     Sign("stroke_signs", EMERGENCY, "sudden",
          "A face that droops on one side, an arm that suddenly will not lift, or trouble speaking",
          said="signs of a stroke (a drooping face, a weak arm or trouble speaking)",

@@ -140,7 +140,7 @@ SEED_FACTS: list[SeedFact] = [
     # The source says "immediate medical attention" and "prompt evaluation"; NHS and the issue
     # make it an emergency (a stroke or a pressed spinal cord), which the page says.
     fact("sudden severe weakness, numbness or tingling in the limbs needs immediate attention", URGENT,
-         r"sudden or severe weakness in an arm or leg", r"sudden numbness or tingling in your face or an arm",
+         r"sudden or severe weakness in an arm or leg", r"sudden numbness or tingling in an arm or leg",
          r"need medical help right away", r"stroke", r"spinal cord"),
     fact("loss of bowel or bladder control with back pain is a neurological emergency", URGENT,
          r"back pain", r"new loss of bowel or bladder control", r"this is an emergency",

@@ -360,8 +360,7 @@ def test_warning_sign_reason_quotes_only_the_signs_that_matter():
     # Each rule quotes only its own signs; the card lists every answer behind the advice.
     assert reason(plan, "emergency-signs") == "Shown because you said you have new loss of bowel or bladder control."
     assert plan.card.because == (
-        "Warning signs: new loss of bowel or bladder control; sudden numbness or tingling in the face or an arm, "
-        "or down one side of the body",
+        "Warning signs: new loss of bowel or bladder control; sudden numbness or tingling in an arm or leg",
     )
     assert reason(plan, "prompt-evaluation") == "Shown because you said you have a fever with the pain."
 

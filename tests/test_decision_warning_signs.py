@@ -16,7 +16,7 @@ PINNED = [
     ("sexual_problems", "emergency", "New trouble getting an erection, or less feeling in your genitals during sex"),
     ("both_legs", "emergency", "Pain, tingling, weakness or numbness in both legs"),
     ("sudden_weakness", "emergency", "Sudden or severe weakness in an arm or leg"),
-    ("numbness_tingling", "emergency", "Sudden numbness or tingling in your face or an arm, or down one side of your body"),
+    ("numbness_tingling", "emergency", "Sudden numbness or tingling in an arm or leg"),
     ("stroke_signs", "emergency",
      "A face that droops on one side, an arm that suddenly will not lift, or trouble speaking"),
     ("chest_pain", "emergency", "Chest pain, or pain that spreads from the chest"),
