@@ -10,7 +10,7 @@ sampled without touching it, and nothing here or in the tests counts the answer 
 from __future__ import annotations
 
 import random
-from functools import lru_cache
+from functools import cache
 
 from .conditions import AllOf, AnyOf, AtMost, Condition, MoreThan, Named
 from .kinds import KINDS
@@ -28,7 +28,7 @@ def _leaves(condition: Condition):
         yield condition
 
 
-@lru_cache(maxsize=None)
+@cache
 def limits(question: Question) -> tuple[int, ...]:
     """The numbers the rules compare this question's answer with, smallest first: a sweep tries
     each side of them, which random draws rarely hit."""
