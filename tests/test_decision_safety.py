@@ -41,7 +41,7 @@ FORBIDDEN = {
     ),
     "more often": re.compile(r"\bmore\s+(often|pills?|tablets?|doses?|of\s+(it|the|your))\b"),
     "add a substance": re.compile(
-        r"\b(add|adding|combine|combining|mix|mixing|pair|pairing|with)\b[^.;]{0,40}?\b" + SUBSTANCE
+        r"\b(add|adding|combine|combining|mix|mixing|pair|pairing|with)\b[^.;\n]{0,40}?\b" + SUBSTANCE
     ),
     "take a substance": re.compile(
         r"\b(take|taking|try|trying|use|using|start|starting|drink|drinking|have|having|grab|pour)"
@@ -87,6 +87,8 @@ GOOD = [
     "Shown because you said you have not tried over-the-counter pain relievers.",
     "Shown because you said you take baclofen and you have taken it for 30 days.",
     "Shown because you said your pain comes with swelling.",
+    # A summary's lines are read one by one: "with" ends one, a medicine starts the next.
+    "Warning signs: much stiffer muscles, with a baclofen pump\nTried so far: over-the-counter pain relievers",
 ]
 
 
