@@ -1,7 +1,8 @@
 """Checks answers (JSON-shaped data) against the questions and returns a clean copy.
 
 Everything the engine sees has passed through here, so the rules can trust types and values.
-On bad input the only exception is InvalidAnswers, with a message a reader can act on.
+On bad input the only exception is InvalidAnswers, with a message a reader can act on. Each
+answer is checked by its question's kind (kinds.py); this module checks the whole.
 """
 
 from __future__ import annotations
