@@ -14,14 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import RuleError
+from .kinds import KINDS, kinds_that
 from .questions import BY_ID, Question
+from .words import join_and
 
-
-def join_and(parts: list[str], word: str = "and") -> str:
-    """'a', 'a and b', 'a, b and c' (no serial comma, as in the rest of the site)."""
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + f" {word} " + parts[-1]
+# What each condition may be written on, by the kinds' abilities (kinds.py), never by name.
+CHOICES = kinds_that("has_options")
+SEVERAL = kinds_that("several")
+COUNTED = kinds_that("counts")
+YES_NO = kinds_that("yes_no")
+ANY = tuple(KINDS)
 
 
 def _question(question_id: str, kinds: tuple[str, ...]) -> Question:
@@ -52,14 +54,8 @@ def _labels(question: Question, options: tuple[str, ...], word: str) -> str:
 
 
 def quote(question: Question, value) -> str:
-    """What the reader said, as words that follow "you said" in a reason."""
-    if question.kind == "number":
-        return question.said.format(question.amount(value))
-    if question.kind == "yes_no":
-        return question.said_yes if value else question.said_no
-    if question.kind == "single":
-        return question.said.format(question.option(value).said)
-    return question.said.format(join_and([question.option(v).said for v in value]))
+    """What the reader said, as words that follow "you said" in a reason (by its kind)."""
+    return KINDS[question.kind].quote(question, value)
 
 
 class Condition:
@@ -92,7 +88,7 @@ class Chose(Condition):
     options: tuple[str, ...]
 
     def check(self) -> None:
-        _options(_question(self.question, ("single", "multi")), self.options)
+        _options(_question(self.question, CHOICES), self.options)
 
     def matches(self, answers: dict) -> bool:
         value = answers.get(self.question)
@@ -112,7 +108,7 @@ class Chose(Condition):
 
     def describe(self) -> str:
         question = BY_ID[self.question]
-        picked = " picked" if question.kind == "multi" else ""
+        picked = " picked" if KINDS[question.kind].several else ""
         return f"{question.summary_label}: {_labels(question, self.options, 'or')}{picked}"
 
     def picked(self, answers: dict) -> dict:
@@ -128,7 +124,7 @@ class LeftOut(Condition):
     options: tuple[str, ...]
 
     def check(self) -> None:
-        question = _question(self.question, ("multi",))
+        question = _question(self.question, SEVERAL)
         _options(question, self.options)
         if not question.said_not:
             raise RuleError(f'"{question.id}" has no said_not text to quote what was left out.')
@@ -165,7 +161,7 @@ class Answered(Condition):
     question: str
 
     def check(self) -> None:
-        _question(self.question, ("single", "number", "multi", "yes_no"))
+        _question(self.question, ANY)
 
     def matches(self, answers: dict) -> bool:
         return self.question in answers
@@ -188,7 +184,7 @@ class Unanswered(Condition):
     words: str  # how a reason says it: "you did not say which muscle relaxer it is"
 
     def check(self) -> None:
-        _question(self.question, ("single", "number", "multi", "yes_no"))
+        _question(self.question, ANY)
 
     def matches(self, answers: dict) -> bool:
         return self.question not in answers
@@ -211,7 +207,7 @@ class MoreThan(Condition):
     limit: int
 
     def check(self) -> None:
-        question = _question(self.question, ("number",))
+        question = _question(self.question, COUNTED)
         if not question.minimum <= self.limit < question.maximum:
             raise RuleError(f'The limit {self.limit} on "{self.question}" is outside its range.')
 
@@ -255,7 +251,7 @@ class Yes(Condition):
     question: str
 
     def check(self) -> None:
-        _question(self.question, ("yes_no",))
+        _question(self.question, YES_NO)
 
     def matches(self, answers: dict) -> bool:
         return answers.get(self.question) is True
@@ -289,7 +285,7 @@ class AllOf(Condition):
         texts: list[str] = []
         joined: dict[str, tuple[int, dict]] = {}
         for part in self.parts:
-            if isinstance(part, Chose) and BY_ID[part.question].kind == "multi":
+            if isinstance(part, Chose) and KINDS[BY_ID[part.question].kind].several:
                 if part.question in joined:
                     index, picked = joined[part.question]
                     picked = merge_picked([picked, part.picked(answers)])

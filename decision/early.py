@@ -11,6 +11,7 @@ by the tests, so the policy is written once.
 from __future__ import annotations
 
 from .engine import plan
+from .kinds import KINDS
 from .questions import NONE, questions
 from .triage import LEVELS
 
@@ -23,7 +24,7 @@ def early_cards() -> dict[str, dict[str, dict]]:
     first_group = every[0]["group"]
     table: dict[str, dict[str, dict]] = {}
     for question in every:
-        if question["group"] != first_group or question["kind"] != "multi":
+        if question["group"] != first_group or not KINDS[question["kind"]].several:
             continue
         baseline = LEVELS.index(plan({question["id"]: [NONE]}).triage)
         for option in question["options"]:

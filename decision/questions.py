@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .kinds import NONE, kind_named
 from .warning_signs import asked_in
 
 # The relaxer classes. Antispasmodics are for new (acute) muscle pain and spasm; antispastics
@@ -24,10 +25,6 @@ CLASS_WORDS = {
     ANTISPASTIC: "an antispastic (for muscles kept stiff by a long-term condition)",
     BOTH: "used both for new muscle spasm (an antispasmodic) and for long-term stiffness (an antispastic)",
 }
-
-# The value of the "none of these" option of a multi question; it cannot be mixed with others.
-NONE = "none"
-
 
 @dataclass(frozen=True)
 class Option:
@@ -46,7 +43,9 @@ class Option:
     def summary_text(self) -> str:
         # Labels start with a capital for the form; mid-line in the summary they read better
         # in lower case (relaxer names set `summary` to keep their capital).
-        return self.summary or self.label[:1].lower() + self.label[1:]
+        text = self.summary or self.label[:1].lower() + self.label[1:]
+        # A relaxer's class word, glossed where it stands.
+        return f"{text}, {CLASS_WORDS[self.relaxer_class]}" if self.relaxer_class else text
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ class Question:
     group: str
     prompt: str
     help: str
-    kind: str  # "multi" | "single" | "number" | "yes_no"
+    kind: str  # a name in kinds.KINDS: how an answer is checked, quoted, summarised and sampled
     # The line label in the summary for the doctor, also the field name in the rule table.
     summary_label: str
     options: tuple[Option, ...] = ()
@@ -73,6 +72,7 @@ class Question:
     option_values: tuple[str, ...] = field(init=False, default=())
 
     def __post_init__(self) -> None:
+        kind_named(self.kind, self.id)  # an unknown kind stops decision here, named
         object.__setattr__(self, "option_values", tuple(o.value for o in self.options))
 
     def option(self, value: str) -> Option:
@@ -111,17 +111,7 @@ class Question:
             "help": self.help,
             "kind": self.kind,
         }
-        if self.kind in ("multi", "single"):
-            data["options"] = [
-                {"value": o.value, "label": o.label, **({"level": o.level} if o.level else {})}
-                for o in self.options
-            ]
-        if self.kind == "number":
-            data.update({
-                "min": self.minimum, "max": self.maximum, "unit": self.unit,
-                "units": [{"unit": unit, "size": size} for unit, size in self.units],
-            })
-        return data
+        return data | kind_named(self.kind, self.id).export(self)
 
 
 def _relaxer(value: str, name: str, brand: str, relaxer_class: str) -> Option:

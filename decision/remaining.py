@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from .conditions import AllOf, AnyOf, AtMost, Chose, Condition, LeftOut, MoreThan, Named
 from .engine import plan
-from .questions import BY_ID, GROUPS, NONE
+from .kinds import KINDS
+from .questions import BY_ID, GROUPS
 from .rules import ORDERED, Rule
 from .triage import LEVELS
 from .validate import checked
@@ -67,31 +68,13 @@ def _possible(condition: Condition, answers: dict) -> bool:
     return _question_of(condition) not in answers or condition.matches(answers)
 
 
-def _representatives(question_id: str, leaves: list[Condition]) -> list[str]:
-    """One option for each way the rule's conditions can tell options apart (the others would
-    only repeat a try)."""
-    named = [set(leaf.options) for leaf in leaves if isinstance(leaf, (Chose, LeftOut))]
-    by_kind = {tuple(value in options for options in named): value for value in reversed(BY_ID[question_id].option_values)}
-    return [value for value in BY_ID[question_id].option_values if value in by_kind.values()]
-
-
 def _candidates(question_id: str, leaves: list[Condition]) -> list:
     """Answers to try for one question (None: left unanswered): enough to make any of the
-    rule's conditions on it true or false."""
+    rule's conditions on it true or false (its kind picks the fewest)."""
     question = BY_ID[question_id]
-    if question.kind == "single":
-        return [None, *_representatives(question_id, leaves)]
-    if question.kind == "yes_no":
-        return [None, True, False]
-    if question.kind == "number":
-        limits = {leaf.limit for leaf in leaves if isinstance(leaf, (MoreThan, AtMost))}
-        return [None, *sorted({question.minimum, *limits, *(limit + 1 for limit in limits)})]
-    # multi: an option of each kind alone, the options the rule names together, and every option.
-    named = {o for leaf in leaves if isinstance(leaf, (Chose, LeftOut)) for o in leaf.options} - {NONE}
-    choices = [value for value in question.option_values if value != NONE]
-    sets = [[value] for value in _representatives(question_id, leaves)]
-    sets += [[value for value in choices if value in named], choices]
-    return [None, *dict.fromkeys(tuple(s) for s in sets if s)]
+    named = [set(leaf.options) for leaf in leaves if isinstance(leaf, (Chose, LeftOut))]
+    limits = {leaf.limit for leaf in leaves if isinstance(leaf, (MoreThan, AtMost))}
+    return [None, *KINDS[question.kind].tries(question, named, limits)]
 
 
 def _completions(rule: Rule, answers: dict):
@@ -102,7 +85,8 @@ def _completions(rule: Rule, answers: dict):
         return
     options = [_candidates(qid, [leaf for leaf in leaves if _question_of(leaf) == qid]) for qid in open_ids]
     for values in itertools.product(*options):
-        added = {qid: list(value) if isinstance(value, tuple) else value
+        # A copy of each list: the answers found are kept as examples.
+        added = {qid: list(value) if isinstance(value, list) else value
                  for qid, value in zip(open_ids, values) if value is not None}
         if added and rule.when.matches({**answers, **added}):
             yield added

@@ -7,7 +7,8 @@ guesses, nothing the reader did not say. Unanswered questions get no line.
 
 from __future__ import annotations
 
-from .questions import BY_ID, CLASS_WORDS, Question
+from .kinds import KINDS
+from .questions import BY_ID, Question
 
 # The order a doctor reads best: the drug first, the warning signs after the symptoms.
 ORDER = (
@@ -29,16 +30,7 @@ ORDER = (
 
 
 def _value(question: Question, value) -> str:
-    if question.kind == "number":
-        return question.amount(value)
-    if question.kind == "yes_no":
-        return "yes" if value else "no"
-    if question.kind == "single":
-        option = question.option(value)
-        if option.relaxer_class:
-            return f"{option.summary_text()}, {CLASS_WORDS[option.relaxer_class]}"
-        return option.summary_text()
-    return "; ".join(question.option(v).summary_text() for v in value)
+    return KINDS[question.kind].summary(question, value)
 
 
 def answer_lines(answers: dict) -> list[str]:

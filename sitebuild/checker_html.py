@@ -27,6 +27,7 @@ from pathlib import PurePosixPath
 import decision
 from decision.cards import BECAUSE
 from decision.engine import ASK_FIRST
+from decision.kinds import KINDS
 from decision.questions import NONE
 from decision.sections import BY_ID as SECTIONS, SECTIONS as ALL_SECTIONS
 from sitebuild import local_facts
@@ -43,7 +44,6 @@ PLAN_NOW_LABEL = "Show my plan now"
 CLEAR_LABEL = "Clear this answer"
 # Said at a question of engine.ASK_FIRST when the reader presses Continue without an answer.
 REQUIRED = "Tick each warning sign you have, or tick None of these, to go on."
-YES_NO = (("yes", "Yes"), ("no", "No"))
 CARDS = {card["id"]: card for card in decision.cards()}
 
 
@@ -159,13 +159,13 @@ def _early_card(value: str, card: dict, facts: dict[str, str]) -> str:
 def _option(question_id: str, kind: str, value: str, label: str, facts: dict[str, str], *,
             enabled: bool = False, early: dict | None = None) -> str:
     input_id = f"rg-q-{question_id}-{value}"
-    input_type = "checkbox" if kind == "multi" else "radio"
+    several = KINDS[kind].several
     field = _attrs(
-        class_="rg-option__input", type=input_type, id=input_id, name=question_id,
+        class_="rg-option__input", type=KINDS[kind].control, id=input_id, name=question_id,
         value=value, disabled=not enabled,
         # "None of these" cannot be ticked beside a choice (form.js unticks the other; decision
         # reads both as the choice, with a notice).
-        data_rg_exclusive=kind == "multi" and value == NONE,
+        data_rg_exclusive=several and value == NONE,
     )
     return (
         f'<div class="rg-option"><input {field}>'
@@ -180,16 +180,14 @@ LEVEL_GROUPS = {"emergency": "Call {emergency_number} now for:", "urgent": "Get 
 
 
 def _choices(question: dict) -> list[tuple[str, str]]:
-    if question["kind"] == "yes_no":
-        return list(YES_NO)
-    return [(option["value"], option["label"]) for option in question["options"]]
+    return KINDS[question["kind"]].choices(question)
 
 
 def _question(question: dict, facts: dict[str, str], enabled: bool = False, early: dict | None = None) -> str:
     qid, kind = question["id"], question["kind"]
     help_id = f"rg-q-{qid}-help"
     help_html = f'<p class="rg-question__help" id="{help_id}">{escape(question["help"])}</p>'
-    if kind == "number":
+    if KINDS[kind].control == "number":
         input_id = f"rg-q-{qid}"
         unit_id = f"rg-q-{qid}-unit"
         field = _attrs(
@@ -204,7 +202,7 @@ def _question(question: dict, facts: dict[str, str], enabled: bool = False, earl
         select = _attrs(class_="rg-question__units", id=f"{input_id}-units", name=f"{qid}.unit",
                         aria_label=f"Unit for: {question['prompt']}", disabled=not enabled)
         return (
-            f'<div class="rg-question" data-question="{escape(qid)}" data-kind="number">'
+            f'<div class="rg-question" data-question="{escape(qid)}" data-kind="{kind}">'
             f'<label class="rg-question__prompt" for="{input_id}">{escape(question["prompt"])}</label>'
             f"{help_html}"
             f'<div class="rg-question__answer"><input {field}> <select {select}>{units}</select> '
@@ -226,7 +224,7 @@ def _question(question: dict, facts: dict[str, str], enabled: bool = False, earl
         options = [option(value, label) for value, label in _choices(question)]
     # A radio answer cannot be unticked by hand: this button (shown by the script once there is
     # an answer) leaves the question unanswered again.
-    clear = "" if kind == "multi" else (
+    clear = "" if KINDS[kind].control != "radio" else (
         f'<button type="button" class="rg-question__clear" data-rg-action="clear" '
         f'aria-label="{escape(CLEAR_LABEL)}: {escape(question["prompt"])}" hidden>{CLEAR_LABEL}</button>'
     )
@@ -397,15 +395,14 @@ def render_form(facts: dict[str, str]) -> str:
 
 def _answer_words(question: dict) -> str:
     """What a reader can answer, as HTML: a sentence, and the options as a list."""
-    kind = question["kind"]
-    if kind == "number":
+    kind = KINDS[question["kind"]]
+    if kind.control == "number":
         return (
             f'<p>A number of {escape(question["unit"])}, from {question["min"]} to '
             f'{question["max"]}, or blank.</p>'
         )
     labels = "".join(f"<li>{escape(label)}</li>" for _, label in _choices(question))
-    lead = "Any of these, or none:" if kind == "multi" else "One of these, or none (leave it empty):"
-    return f"<p>{lead}</p><ul>{labels}</ul>"
+    return f"<p>{kind.lead}</p><ul>{labels}</ul>"
 
 
 def render_question_list() -> str:

@@ -63,17 +63,13 @@ class Trimmed:
         return self.path.stat().st_size
 
 
-def trace_requests(questions: list[dict]) -> list:
-    """What the trace sends to handle(): each option of each question alone, every question
-    at once, and the malformed requests that take the error paths."""
-    sample = {"multi": lambda q: [q["options"][0]["value"]], "single": lambda q: q["options"][0]["value"],
-              "number": lambda q: q.get("min", 0) + 1, "yes_no": lambda q: True}
-    answer_sets: list = [{}]
-    for question in questions:
-        for option in question.get("options", []):
-            value = option["value"]
-            answer_sets.append({question["id"]: [value] if question["kind"] == "multi" else value})
-    answer_sets.append({q["id"]: sample[q["kind"]](q) for q in questions if q["kind"] in sample})
+def trace_requests() -> list:
+    """What the trace sends to handle(): no answers, each sampled answer of each question alone,
+    every question at once (decision's one sampler, decision/samples.py), and the malformed
+    requests that take the error paths."""
+    from decision import samples  # as trimmed_stdlib imports decision: fresh on every rebuild
+
+    answer_sets: list = [{}, *samples.each_alone(), samples.everything()]
     requests: list = [{"op": "plan", "answers": answers} for answers in answer_sets]
     requests += [
         {"op": "plan", "answers": {"days_taken": -1}},
@@ -145,9 +141,6 @@ def trimmed_stdlib(repo: Path, pyodide_dir: Path, wheel: Path, runtime_python: s
                    cache_root: Path, stored: bool) -> Trimmed:
     """The trimmed stdlib zip for this wheel and runtime, compiled by `compiler` (.venv-pyodide's
     `pyodide`) unless it is None, its members `stored` or deflated; cached under `cache_root`."""
-    import decision  # as the manifest step does: the plugin re-imports it on every rebuild
-
-    questions = decision.questions()
     flavour = f"{'pyc-' + runtime_python if compiler else 'py'}-{'stored' if stored else 'deflated'}"
     cache = cache_root / cache_key(pyodide_dir, repo / "decision", flavour)
     full_bytes = (pyodide_dir / NAME).stat().st_size
@@ -159,7 +152,7 @@ def trimmed_stdlib(repo: Path, pyodide_dir: Path, wheel: Path, runtime_python: s
     with tempfile.TemporaryDirectory(prefix="stdlib-") as work_name:
         work = Path(work_name)
         requests_file = work / "requests.json"
-        requests_file.write_text(json.dumps(trace_requests(questions)), encoding="utf-8")
+        requests_file.write_text(json.dumps(trace_requests()), encoding="utf-8")
         measured = _node(pyodide_dir, wheel, requests_file)
         trimmed = work / NAME
         modules = write_trimmed(pyodide_dir / NAME, measured["files"], trimmed, stored)

@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 
 import decision
 import decision.browser
+from decision.kinds import KINDS
 from conftest import StaticServer, local_facts
 
 PAGES = [
@@ -263,19 +264,23 @@ def visible_card(page):
 
 
 def form_answers(page) -> dict:
-    """What the form holds now, read straight from the inputs (independently of checker.js)."""
+    """What the form holds now, read straight from the inputs (independently of checker.js), by
+    what decision's registry says of each question's kind (decision/kinds.py)."""
+    kinds = {name: {"counts": kind.counts, "several": kind.several, "yes_no": kind.yes_no} for name, kind in KINDS.items()}
     return page.evaluate(
-        """() => {
+        """(kinds) => {
           const answers = {};
           for (const q of document.querySelectorAll("[data-question]")) {
-            const kind = q.dataset.kind, id = q.dataset.question;
+            const kind = kinds[q.dataset.kind], id = q.dataset.question;
+            if (!kind) throw new Error(`no kind "${q.dataset.kind}" in decision's registry`);
             const checked = [...q.querySelectorAll("input:checked")].map((i) => i.value).filter(Boolean);
-            if (kind === "number") { const v = q.querySelector("input").value; if (v) answers[id] = Number(v); }
-            else if (kind === "multi") { if (checked.length) answers[id] = checked; }
-            else if (checked.length) answers[id] = kind === "yes_no" ? checked[0] === "yes" : checked[0];
+            if (kind.counts) { const v = q.querySelector("input").value; if (v) answers[id] = Number(v); }
+            else if (kind.several) { if (checked.length) answers[id] = checked; }
+            else if (checked.length) answers[id] = kind.yes_no ? checked[0] === "yes" : checked[0];
           }
           return answers;
-        }"""
+        }""",
+        kinds,
     )
 
 
@@ -365,7 +370,7 @@ def early_expectations() -> dict[str, dict[str, dict | None]]:
             for option in question["options"]
         }
         for question in decision.questions()
-        if question["group"] == first and question["kind"] == "multi"
+        if question["group"] == first and KINDS[question["kind"]].several
     }
 
 

@@ -17,7 +17,6 @@ Standard library only, apart from textstat (imported lazily) and the decision pa
 
 from __future__ import annotations
 
-import random
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -657,52 +656,12 @@ EMERGENCY_SECTION = "emergency-signs"
 # Text the decision module can emit
 # ---------------------------------------------------------------------------------------------
 
-def _sample_answers_fallback(questions: list[dict], n: int, seed: int) -> list[dict]:
-    """Random answer sets over the questions (used when tests/answer_samples.py is absent)."""
-    rng = random.Random(seed)
-    samples = [{}]
-    for _ in range(n):
-        answers: dict = {}
-        for q in questions:
-            if rng.random() < 0.25:
-                continue
-            values = [o["value"] for o in q.get("options", [])]
-            if q["kind"] == "multi":
-                if "none" in values and rng.random() < 0.3:
-                    answers[q["id"]] = ["none"]
-                else:
-                    pool = [v for v in values if v != "none"]
-                    answers[q["id"]] = rng.sample(pool, rng.randint(0, min(3, len(pool))))
-            elif q["kind"] == "single":
-                answers[q["id"]] = rng.choice(values)
-            elif q["kind"] == "number":
-                low, high = int(q.get("min", 0)), int(q.get("max", 60))
-                answers[q["id"]] = rng.choice([low, high, rng.randint(low, high), rng.randint(low, min(high, low + 30))])
-            elif q["kind"] == "yes_no":
-                answers[q["id"]] = rng.random() < 0.5
-        samples.append(answers)
-    return samples
-
-
 def sample_answer_sets(n: int = 400, seed: int = 7) -> list[dict]:
-    import decision
+    """Answer sets to read the checker's texts over: every sampled answer of each question alone,
+    then 2n random sets (decision's one sampler)."""
+    from decision import samples
 
-    try:
-        from answer_samples import sample_answer_sets as shared_sampler  # tests/answer_samples.py
-    except ImportError:
-        shared_sampler = None
-    questions = decision.questions()
-    samples = list(shared_sampler(n, seed)) if shared_sampler else []
-    # Our own sample too: one answer at a time (every option of every question, alone), then random.
-    for q in questions:
-        for option in q.get("options", []):
-            samples.append({q["id"]: [option["value"]] if q["kind"] == "multi" else option["value"]})
-        if q["kind"] == "yes_no":
-            samples += [{q["id"]: True}, {q["id"]: False}]
-        if q["kind"] == "number":
-            samples += [{q["id"]: int(q.get("min", 0))}, {q["id"]: int(q.get("max", 0))}]
-    samples += _sample_answers_fallback(questions, n, seed)
-    return samples
+    return samples.each_alone() + samples.sample_answer_sets(2 * n, seed)
 
 
 @dataclass

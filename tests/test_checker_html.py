@@ -15,6 +15,7 @@ from collections import Counter
 from html.parser import HTMLParser
 
 import decision
+from decision.kinds import KINDS
 from conftest import local_facts
 from sitebuild import checker_html
 
@@ -61,20 +62,20 @@ def test_every_question_in_order_with_names_and_values():
     for question in QUESTIONS:
         inputs = FORM.find("input", name=question["id"])
         values = [i.get("value") for i in inputs]
-        if question["kind"] == "number":
+        kind = KINDS[question["kind"]]
+        if kind.counts:
             (box,) = inputs
             assert box["type"] == "number"
             # No max on the box: the most depends on the unit (decision says so if too many).
             assert box["min"] == str(question["min"]) and "max" not in box
             (unit,) = FORM.find("select", name=f'{question["id"]}.unit')
             assert unit["text"] == "".join(u["unit"] for u in question["units"]), "the first unit first"
-        elif question["kind"] == "yes_no":
+        elif kind.yes_no:
             assert values == ["yes", "no"]
-        elif question["kind"] == "single":
-            assert values == [o["value"] for o in question["options"]]
+            assert all(i["type"] == "radio" for i in inputs)
         else:
             assert values == [o["value"] for o in question["options"]]
-            assert all(i["type"] == "checkbox" for i in inputs)
+            assert all(i["type"] == ("checkbox" if kind.several else "radio") for i in inputs)
 
 
 def test_nothing_is_ticked_to_start_with_and_a_radio_answer_can_be_cleared():
@@ -83,7 +84,7 @@ def test_nothing_is_ticked_to_start_with_and_a_radio_answer_can_be_cleared():
     for question in QUESTIONS:
         (holder,) = [e for e in FORM.elements if e.get("data-question") == question["id"]]
         clears = [b for b in FORM.find("button", data_rg_action="clear") if b["aria-label"].endswith(question["prompt"])]
-        if question["kind"] in ("single", "yes_no"):
+        if not KINDS[question["kind"]].several and not KINDS[question["kind"]].counts:
             (clear,) = clears
             assert clear["type"] == "button" and "hidden" in clear, "shown by the script once answered"
             assert clear["text"] == checker_html.CLEAR_LABEL and clear["aria-label"].startswith(clear["text"])
@@ -101,7 +102,7 @@ def test_labels_legends_and_help():
         (holder,) = [e for e in FORM.elements if e.get("data-question") == question["id"]]
         help_id = f'rg-q-{question["id"]}-help'
         assert FORM.find("p", id=help_id)[0]["text"] == question["help"]
-        if question["kind"] == "number":
+        if KINDS[question["kind"]].counts:
             box = FORM.find("input", name=question["id"])[0]
             assert help_id in box["aria-describedby"].split()
             assert FORM.find("label", for_=box["id"])[0]["text"] == question["prompt"]

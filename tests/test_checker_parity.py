@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from answer_samples import sample_answer_sets
+from decision.samples import sample_answer_sets
 
 import decision.browser
 

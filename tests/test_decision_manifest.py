@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import decision
-from answer_samples import sample_answer_sets
+from decision.samples import sample_answer_sets
 
 def output_ids() -> set[str]:
     """Every id in show, fold or always over many plans, plus what the module declares."""

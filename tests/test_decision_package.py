@@ -16,7 +16,7 @@ import pytest
 
 import decision
 from sitebuild.wheel import write_pure_wheel
-from answer_samples import sample_answer_sets
+from decision.samples import sample_answer_sets
 from conftest import runtime_path
 
 REPO = Path(__file__).resolve().parents[1]

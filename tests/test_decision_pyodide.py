@@ -16,7 +16,7 @@ import pytest
 
 import decision
 from decision.remaining import remaining
-from answer_samples import sample_answer_sets
+from decision.samples import sample_answer_sets
 
 SCRIPT = Path(__file__).parent / "node" / "run_plans.mjs"
 

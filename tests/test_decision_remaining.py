@@ -18,7 +18,9 @@ from hypothesis import given, settings
 
 import decision
 import decision.browser
-from answer_samples import answer_sets, sample_answer_sets
+from answer_samples import answer_sets
+from decision.kinds import KINDS
+from decision.samples import sample_answer_sets, values
 from decision.questions import BY_ID, GROUPS
 from decision.remaining import remaining
 
@@ -63,16 +65,11 @@ def test_every_question_answered_says_nothing():
 
 
 def every_answer(question_id: str) -> list:
-    """Every answer one question can get (a multi's: each option alone, and all but none)."""
+    """Every answer one question can get: its kind's samples (a multi's: each option alone, and
+    all but none), and a count's every number up to 400."""
     question = BY_ID[question_id]
-    if question.kind == "yes_no":
-        return [True, False]
-    if question.kind == "number":
-        return list(range(question.minimum, 400)) + [question.maximum]
-    if question.kind == "single":
-        return list(question.option_values)
-    others = [v for v in question.option_values if v != "none"]
-    return [[v] for v in question.option_values] + [others]
+    counts = range(question.minimum, 400) if KINDS[question.kind].counts else []
+    return [*values(question), *counts]
 
 
 def test_would_not_change_is_true_for_every_answer():

@@ -14,7 +14,11 @@ import pytest
 from hypothesis import given, settings
 
 import decision
-from answer_samples import answer_sets, sample_answer_sets
+from answer_samples import answer_sets
+from decision import samples
+from decision.kinds import KINDS
+from decision.questions import QUESTIONS
+from decision.samples import sample_answer_sets
 
 SUBSTANCE = (
     r"(alcohol|drinks?|beer|wine|liquor|shots?|glass(es)?|medicines?|medications?|meds|drugs?|"
@@ -37,7 +41,7 @@ FORBIDDEN = {
     ),
     "more often": re.compile(r"\bmore\s+(often|pills?|tablets?|doses?|of\s+(it|the|your))\b"),
     "add a substance": re.compile(
-        r"\b(add|adding|combine|combining|mix|mixing|pair|pairing|with)\b[^.;]{0,40}?\b" + SUBSTANCE
+        r"\b(add|adding|combine|combining|mix|mixing|pair|pairing|with)\b[^.;\n]{0,40}?\b" + SUBSTANCE
     ),
     "take a substance": re.compile(
         r"\b(take|taking|try|trying|use|using|start|starting|drink|drinking|have|having|grab|pour)"
@@ -83,6 +87,8 @@ GOOD = [
     "Shown because you said you have not tried over-the-counter pain relievers.",
     "Shown because you said you take baclofen and you have taken it for 30 days.",
     "Shown because you said your pain comes with swelling.",
+    # A summary's lines are read one by one: "with" ends one, a medicine starts the next.
+    "Warning signs: much stiffer muscles, with a baclofen pump\nTried so far: over-the-counter pain relievers",
 ]
 
 
@@ -115,26 +121,15 @@ def check_answers(answers: dict) -> None:
 
 
 def test_every_answer_everywhere_once():
-    """Every option of every question, all at once, and each alone."""
-    full = sample_answer_sets(2, seed=0)[1]
-    check_answers(full)
-    for question in decision.questions():
-        if question["kind"] == "single":
-            for option in question["options"]:
-                check_answers({question["id"]: option["value"]})
-        elif question["kind"] == "multi":
-            values = [o["value"] for o in question["options"]]
-            check_answers({question["id"]: [v for v in values if v != "none"]})
-            if "none" in values:
-                check_answers({question["id"]: ["none"]})
-        elif question["kind"] == "yes_no":
-            check_answers({question["id"]: True})
-            check_answers({question["id"]: False})
-        else:
-            for number in range(question["min"], min(question["max"], 400) + 1):
-                check_answers({question["id"]: number})
-            for unit in question["units"]:
-                check_answers({question["id"]: {"value": 2, "unit": unit["unit"]}})
+    """Every question answered at once, each sampled answer of each question alone, and every
+    count up to 400."""
+    check_answers(samples.everything())
+    for answers in samples.each_alone():
+        check_answers(answers)
+    for question in QUESTIONS:
+        if KINDS[question.kind].counts:
+            for number in range(question.minimum, min(question.maximum, 400) + 1):
+                check_answers({question.id: number})
 
 
 def test_many_sampled_answer_sets():

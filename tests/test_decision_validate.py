@@ -185,7 +185,7 @@ def test_a_value_that_hides_or_reorders_text_is_shown_escaped(value, shown):
 def test_every_hidden_character_is_escaped_as_python_writes_it():
     """The escapes are written out by hand (the browser's trimmed standard library has no
     "unicode_escape" codec): they are the ones Python itself writes, for every code point."""
-    from decision.validate import _HIDDEN, _visible
+    from decision.words import HIDDEN as _HIDDEN, visible as _visible
 
     for code in range(0x110000):
         char = chr(code)

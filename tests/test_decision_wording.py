@@ -7,7 +7,7 @@ import re
 import pytest
 
 import decision
-
+from decision import samples
 from decision.conditions import join_and
 
 
@@ -33,15 +33,13 @@ JARGON = re.compile(r"\b(antispasmodics?|antispastics?|NSAIDs?|OTC)\b(?! \()(?!\
 
 def card_texts() -> list[str]:
     """Every text a card can show: the cards' own words, every rule's card line, and the answers
-    behind a card for every option of every question."""
+    behind a card for every sampled answer of every question."""
     texts = [text for card in decision.cards()
              for text in (card["title"], card["text"], *card["wait"], *(i["text"] for i in card["now"]))]
     texts += [rule.card_line for rule in decision.rules.RULES]
-    for question in decision.questions():
-        for option in question.get("options", []):
-            value = [option["value"]] if question["kind"] == "multi" else option["value"]
-            for flags in (["none"], ["fever"]):
-                texts += list(decision.plan({question["id"]: value, "red_flags": flags}).card.because)
+    for answers in samples.each_alone():
+        for flags in (["none"], ["fever"]):
+            texts += list(decision.plan({**answers, "red_flags": flags}).card.because)
     return texts
 
 

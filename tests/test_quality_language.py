@@ -141,8 +141,10 @@ def reader_facing_errors() -> list[str]:
     import decision.browser
 
     messages = []
+    from decision.kinds import KINDS
+
     for question in decision.questions():
-        if question["kind"] != "number":
+        if not KINDS[question["kind"]].counts:
             continue
         for value in (question["min"] - 1, question["max"] + 1, question["min"] + 0.5):
             try:

@@ -12,6 +12,7 @@
 // and its call link into view at the foot of the screen. The focus stays on the box: moving it
 // on a tick would change the context under the reader's hand (WCAG 3.2.2).
 import { make, reveal } from "./dom.js";
+import { answered } from "./form.js";
 
 export function createSteps(box) {
   const part = (name) => box.querySelector(`[data-rg="${name}"]`);
@@ -20,10 +21,6 @@ export function createSteps(box) {
   const stepOne = steps[0];
   let at = 0; // the step on show
 
-  const answered = (question) =>
-    question.dataset.kind === "number"
-      ? question.querySelector("input").value.trim() !== ""
-      : Boolean(question.querySelector("input:checked"));
   // The first question up to `step` that decision needs answered and is not, or null.
   const missing = (upTo) =>
     steps
