@@ -1,6 +1,6 @@
 """The sections the checker can point to, page by page, and what a plan needs to know of each.
 
-The headings in docs/ declare the sections (id, title, tags, always-visible); this list holds
+The headings in docs/ declare the sections (id, title, always-visible); this list holds
 only what the plan's layout needs and a heading cannot say: the page and parent, so the plan can
 say which top-level sections lead on each page, and the role, so an urgent plan never leads with
 self-care. The build checks every entry against the rendered pages (sitebuild.manifest): the

@@ -75,7 +75,6 @@ class _SectionReader(HTMLParser):
                 "title": "",
                 "level": 0,
                 "parent": parents[-1]["id"] if parents else None,
-                "tags": attributes.get("data-tags", "").split(),
                 "always": attributes.get("data-always") == "true",
             }
             self.sections.append(opened)

@@ -5,14 +5,13 @@ Zensical, Material's successor, which reads Markdown extensions but not MkDocs p
 
 The author writes the id and metadata on the heading itself:
 
-    ## Nerve pain {#nerve-pain data-tags="cause nerve"}
+    ## Nerve pain {#nerve-pain}
     ## Emergency signs {#emergency-signs data-always="true"}
 
 and this extension wraps the heading and everything after it, up to the next heading of the
 same or a higher level, in
 
-    <section class="rg-section" data-section="nerve-pain" data-tags="cause nerve"
-             data-always="false">
+    <section class="rg-section" data-section="nerve-pain" data-always="false">
 
 The heading keeps its `id`, so links, the table of contents and permalinks stay as they are.
 A heading without an id, or with an id used twice on the page, stops the build.
@@ -46,7 +45,7 @@ FALSE_WORDS = {"false", "no", "0", ""}
 
 
 # The metadata a section's heading may carry (besides its id and classes).
-HEADING_ATTRIBUTES = ("data-tags", "data-always")
+HEADING_ATTRIBUTES = ("data-always",)
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,6 @@ class SectionInfo:
     title: str
     level: int
     parent: str | None
-    tags: tuple[str, ...]
     always: bool
 
     def to_dict(self) -> dict:
@@ -66,7 +64,6 @@ class SectionInfo:
             "title": self.title,
             "level": self.level,
             "parent": self.parent,
-            "tags": list(self.tags),
             "always": self.always,
         }
 
@@ -132,7 +129,6 @@ class SectionTreeprocessor(Treeprocessor):
                 {
                     "class": "rg-section",
                     "data-section": info.id,
-                    "data-tags": " ".join(info.tags),
                     "data-always": "true" if info.always else "false",
                 },
             )
@@ -157,19 +153,18 @@ class SectionTreeprocessor(Treeprocessor):
                 "lowercase letters, digits and single hyphens.",
                 section_id=section_id,
             )
-        tags = tuple(heading.attrib.pop("data-tags", "").split())
         always = parse_always(heading.attrib.pop("data-always", "false"), f"{marker} {title}")
-        # A misspelt attribute (data-tag, data-alway) would build without a word and mean nothing.
+        # A misspelt attribute (data-alway) would build without a word and mean nothing.
         unknown = sorted(name for name in heading.attrib if name.startswith("data-"))
         if unknown:
             near = difflib.get_close_matches(unknown[0], HEADING_ATTRIBUTES, n=1)
             raise SectionError(
                 f'Heading "{marker} {title}" has the attribute {unknown[0]}, which the build does not know'
                 + (f"; did you mean {near[0]}?" if near else "")
-                + f" A section heading takes {' and '.join(HEADING_ATTRIBUTES)}.",
+                + f" A section heading takes {' and '.join(HEADING_ATTRIBUTES)} besides its id.",
                 section_id=section_id, line_text=f"{marker} {title}",
             )
-        return SectionInfo(section_id, title, level, parent, tags, always)
+        return SectionInfo(section_id, title, level, parent, always)
 
 
 class PlaceholderPreprocessor(Preprocessor):

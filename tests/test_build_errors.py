@@ -56,10 +56,10 @@ def test_a_heading_without_id_fails_the_build_naming_file_and_line(docs_copy):
 def test_a_misspelt_heading_attribute_fails_the_build_naming_the_page(docs_copy):
     page = docs_copy / "docs/relief-now.md"
     number, line = heading_line(page, "heat-and-ice")
-    replace_in(page, line, line.replace("{#heat-and-ice", '{#heat-and-ice data-tag="self-care"', 1))
+    replace_in(page, line, line.replace("{#heat-and-ice", '{#heat-and-ice data-alway="true"', 1))
     output = failed_cleanly(mkdocs_build(docs_copy))
     assert f"docs/relief-now.md:{number}: " in output, output[-2000:]
-    assert "data-tag" in output and "did you mean data-tags?" in output
+    assert "data-alway" in output and "did you mean data-always?" in output
 
 
 def test_a_duplicate_id_across_pages_fails_naming_both_files_and_lines(docs_copy):
