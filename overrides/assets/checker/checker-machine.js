@@ -39,7 +39,7 @@ export function initial({ steps, levels, questions = {}, groups = {}, restored =
     step: clamp(Number(restored.step) || 0, steps),
     sign: null, // the most urgent ticked warning sign: {card, level}
     runtime: ready ? "ready" : "idle",
-    progress: null, // the runtime's last progress report
+    progress: null, // the runtime's last progress report since the press (the pressed button's words)
     status: null, // the status line: {text, done, total}
     announced: [], // the moments a screen reader has heard (start, half, ready)
     announcement: "",
@@ -141,6 +141,7 @@ function fieldError(s, fx, question, message) {
 // A restore (a share link, or the saved answers) to read once Python is ready.
 function openLink(s, fx, token) {
   s.restore = { token };
+  s.job = null; // its reply, to what was asked before the link, is dropped
   s.address = token;
   if (s.problem?.kind !== "outdated") s.problem = null;
   s.status = { text: "Reading the answers in your link…" };
@@ -184,6 +185,7 @@ function reply(s, e, fx) {
   } else {
     const answers = e.request.answers;
     s.shown = { plan: r.plan, more: r.more ?? null, answers, share: r.share, level: r.plan.triage };
+    s.forgotten = null; // a new plan: what was forgotten stays forgotten
     fx.push({ do: "save", kept: { answers, plan: r.plan, share: r.share } });
     if (s.address !== null) {
       s.address = r.share;
@@ -288,7 +290,10 @@ const HANDLERS = {
   request(s, e, fx) {
     if (!REQUESTS.includes(e.kind)) throw new Error(`unknown request ${e.kind}`);
     s.request = e.kind;
-    if (Number.isInteger(e.button) && s.runtime !== "ready" && s.pressed === null) s.pressed = e.button;
+    if (Number.isInteger(e.button) && s.runtime !== "ready" && s.pressed === null) {
+      s.pressed = e.button;
+      s.progress = null; // its words change with the progress from now on
+    }
     ask(s, fx);
   },
   "answer-more"(s, e, fx) {

@@ -25,6 +25,7 @@ export function createView(box, signal) {
   const continueLabel = continueButton?.textContent;
   let drawn = {}; // the screen last drawn
   let drawing = 0; // plans still waiting for the section list (their topics)
+  let planDrawn = Promise.resolve(); // the last plan drawn whole
 
   // What works only with JavaScript: the steps' buttons, and no "needs JavaScript" note.
   box.dataset.rgStarted = "true";
@@ -81,7 +82,8 @@ export function createView(box, signal) {
     for (const bar of bars) bar.hidden = bar.dataset.rgBar !== shown.bar?.card;
     document.documentElement.classList.toggle("rg-has-bar", Boolean(shown.bar));
     if (continueButton) {
-      continueButton.textContent = shown.continueSecondary ? "Continue to the other questions" : continueLabel;
+      const words = shown.continueSecondary ? "Continue to the other questions" : continueLabel;
+      if (continueButton.textContent !== words) continueButton.textContent = words;
       continueButton.classList.toggle("rg-button--primary", !shown.continueSecondary);
       continueButton.classList.toggle("rg-button--link", shown.continueSecondary);
     }
@@ -101,7 +103,7 @@ export function createView(box, signal) {
       if (!shown.plan) plan.hide();
       else {
         drawing += 1;
-        plan.render(shown.plan.plan, shown.plan.more).finally(() => {
+        planDrawn = plan.render(shown.plan.plan, shown.plan.more).finally(() => {
           drawing -= 1;
           busy();
         });
@@ -122,7 +124,8 @@ export function createView(box, signal) {
 
   // Where the reader looks next (the machine's "focus" effects).
   const places = {
-    plan: ({ jump }) => reveal(plan.card(), { focus: true, jump }),
+    // Once the plan is drawn whole (its topics too): its card on screen, with the focus.
+    plan: ({ jump }) => planDrawn.then(() => reveal(plan.card(), { focus: true, jump })),
     step: () => reveal(steps.current().querySelector("legend"), { focus: true, jump: true }),
     early: () => {
       const card = steps.early();
