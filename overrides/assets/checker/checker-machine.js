@@ -22,7 +22,6 @@
 //
 // Levels are ranks: the index in decision's LEVELS (least urgent first), given at start.
 
-export const RUNTIME = ["idle", "loading", "ready", "failed", "outdated"];
 export const REQUESTS = ["plan", "share"];
 const READY_TEXT = "The checker is ready. Your answers stay in this browser.";
 const OUTDATED = "This page and the site on the web server are from different versions.";
