@@ -171,6 +171,14 @@ test("a ticked emergency sign keeps its bar, with its call link, in every view",
 });
 
 test("the reader's request survives a failed start: Try again, then ready, asks for it", () => {
+  let failures = 0;
+  for (const { from, event, to } of edges) {
+    if (to.runtime !== "failed" || from.runtime === "failed" || !from.request) continue;
+    assert.equal(to.request, from.request, `${event.type} dropped the request`);
+    assert.deepEqual(to.restore, from.restore, `${event.type} dropped what was to be restored`);
+    failures += 1;
+  }
+  assert.ok(failures > 10, `${failures} failures with a request`);
   let checked = 0;
   for (const state of states) {
     if (state.runtime !== "failed" || !state.request || state.restore) continue;
