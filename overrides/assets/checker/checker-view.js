@@ -134,7 +134,7 @@ export function createView(box, signal) {
     },
     field: ({ question }) => {
       const field = question && form.querySelector(`[data-question="${CSS.escape(question)}"]`);
-      field?.querySelector("input:checked, input")?.focus();
+      (field?.querySelector("input:checked") || field?.querySelector("input"))?.focus();
     },
     share: () => {
       shareLink.focus();
