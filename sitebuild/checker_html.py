@@ -31,6 +31,7 @@ from decision.kinds import KINDS
 from decision.questions import NONE
 from decision.sections import BY_ID as SECTIONS, SECTIONS as ALL_SECTIONS
 from sitebuild import local_facts
+from sitebuild.runtime_files import STALL_MS
 
 # NHS care-card styles: emergency, urgent, non-urgent; self care is a calmer non-urgent.
 CARD_STYLES = {"emergency": "emergency", "urgent": "urgent", "self_care": "self-care"}
@@ -353,7 +354,7 @@ def render_form(facts: dict[str, str]) -> str:
     # One bar per card a warning sign can give (step one's early cards).
     bars = "".join(_bar(card_id, facts) for card_id in dict.fromkeys(
         card["id"] for options in early.values() for card in options.values()))
-    return f"""<div class="rg-checker" id="rg-checker" data-rg-checker data-rg-levels="{escape(" ".join(levels()))}">
+    return f"""<div class="rg-checker" id="rg-checker" data-rg-checker data-rg-levels="{escape(" ".join(levels()))}" data-rg-stall-ms="{STALL_MS}">
 <form class="rg-checker__form" data-rg="form" novalidate aria-describedby="rg-checker-intro">
 <p class="rg-checker__intro" id="rg-checker-intro">Answer the warning signs first. Every other question is optional: leave it empty if you like. Your answers stay in this browser tab.</p>
 {steps[0]}

@@ -10,6 +10,7 @@ words.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -242,3 +243,15 @@ def test_built_pages_hold_the_form_and_the_list(site_dir):
     decides = (site_dir / "how-the-checker-decides" / "index.html").read_text(encoding="utf-8")
     assert 'class="rg-question-list"' in decides
     assert "data-rg-checker" not in decides
+
+
+def test_the_page_and_config_json_give_one_stall_time(site_dir):
+    """The page times config.json's own download with the stall time the build wrote on the
+    checker; every later download with config.json's: both the build's one number, never a
+    default in the page's script."""
+    start = Elements((site_dir / "index.html").read_text(encoding="utf-8"))
+    config = json.loads((site_dir / "assets" / "checker" / "config.json").read_text(encoding="utf-8"))
+    (box,) = [e for e in start.elements if "data-rg-checker" in e]
+    assert int(box["data-rg-stall-ms"]) == config["stallMs"] > 0
+    runtime = (site_dir / "assets" / "checker" / "runtime.js").read_text(encoding="utf-8")
+    assert str(config["stallMs"]) not in runtime, "runtime.js holds its own copy of the stall time"

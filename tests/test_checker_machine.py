@@ -1,6 +1,7 @@
 """The checker's state machine (overrides/assets/checker/checker-machine.js) under Node's own
-test runner: every reachable state with every event, and the safety rules over all of them
-(tests/node/checker_machine.test.mjs). No browser: part of the quick loop."""
+test runner: every named state (idle, loading, ready, planning, shown, failed, unreadable,
+forgotten, outdated) and every state a few events from them, with every event, and the safety
+rules over all of them (tests/node/checker_machine.test.mjs). No browser: part of the quick loop."""
 
 from __future__ import annotations
 

@@ -158,6 +158,27 @@ def test_tampered_or_stale_links(page, site_server):
     assert not page.locator(ERROR).is_visible()
 
 
+def test_a_link_that_cannot_be_read_leaves_the_answers_this_tab_saved(page, site_server):
+    """A tampered link opened in a tab that holds answers: no plan, the form empty as the
+    message says, and the saved answers untouched: the start page brings them back."""
+    answers = {"red_flags": ["none"], "sits_long": True}
+    page.goto(site_server.url)
+    answer_form(page, answers)
+    show_plan(page)
+    saved = stored(page)
+    page.evaluate(f"location.hash = 'answers={tampered_tokens()['edited']}'")  # a link followed in this tab
+    settled(page)
+    assert UNREADABLE in problem_text(page)
+    assert form_answers(page) == {} and not page.locator(RESULTS).is_visible()
+    assert page.locator("[data-triage]:visible").count() == 0
+    assert "answers=" not in page.url
+    assert stored(page) == saved
+    page.goto(site_server.url)
+    page.wait_for_selector(RESULTS)
+    settled(page)
+    assert same_answers(form_answers(page), answers)
+
+
 def test_forget_my_answers_then_undo(page, site_server, site_dir):
     page.set_viewport_size(PHONE)
     want = expected(ANSWERS)

@@ -1,14 +1,16 @@
 // Relaxer Guide checker: the entry module. The rules live only in Python (decision.browser.handle),
 // run in a Web Worker; these modules read the answers, send them as JSON and apply the plan:
-//   runtime.js    the worker, started once, and its progress
-//   store.js      what the tab remembers and the share link
-//   form.js       reading and writing the form's answers, field errors
-//   steps.js      step one's early warning card and the fold of the other steps
-//   plan-view.js  the plan on the start page
-//   start-page.js the checker on the start page, tying these together
-//   tailor.js     every other page: the reader's sections first, the rest folded
-//   offline.js    the service worker that keeps the site, and the runtime once loaded, offline
-//                 (and drops a file a failed start named)
+//   runtime.js          the worker, started once, and its progress
+//   store.js            what the tab remembers and the share link
+//   form.js             reading and writing the form's answers, field errors
+//   steps.js            step one's early warning card and the fold of the other steps
+//   plan-view.js        the plan on the start page
+//   checker-machine.js  the reader's state on the start page, as one pure machine
+//   checker-view.js     draws the machine's screen
+//   start-page.js       the checker on the start page: wiring of page events to the machine
+//   tailor.js           every other page: the reader's sections first, the rest folded
+//   offline.js          the service worker that keeps the site, and the runtime once loaded, offline
+//                       (and drops a file a failed start named)
 // Loaded as a module (deferred by nature): the guidance paints before any of this runs.
 import { forgetForOffline, keepForOffline, registerOffline } from "./offline.js";
 import { ROOT, getRuntime, runtimeEvents } from "./runtime.js";

@@ -29,3 +29,20 @@ export function inView(element) {
   const header = document.querySelector(".md-header")?.getBoundingClientRect().bottom || 0;
   return box.top >= header && box.bottom <= window.innerHeight;
 }
+
+// Calls `turned` once the reader turns to `form`: its first touch (focus or tap), or the reader
+// scrolling it into view. Never on page load alone: a reader who came to read downloads none of
+// the runtime's megabytes. A form already on screen at load waits for a touch.
+export function whenReaderTurns(form, signal, turned) {
+  form.addEventListener("focusin", turned, { once: true, signal });
+  form.addEventListener("pointerdown", turned, { once: true, signal });
+  if (!("IntersectionObserver" in window)) return;
+  const whenIdle = (fn) => ("requestIdleCallback" in window ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
+  const watcher = new IntersectionObserver((entries) => {
+    if (!entries.some((entry) => entry.isIntersecting)) return;
+    watcher.disconnect();
+    whenIdle(turned);
+  });
+  window.addEventListener("scroll", () => watcher.observe(form), { once: true, passive: true, signal });
+  signal.addEventListener("abort", () => watcher.disconnect());
+}

@@ -11,7 +11,7 @@ export function createPlanView(box) {
   const results = part("results");
   const notices = part("notices");
   const moreBox = part("more");
-  let moreGroups = [];
+  let drawn = 0; // renders and hides so far: a render the next one overtook stops
   const fill = (list, items) => {
     list.replaceChildren(...items.map((text) => make("li", "", text)));
     list.hidden = items.length === 0;
@@ -21,25 +21,23 @@ export function createPlanView(box) {
 
   return {
     hide() {
+      drawn += 1;
       box.querySelectorAll("[data-card]:not([data-rg-early])").forEach((card) => {
         card.hidden = true;
       });
       results.hidden = true;
       notices.hidden = true;
       moreBox.hidden = true;
-      part("share").hidden = true;
     },
 
     card() {
       return outcome.querySelector("[data-card]:not([hidden])");
     },
 
-    // The question groups whose answers could add to the plan, in step order.
-    moreGroups: () => moreGroups,
-
     // `more`: decision's word on the questions not answered yet (none for a saved plan).
     // -> the level of the card shown (null if none could be).
     async render(plan, more = null) {
+      const mine = (drawn += 1);
       // The card first: it needs nothing more, while the topics wait for the section manifest
       // (which has a deadline of its own), so a slow manifest never holds back urgent advice.
       // A card this page does not have (the plan came from another build) falls back to the
@@ -57,13 +55,13 @@ export function createPlanView(box) {
         card.querySelector('[data-rg="because-box"]').hidden = plan.card.because.length === 0;
       }
       fill(notices, plan.notices);
-      moreGroups = more?.groups || [];
       part("more-text").textContent = more?.text || "";
       moreBox.hidden = !more?.text;
-      moreBox.querySelector("button").hidden = moreGroups.length === 0;
+      moreBox.querySelector("button").hidden = !more?.groups?.length;
       part("summary-date").textContent = today();
       part("summary-advice").textContent = card?.dataset.rgAdvice || "";
       const sections = await sectionsById();
+      if (mine !== drawn) return null; // hidden, or a newer plan drawn, meanwhile
       part("topics").replaceChildren(
         ...plan.show.map((item) => {
           const section = sections.get(item.id);

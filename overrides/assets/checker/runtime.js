@@ -32,8 +32,14 @@ export const runtimeReady = () => Boolean(runtime?.isReady());
 // words, and the stall time come from the build's config.json (sitebuild/runtime_files.py), checked
 // once by checkConfig: nothing of it is defaulted here.
 const START = { id: "start", label: "Starting", failure: "it could not start" };
-// How long the download of config.json itself may stall (the build's stallMs is not known yet).
-const CONFIG_STALL_MS = 20000;
+
+// How long the download of config.json itself may stall: the build writes the same stall time
+// on the checker (data-rg-stall-ms) as in config.json, which is not here yet.
+function pageStallMs() {
+  const ms = Number(document.querySelector("[data-rg-stall-ms]")?.dataset.rgStallMs);
+  if (!(ms > 0)) throw plainError("this page does not hold the checker's settings");
+  return ms;
+}
 
 const fileName = (url) => url.pathname.split("/").pop();
 // An error whose message is plain words for the reader; no other error's text is shown.
@@ -99,7 +105,7 @@ function createRuntime(attempt) {
   let settled = false;
   let isReady = false;
   let broken = null;
-  let stallMs = CONFIG_STALL_MS;
+  let stallMs = 0; // the page's, then config.json's
   let stallTimer = 0;
   let steps = [START]; // START, then config.json's steps
   let step = START;
@@ -152,9 +158,9 @@ function createRuntime(attempt) {
   const boot = async (fresh) => {
     aborter = new AbortController();
     step = START;
-    stallMs = CONFIG_STALL_MS;
-    watchStall(["config.json"]);
     emit("progress", { step: 0, of: 0, label: START.label, received: 0, total: 0 }); // how many steps: config.json's
+    stallMs = pageStallMs();
+    watchStall(["config.json"]);
     if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
       throw plainError("this browser cannot run it: it needs WebAssembly and Web Workers");
     }

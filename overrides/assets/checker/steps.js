@@ -121,28 +121,3 @@ export function clearAnswer(button) {
   question.querySelector("input").focus();
   question.dispatchEvent(new Event("change", { bubbles: true }));
 }
-
-// "Show my plan" before the runtime is ready: the press is queued and the button says so, in
-// steps of a tenth (its words change a few times, not with every packet).
-export function buttonWaiting(button) {
-  const label = button.textContent;
-  button.setAttribute("aria-busy", "true");
-  const setText = (text) => {
-    if (button.textContent !== text) button.textContent = text;
-  };
-  setText("Starting the checker…");
-  return {
-    progress: ({ step, of, received = 0, total = 0 }) =>
-      setText(
-        total && received < total
-          ? `Starting the checker (${10 * Math.floor((10 * received) / total)}%)…`
-          : of
-            ? `Starting the checker (${step} of ${of})…`
-            : "Starting the checker…"
-      ),
-    done: () => {
-      button.removeAttribute("aria-busy");
-      setText(label);
-    },
-  };
-}
