@@ -21,11 +21,12 @@
 //               {type: "call", id, request: "<JSON string>"}
 // Messages out: {type: "progress", step, received, total, exact, open: [file names]}
 //               (bytes on the wire: see wireTotals),
-//               {type: "ready"}, {type: "failed", step, problem, file, missing},
+//               {type: "ready"}, {type: "failed", step, problem, file, missing, status},
 //               {type: "reply", id, response: "<JSON string>"}
 // `step` is "start", "runtime", "rules" or "ready" (the page words them); `problem` is plain
 // words naming the file; `file` its URL, if one file is at fault; `missing` when the web server
-// has no such file (an old config.json after a new deploy, say).
+// has no such file (an old config.json after a new deploy, say); `status` an HTTP error's
+// status, which the page words (runtime.js httpProblem), as for the files it fetches itself.
 
 let handle = null;
 let step = "start"; // what is loading, for a failure message a reader can follow
@@ -82,8 +83,8 @@ function progress(name) {
 
 // A problem in plain words, naming the file; anything else a start throws (a parser's or
 // Python's message) never reaches the reader.
-function plain(message, { file = null, missing = false } = {}) {
-  return Object.assign(new Error(message), { plain: true, file, missing });
+function plain(message, { file = null, missing = false, status = 0 } = {}) {
+  return Object.assign(new Error(message), { plain: true, file, missing, status });
 }
 
 // What the reader is told when an error carries no plain words of ours: the step's files.
@@ -104,6 +105,7 @@ function failed(error, during = step) {
     problem: known ? error.message : unplainProblem(),
     file: known ? error.file : null,
     missing: known && error.missing,
+    status: known ? error.status : 0,
   });
 }
 
@@ -113,11 +115,10 @@ const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d]; // "\0asm": every WebAssembly file 
 // What is wrong with a response for one of the runtime's files, as a plain error, or null.
 function responseProblem(response, url) {
   const name = nameOf(url);
-  if (response.status === 404 || response.status === 410) {
-    return plain(`the file ${name} is missing from the web server (HTTP ${response.status})`, { file: url, missing: true });
-  }
   if (!response.ok) {
-    return plain(`the web server answered with an error for the file ${name} (HTTP ${response.status})`, { file: url });
+    // The page words an HTTP error (runtime.js httpProblem), as for the files it fetches itself.
+    const missing = response.status === 404 || response.status === 410;
+    return plain(`HTTP ${response.status}`, { file: url, missing, status: response.status });
   }
   const type = (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
   if (type === "text/html") {

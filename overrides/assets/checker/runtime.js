@@ -47,6 +47,15 @@ const plainError = (message) => Object.assign(new Error(message), { plain: true 
 const namesOf = (names) =>
   names.length === 1 ? `the file ${names[0]}` : `the files ${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 
+// An HTTP error for one of the checker's files, in words: here for the files this page fetches,
+// and for the runtime's files, whose status the worker reports (it sends no words of its own).
+export const isMissing = (status) => status === 404 || status === 410;
+export function httpProblem(name, status) {
+  return isMissing(status)
+    ? `the file ${name} is missing from the web server (HTTP ${status})`
+    : `the web server answered with an error for the file ${name} (HTTP ${status})`;
+}
+
 // A JSON file of the checker's, read in full; `signal` lets a failed start abort it, so a
 // retry is not queued behind a request that never ends. Failures are plain words naming it.
 // `sent.encoding` gets the Content-Encoding it came with.
@@ -59,10 +68,7 @@ export async function fetchJSON(url, signal, cache = "default", sent = {}) {
   } catch {
     throw plainError(`the file ${name} could not be downloaded (is the connection down?)`);
   }
-  if (response.status === 404 || response.status === 410) {
-    throw plainError(`the file ${name} is missing from the web server (HTTP ${response.status})`);
-  }
-  if (!response.ok) throw plainError(`the web server answered with an error for the file ${name} (HTTP ${response.status})`);
+  if (!response.ok) throw plainError(httpProblem(name, response.status));
   sent.encoding = response.headers.get("Content-Encoding") || "";
   try {
     data = await response.json();
@@ -223,7 +229,8 @@ function createRuntime(attempt) {
           stopBoot();
           boot(true).catch(failWith);
         } else {
-          fail(data.problem, data.file ? [data.file] : []);
+          const problem = data.status ? httpProblem(fileName(new URL(data.file)), data.status) : data.problem;
+          fail(problem, data.file ? [data.file] : []);
         }
       } else if (data.type === "ready" && !settled) {
         settled = true;
