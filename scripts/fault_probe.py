@@ -27,8 +27,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from checker_helpers import ERROR, READY, RESULTS, send  # noqa: E402
-from conftest import CHROMIUM, CHROMIUM_ARGS, NO_SERVICE_WORKER, StaticServer  # noqa: E402
+from support.checker import ERROR, READY, RESULTS, send  # noqa: E402
+from support.browsers import CHROMIUM, CHROMIUM_ARGS, NO_SERVICE_WORKER  # noqa: E402
+from support.servers import StaticServer  # noqa: E402
 
 # Text that only a browser, a parser or Python writes: a reader must never see it.
 RAW = ("failed to execute", "importscripts", "unexpected token", "syntaxerror", "typeerror",

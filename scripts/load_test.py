@@ -33,7 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from conftest import NginxServer, free_port, stop, wait_for_port  # noqa: E402
+from support.servers import NginxServer, free_port, stop, wait_for_port  # noqa: E402
 
 CLIENTS = int(os.environ.get("CLIENTS", "200"))
 REQUESTS = int(os.environ.get("REQUESTS", "10"))
@@ -162,7 +162,7 @@ def main() -> int:
     parser.add_argument("site", nargs="?", type=Path, default=REPO / "site")
     parser.add_argument("--server", type=Path, default=REPO / "scripts" / "static_server.py",
                         help="a static_server.py to run as `python SCRIPT PORT SITE`")
-    parser.add_argument("--nginx", action="store_true", help="Debian's nginx instead (tests/conftest.py)")
+    parser.add_argument("--nginx", action="store_true", help="Debian's nginx instead (tests/support/servers.py)")
     args = parser.parse_args()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # this script holds IDLE + SLOW sockets

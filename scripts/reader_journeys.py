@@ -29,7 +29,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, NO_SERVICE_WORKER, StaticServer  # noqa: E402
+from support.browsers import CHROMIUM, CHROMIUM_ARGS, NO_SERVICE_WORKER  # noqa: E402
+from support.servers import StaticServer  # noqa: E402
 
 PHONE = {"width": 390, "height": 844}
 

@@ -5,7 +5,7 @@
 What differs from Chromium under Playwright (checked 2026-12-07, WebKitGTK 2.50):
 - Each session starts with empty storage (no cache, no service worker): one session is one
   browser profile, so a test module keeps one session for a second visit.
-- No BiDi (webSocketUrl is refused) and no console log: tests/webdriver_helpers.py injects a
+- No BiDi (webSocketUrl is refused) and no console log: tests/support/webdriver.py injects a
   listener for uncaught errors and rejections into the page after each load.
 - The window is at least 447 px wide (GTK's minimum), so no 390 px phone.
 - Selenium's `.text` can be '' for a link: read innerText or textContent with a script.

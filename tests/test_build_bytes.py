@@ -11,7 +11,7 @@ import json
 import struct
 import zipfile
 
-from conftest import REPO
+from support.project import REPO
 
 from sitebuild import runtime_files, wheel
 

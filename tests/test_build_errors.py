@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from support.project import REPO
 
 
 def mkdocs_build(folder: Path) -> subprocess.CompletedProcess:

@@ -12,13 +12,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from checker_helpers import (
-    ERROR,
-    answer_form,
-    settled,
-    show_plan,
-    wait_until,
-)
+from support.checker import ERROR, answer_form, settled, show_plan, wait_until
 
 WCAG_AA = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},

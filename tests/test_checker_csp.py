@@ -17,7 +17,7 @@ from html import unescape
 
 import pytest
 
-from checker_helpers import (
+from support.checker import (
     PAGES,
     all_sections_visible,
     answer_form,
@@ -30,7 +30,7 @@ from checker_helpers import (
     show_plan,
     visible_card,
 )
-from conftest import StaticServer
+from support.servers import StaticServer
 from sitebuild import csp
 from sitebuild.site import Site
 

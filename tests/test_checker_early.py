@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker_helpers import (
+from support.checker import (
     ON_SHOW,
     RESULTS,
     VIEWPORTS,

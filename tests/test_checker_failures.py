@@ -13,7 +13,7 @@ import json
 import pytest
 
 from decision.sections import section_ids
-from checker_helpers import (
+from support.checker import (
     ERROR,
     PAGES,
     RESULTS,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import decision.browser
-from checker_helpers import (
+from support.checker import (
     ERROR,
     READY,
     RESULTS,
@@ -33,7 +33,8 @@ from checker_helpers import (
     visible_card,
     wait_until,
 )
-from conftest import StaticServer, runtime_path
+from support.servers import StaticServer
+from support.project import runtime_path
 
 UNREADABLE = "These saved answers could not be read"
 ANSWERS = {"red_flags": ["none"], "sits_long": True, "days_taken": 30}

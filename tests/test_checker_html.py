@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 
 import decision
 from decision.kinds import KINDS
-from conftest import local_facts
+from support.project import local_facts
 from sitebuild import checker_html
 
 

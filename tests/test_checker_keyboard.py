@@ -11,14 +11,7 @@ from __future__ import annotations
 
 import json
 
-from checker_helpers import (
-    PHONE,
-    RESULTS,
-    expected,
-    form_answers,
-    settled,
-    visible_card,
-)
+from support.checker import PHONE, RESULTS, expected, form_answers, settled, visible_card
 
 FOCUS_SHOWN = """() => {
   const style = getComputedStyle(document.activeElement);

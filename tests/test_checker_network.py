@@ -3,7 +3,7 @@
 A phone on Slow 4G needs about a minute for the runtime; the checker must wait for it while
 bytes arrive, show how far it got, and give up only when nothing arrives for a while (the
 stall) or a file comes back wrong, saying which. "Try again" then works. Each fault is served by
-a real local server (tests/conftest.py), the way a broken host would send it.
+a real local server (tests/support/servers.py), the way a broken host would send it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import threading
 
 import pytest
 
-from checker_helpers import (
+from support.checker import (
     ERROR,
     READY,
     RESULTS,
@@ -27,7 +27,9 @@ from checker_helpers import (
     visible_card,
     wait_until,
 )
-from conftest import NO_SERVICE_WORKER, StaticServer, runtime_path
+from support.browsers import NO_SERVICE_WORKER
+from support.servers import StaticServer
+from support.project import runtime_path
 
 WASM = "pyodide.asm.wasm"
 # Chrome DevTools' "Slow 4G" profile, as issue 11 measured with.

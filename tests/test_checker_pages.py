@@ -17,8 +17,8 @@ import subprocess
 import pytest
 
 import decision
-from conftest import local_facts
-from checker_helpers import (
+from support.project import local_facts
+from support.checker import (
     PAGES,
     RESULTS,
     SCREENSHOTS,

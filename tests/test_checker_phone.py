@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker_helpers import (
+from support.checker import (
     PAGES,
     PHONE,
     RESULTS,
@@ -28,7 +28,7 @@ from checker_helpers import (
     snap,
     visible_card,
 )
-from conftest import local_facts
+from support.project import local_facts
 
 ANSWERS = {"red_flags": ["none"], "relaxer": "baclofen", "prescribed_for": "recent_strain",
            "days_taken": {"value": 5, "unit": "weeks"}, "pain_pattern": ["shooting_or_radiating"], "sits_long": True}

@@ -6,13 +6,7 @@ went to any origin but the test server's; this test walks the site through each 
 
 from __future__ import annotations
 
-from checker_helpers import (
-    PAGES,
-    answer_form,
-    expected,
-    settled,
-    show_plan,
-)
+from support.checker import PAGES, answer_form, expected, settled, show_plan
 
 ANSWERS = {"red_flags": ["sudden_weakness"], "relaxer": "tizanidine", "days_taken": 40, "tried": ["none"]}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker_helpers import (
+from support.checker import (
     PAGES,
     RESULTS,
     answer_form,
@@ -24,7 +24,7 @@ from checker_helpers import (
     visible_card,
     written_order,
 )
-from conftest import local_facts
+from support.project import local_facts
 from sitebuild.checker_html import SR_PREFIX
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 import decision
-from checker_helpers import (
+from support.checker import (
     answer_form,
     show_plan,
     ERROR,
@@ -39,7 +39,9 @@ from checker_helpers import (
     wait_until,
     in_viewport,
 )
-from conftest import NO_SERVICE_WORKER, REPO, StaticServer
+from support.browsers import NO_SERVICE_WORKER
+from support.project import REPO
+from support.servers import StaticServer
 
 CONTROLLED = "navigator.serviceWorker.controller !== null"
 EMERGENCY_SIGNS = [sign["value"] for sign in decision.warning_signs() if sign["level"] == "emergency"]
@@ -329,7 +331,7 @@ def test_a_plan_card_the_page_lacks_falls_back_to_its_levels_card(page, site_ser
     card of the plan's level, with its call link."""
     import json
 
-    from checker_helpers import STORE_KEY, expected
+    from support.checker import STORE_KEY, expected
 
     answers = {"red_flags": ["chest_pain"]}
     plan = expected(answers)["plan"]

@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import json
 
-from checker_helpers import (
-    RESULTS,
-    answer_form,
-    show_plan,
-)
+from support.checker import RESULTS, answer_form, show_plan
 
 FORM = '[data-rg="form"]'
 

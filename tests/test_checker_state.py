@@ -12,7 +12,7 @@ import base64
 import json
 
 import decision.browser
-from checker_helpers import (
+from support.checker import (
     ERROR,
     RESULTS,
     STORE_KEY,

@@ -13,7 +13,7 @@ import ast
 import sys
 import zipfile
 
-from conftest import REPO, runtime_path
+from support.project import REPO, runtime_path
 
 FULL = REPO / "node_modules" / "pyodide" / "python_stdlib.zip"
 

@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from checker_helpers import (
+from support.checker import (
     ERROR,
     ON_SHOW,
     PHONE,

@@ -6,7 +6,7 @@ is resolved from the site root, so the whole flow must work there the same as at
 
 from __future__ import annotations
 
-from checker_helpers import (
+from support.checker import (
     RESULTS,
     answer_form,
     expected,

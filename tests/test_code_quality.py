@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from support.project import REPO
 
 BIN = Path(sys.executable).parent
 

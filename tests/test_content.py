@@ -1,6 +1,6 @@
 """The guidance pages carry every fact of the source text, on the page a reader would look.
 
-The facts live in tests/seed_facts.py. Each one is checked against the visible text of the
+The facts live in tests/support/seed_facts.py. Each one is checked against the visible text of the
 built page's <article> (scripts, styles and hidden elements do not count). The fixed section
 ids of the shared contract are checked in the Markdown sources.
 """
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import local_facts
-from seed_facts import SEED_FACTS, SeedFact
-from site_html import read_page
+from support.project import local_facts
+from support.seed_facts import SEED_FACTS, SeedFact
+from support.html import read_page
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -106,7 +106,7 @@ from urllib.parse import urlsplit  # noqa: E402
 
 import yaml  # noqa: E402
 
-from quality_helpers import expected_pages  # noqa: E402
+from support.quality import expected_pages  # noqa: E402
 
 # Public, authoritative publishers only: health services, drug information, guidelines and
 # peer-reviewed papers by DOI, and the US poison center.
@@ -334,7 +334,7 @@ def test_figures_are_self_hosted_svgs_with_alt_text(site_dir):
 
 # --- the clinical review's safety facts, each in its section -------------------------------
 
-from review_facts import REVIEW_FACTS, ReviewFact  # noqa: E402
+from support.review_facts import REVIEW_FACTS, ReviewFact  # noqa: E402
 
 
 @pytest.mark.parametrize("fact", REVIEW_FACTS, ids=[f"{f.section}:{f.label[:50]}" for f in REVIEW_FACTS])
@@ -368,7 +368,7 @@ ALCOHOL_ADVICE = re.compile(r"^(?:do not|don't|never|avoid)\b[^.]*\balcohol\b", 
 
 @pytest.mark.parametrize("page", [p for p in expected_pages() if p != "404.html"])
 def test_alcohol_advice_is_worded_the_same_everywhere(site_dir, page):
-    from quality_helpers import read_page_text, sentences_of
+    from support.quality import read_page_text, sentences_of
 
     blocks = read_page_text(site_dir / page).select({"article"}, {"code", "rule-table", "form"})
     advice = [s for s in sentences_of([b.text for b in blocks]) if ALCOHOL_ADVICE.search(s.strip())]

@@ -13,8 +13,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from conftest import NO_SERVICE_WORKER
-from quality_helpers import expected_pages, page_url
+from support.browsers import NO_SERVICE_WORKER
+from support.quality import expected_pages, page_url
 
 PHONE = {"width": 390, "height": 844}
 SVG = "{http://www.w3.org/2000/svg}"

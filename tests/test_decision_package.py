@@ -17,7 +17,7 @@ import pytest
 import decision
 from sitebuild.wheel import write_pure_wheel
 from decision.samples import sample_answer_sets
-from conftest import runtime_path
+from support.project import runtime_path
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "decision"

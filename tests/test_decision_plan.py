@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 
 import decision
-from answer_samples import answer_sets
+from support.samples import answer_sets
 from decision.samples import sample_answer_sets
 from decision.questions import BY_ID, RELAXER_CLASS
 from decision.cards import BY_ID as CARDS

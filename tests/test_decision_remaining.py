@@ -18,7 +18,7 @@ from hypothesis import given, settings
 
 import decision
 import decision.browser
-from answer_samples import answer_sets
+from support.samples import answer_sets
 from decision.kinds import KINDS
 from decision.samples import sample_answer_sets, values
 from decision.questions import BY_ID, GROUPS

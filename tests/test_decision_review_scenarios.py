@@ -17,7 +17,7 @@ import pytest
 
 import decision
 from decision.cards import BY_ID as CARDS, POISON_CALL
-from conftest import local_facts
+from support.project import local_facts
 from decision.triage import LEVELS
 
 SCENARIOS = json.loads((Path(__file__).parent / "review_scenarios_3.json").read_text(encoding="utf-8"))

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 
 import decision
-from answer_samples import answer_sets
+from support.samples import answer_sets
 from decision import samples
 from decision.kinds import KINDS
 from decision.questions import QUESTIONS

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import decision
-from answer_samples import answer_sets
+from support.samples import answer_sets
 from decision import samples
 from decision.questions import QUESTIONS
 from decision.samples import sample_answer_sets

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 
 import decision
-from answer_samples import answer_sets
+from support.samples import answer_sets
 from decision.questions import BY_ID
 
 

@@ -2,7 +2,7 @@
 
 Debian has no geckodriver, so Firefox is driven through its own Marionette protocol
 (scripts/marionette_session.py), one headless session for the module. The path is the one
-that matters most (webdriver_helpers.emergency_path): an emergency sign's card with its
+that matters most (support.webdriver.emergency_path): an emergency sign's card with its
 tap-to-call link at once, then "Show my plan now" and the plan's emergency card. Marked
 `firefox` (and `browser`) by conftest.
 """
@@ -10,7 +10,7 @@ tap-to-call link at once, then "Show my plan now" and the plan's emergency card.
 from __future__ import annotations
 
 import pytest
-from webdriver_helpers import emergency_path
+from support.webdriver import emergency_path
 
 
 @pytest.mark.parametrize("where", ["root", "subpath"])

@@ -17,14 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from checker_helpers import (
-    RESULTS,
-    answer_form,
-    expected,
-    show_plan,
-    visible_card,
-)
-from conftest import REPO, free_port, stop, wait_for_port
+from support.checker import RESULTS, answer_form, expected, show_plan, visible_card
+from support.project import REPO
+from support.servers import free_port, stop, wait_for_port
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 

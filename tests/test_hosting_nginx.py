@@ -16,7 +16,7 @@ import urllib.request
 
 import pytest
 
-from checker_helpers import (
+from support.checker import (
     RESULTS,
     all_sections_visible,
     answer_form,
@@ -25,8 +25,9 @@ from checker_helpers import (
     show_plan,
     visible_card,
 )
-from conftest import SUBPATH, NginxServer, StaticServer, runtime_path
-from hosting_types import unclassified, wrong_types
+from support.project import SUBPATH, runtime_path
+from support.servers import NginxServer, StaticServer
+from support.hosting_types import unclassified, wrong_types
 
 ANSWERS = {"red_flags": ["none"], "relaxer": "cyclobenzaprine", "prescribed_for": "recent_strain", "sits_long": True}
 
@@ -60,7 +61,7 @@ def served_type(base_url: str):
 
 
 def test_every_file_in_the_site_is_classified(site_dir):
-    assert unclassified(site_dir) == [], "say in tests/hosting_types.py which type these need"
+    assert unclassified(site_dir) == [], "say in tests/support/hosting_types.py which type these need"
 
 
 @pytest.mark.parametrize("server_name", ["nginx_root", "nginx_subpath", "site_server"])

@@ -11,7 +11,7 @@ import json
 import re
 
 import yaml
-from conftest import REPO
+from support.project import REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
 

@@ -20,7 +20,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from conftest import runtime_path
+from support.project import runtime_path
 
 MANIFEST = Path("assets/checker/sections.json")
 

@@ -12,7 +12,8 @@ import gzip
 
 import brotli
 import pytest
-from conftest import NO_SERVICE_WORKER, runtime_path, static_server_module
+from support.browsers import NO_SERVICE_WORKER
+from support.project import runtime_path, static_server_module
 
 from sitebuild import precompress
 

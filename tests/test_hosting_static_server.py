@@ -19,7 +19,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from conftest import REPO, static_server_module
+from support.project import REPO, static_server_module
 
 
 @pytest.fixture(scope="module")

@@ -15,14 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from checker_helpers import (
-    RESULTS,
-    answer_form,
-    expected,
-    show_plan,
-    visible_card,
-)
-from conftest import REPO, StaticServer
+from support.checker import RESULTS, answer_form, expected, show_plan, visible_card
+from support.project import REPO
+from support.servers import StaticServer
 
 SECTION = re.compile(r'<section\b[^>]*\bclass="rg-section"[^>]*>')
 ATTRIBUTE = re.compile(r'(data-[a-z]+)="([^"]*)"')

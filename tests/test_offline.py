@@ -20,7 +20,7 @@ import zipfile
 from pathlib import PurePosixPath
 
 import pytest
-from checker_helpers import (
+from support.checker import (
     ERROR,
     READY,
     RESULTS,
@@ -38,8 +38,9 @@ from checker_helpers import (
     wait_until,
     problem_text,
 )
-from conftest import REPO as REPO_ROOT
-from conftest import SUBPATH, StaticServer, free_port, refused, runtime_path
+from support.project import REPO as REPO_ROOT
+from support.project import SUBPATH, runtime_path
+from support.servers import StaticServer, free_port, refused
 
 from sitebuild import build_id, offline, runtime_files
 from sitebuild.site import Site

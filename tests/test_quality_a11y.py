@@ -27,11 +27,11 @@ from pathlib import Path
 
 import pytest
 
-from checker_helpers import answer_form as answer
-from checker_helpers import go_to_step, step_of
-from checker_helpers import early_expectations, plan_button
-from conftest import NO_SERVICE_WORKER
-from quality_helpers import expected_pages, lint_sentences, page_url, read_page_text, split_sentences
+from support.checker import answer_form as answer
+from support.checker import go_to_step, step_of
+from support.checker import early_expectations, plan_button
+from support.browsers import NO_SERVICE_WORKER
+from support.quality import expected_pages, lint_sentences, page_url, read_page_text, split_sentences
 
 PAGES = expected_pages()
 SCHEMES = ("light", "dark")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from checker_helpers import RESULTS, answer_form, show_plan
+from support.checker import RESULTS, answer_form, show_plan
 
 REPO = Path(__file__).resolve().parents[1]
 VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"

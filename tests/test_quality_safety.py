@@ -1,6 +1,6 @@
 """Safety lint: nothing the site or the checker says may push a reader toward harm.
 
-Three kinds of advice fail (rules in quality_helpers.RULES, sentence by sentence):
+Three kinds of advice fail (rules in support.quality.RULES, sentence by sentence):
   * raising the dose ("take more", "double", "increase your dose", "extra pill", ...);
   * combining the relaxer with alcohol or another sedating substance, in an encouraging sentence;
   * delaying emergency care ("wait and see", "wait until", "sleep on it") near red-flag words.
@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import local_facts
+from support.project import local_facts
 
-from quality_helpers import (
+from support.quality import (
     EMERGENCY_SECTION,
     RED_FLAG_SYMPTOMS,
     decision_texts,

@@ -13,9 +13,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from checker_helpers import search_finds
-from conftest import mkdocs_config
-from site_html import html_pages, read_page
+from support.checker import search_finds
+from support.project import mkdocs_config
+from support.html import html_pages, read_page
 
 FIXED_IDS = [
     "emergency-signs", "prompt-evaluation", "not-a-muscle-problem", "nerve-pain", "joint-pain",

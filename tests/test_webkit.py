@@ -6,15 +6,16 @@ visit's service worker): an emergency sign with its call link and "Show my plan 
 non-urgent plan through every step, a reload that keeps the answers, a second visit with the
 server gone, and Back and Forward through the steps. At the root and under a sub-path where it
 costs little. Marked `webkit` (and `browser`, so the quick loop leaves it out) by conftest.
-The expected plans come from CPython (checker_helpers.expected), not from the page.
+The expected plans come from CPython (support.checker.expected), not from the page.
 """
 
 from __future__ import annotations
 
 import pytest
-from checker_helpers import expected, form_answers, same_answers
-from conftest import free_port, refused, runtime_path
-from webdriver_helpers import background_server, emergency_path
+from support.checker import expected, form_answers, same_answers
+from support.servers import free_port, refused
+from support.project import runtime_path
+from support.webdriver import background_server, emergency_path
 
 import decision
 

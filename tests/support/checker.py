@@ -24,7 +24,8 @@ from playwright.sync_api import expect
 import decision
 import decision.browser
 from decision.kinds import KINDS
-from conftest import StaticServer, local_facts
+from .servers import StaticServer
+from .project import local_facts
 
 PAGES = [
     "",
@@ -122,7 +123,7 @@ def written_order(sections: list[dict], url: str) -> list[str]:
 
 
 def send(handler, body: bytes, content_type: str, length: int | None = None) -> None:
-    """Answers a request of a test server's fault (conftest.StaticServer) with `body`;
+    """Answers a request of a test server's fault (support.servers.StaticServer) with `body`;
     `length` may claim more bytes than are sent, as a download that breaks off."""
     handler.send_response(200)
     handler.send_header("Content-Type", content_type)
@@ -319,7 +320,7 @@ def serve_with_headers(directory: Path, headers: dict[str, str], prefix: str = "
 
 # ------------------------------------------------------------------------------ screenshots
 
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 PHONE = VIEWPORTS["phone"]
 

@@ -1,7 +1,7 @@
 """Driving the checker through WebDriver: WebKit (Selenium, tests/test_webkit.py) and Firefox
 (Marionette, tests/test_firefox.py), one session per module, a reader's clicks.
 
-`WebDriverTab` wraps a session with what the Chromium helpers (checker_helpers.py) expect of a
+`WebDriverTab` wraps a session with what the Chromium helpers (support.checker.py) expect of a
 Playwright page where that is cheap (`evaluate`), so their expectations and readers of the form
 (`form_answers`, `expected`, `early_expectations`) serve every engine. Elements are found and
 read with scripts, which both drivers run alike. Waits are WebDriverWait on a condition in the
@@ -15,8 +15,8 @@ import importlib.util
 import json
 import sys
 
-from checker_helpers import ERROR, ON_SHOW, RESULTS, early_expectations, expected, shows_words
-from conftest import REPO, local_facts, static_server_module
+from .checker import ERROR, ON_SHOW, RESULTS, early_expectations, expected, shows_words
+from .project import REPO, local_facts, static_server_module
 
 TIMEOUT = 60  # s: Python's start in WebKit on two busy cores (about 2.5 s on a quiet machine)
 # The checker's script ran (a restore is under way or done) and Python is not busy.

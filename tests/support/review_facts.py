@@ -1,6 +1,6 @@
 """The safety facts of the second clinical review (issue 16), and the section that must state each.
 
-Beside tests/seed_facts.py (the facts of the source text), these are the facts the review found
+Beside tests/support/seed_facts.py (the facts of the source text), these are the facts the review found
 missing or understated: each row names the built page, the section id it must sit in (so a
 fact moved to the wrong place fails, as the liver warnings did in the tolerance section) and
 regular expressions that must ALL match that section's visible text (case-insensitive,

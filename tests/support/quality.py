@@ -195,7 +195,6 @@ def page_name(site: Path, path: Path) -> str:
     return path.relative_to(site).as_posix()
 
 
-REPO = Path(__file__).resolve().parents[1]
 
 
 def expected_pages() -> list[str]:
@@ -203,7 +202,7 @@ def expected_pages() -> list[str]:
 
     Known at collection time, so test ids are stable; a test checks the built site has no other.
     """
-    from conftest import mkdocs_config
+    from .project import mkdocs_config
 
     config = mkdocs_config()
     pages = []
@@ -696,7 +695,7 @@ def decision_texts(n: int = 400, seed: int = 7) -> DecisionTexts:
         add("questions", q.get("help"))
         for option in q.get("options", []):
             add("questions", option.get("label"))
-    from conftest import local_facts
+    from .project import local_facts
 
     facts = local_facts()
     for card in decision.cards():
