@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .cards import DEFAULT_FOR_LEVEL
 from .conditions import merge_picked
+from .page_layout import PageLayout, arrange
 from .rules import ORDERED, Rule
 from .sections import (
     ALWAYS_VISIBLE, BY_ID as SECTIONS, GO_ON, NOT_FOR_URGENT, SECTIONS as ALL_SECTIONS, WARNING, giving_way, top,
@@ -47,6 +48,7 @@ class Card:
 class Layout:
     lead: tuple[str, ...]  # top-level sections that come first, in this order, on their pages
     fold: tuple[str, ...]  # top-level sections folded away under "Other topics on this page"
+    pages: tuple[PageLayout, ...]  # each page where a shown section sits, arranged (page_layout.py)
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,8 @@ class Plan:
                 "id": self.card.id, "level": self.card.level,
                 "lines": list(self.card.lines), "because": list(self.card.because),
             },
-            "layout": {"lead": list(self.layout.lead), "fold": list(self.layout.fold)},
+            "layout": {"lead": list(self.layout.lead), "fold": list(self.layout.fold),
+                       "pages": {page.page: page.to_dict() for page in self.layout.pages}},
             "ask": list(self.ask),
             "notices": list(self.notices),
         }
@@ -109,7 +112,8 @@ def layout_for(show: list[Shown], fold: tuple[str, ...]) -> Layout:
     on_pages = [s for s in ALL_SECTIONS if s.page in pages and s.parent is None]
     warnings = [s.id for s in on_pages if s.role == WARNING]
     lead = _unique([t for t in tops if t in warnings] + warnings + list(tops))
-    return Layout(lead=lead, fold=tuple(s.id for s in on_pages if s.id in fold and s.id not in lead))
+    folded = tuple(s.id for s in on_pages if s.id in fold and s.id not in lead)
+    return Layout(lead=lead, fold=folded, pages=arrange(pages, lead, folded))
 
 
 def plan(answers: object) -> Plan:

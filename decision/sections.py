@@ -4,7 +4,9 @@ The headings in docs/ declare the sections (id, title, always-visible); this lis
 only what the plan's layout needs and a heading cannot say: the page and parent, so the plan can
 say which top-level sections lead on each page, and the role, so an urgent plan never leads with
 self-care. The build checks every entry against the rendered pages (sitebuild.manifest): the
-page, the parent and data-always must agree, or the build stops naming the heading to fix.
+page, the parent and data-always must agree, and a page's top-level headings must all be here in
+the order written (a tailored page keeps that order for what it does not move), or the build
+stops naming the heading to fix.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ LONG_TERM = "long_term"  # treatments that take weeks: never leads beside an urg
 ROUTINE = "routine"  # "it is not an emergency" advice: never shown beside an urgent sign
 SAFETY = "safety"  # safe-use text that is never folded away
 INFO = "info"  # everything else
+AS_WRITTEN = "as_written"  # a heading no rule shows: never folded, kept where it is written
 
 # Stances: what a section tells the reader to do with the medicine. A plan never shows two that
 # conflict (CONFLICTS); the safer one wins (engine.plan drops the other).
@@ -37,7 +40,8 @@ class Section:
     stance: str = NEUTRAL  # what it says to do with the medicine (GO_ON, GET_HELP)
 
 
-# Page order, then heading order: the fold list follows it, so it is stable.
+# Page order, then heading order: the fold list follows it, so it is stable. Every top-level
+# heading of these pages is here, in the page's order (page_layout.WRITTEN; the build checks it).
 SECTIONS: tuple[Section, ...] = (
     Section("emergency-signs", "urgent.md", WARNING, stance=GET_HELP),
     Section("prompt-evaluation", "urgent.md", WARNING),
@@ -71,6 +75,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("baclofen-kidneys", "safe-use.md", parent="side-effects"),
     Section("dependence", "safe-use.md"),
     Section("stopping-safely", "safe-use.md"),
+    Section("everyday-use", "safe-use.md", AS_WRITTEN),
     Section("older-adults", "safe-use.md", SAFETY),
     Section("pregnancy", "safe-use.md", SAFETY),
     Section("physical-therapy", "longer-term.md", LONG_TERM),
@@ -102,7 +107,7 @@ def giving_way(section_ids) -> set[str]:
 
 def section_ids() -> list[str]:
     """Every section id the module can ever output (in show, fold or always)."""
-    return [s.id for s in SECTIONS]
+    return [s.id for s in SECTIONS if s.role != AS_WRITTEN]
 
 
 def top(section_id: str) -> str:

@@ -176,6 +176,14 @@ def check_against_decision(manifest: list[dict], pages: list[Page]) -> None:
             f"Add a heading with {{#{section_id}}} to a page in docs/, or change the rule."
             for section_id in missing
         ))
+    listed = [declared for declared in decision.sections.SECTIONS if declared.id not in ids]
+    if listed:
+        raise SectionError("\n".join(
+            f'{decision_line(package, declared.id, "sections.py")}: decision/sections.py lists the section '
+            f'"{declared.id}" on {declared.page}, which has no such heading. Remove the line, or add a heading with '
+            f"{{#{declared.id}}} to {declared.page}."
+            for declared in listed
+        ))
     sources = {page.src: page.source for page in pages}
     # The page and parent decision/sections.py gives a section are the ones its heading has: the
     # plan's layout (which sections lead on which page) depends on them.
@@ -193,6 +201,7 @@ def check_against_decision(manifest: list[dict], pages: list[Page]) -> None:
             f'{" inside " + found["parent"] if found["parent"] else " at the top level"}. Make them agree.'
             for declared, found in wrong
         ))
+    check_written_order(pages, package)
     not_always = [
         section for section in manifest
         if section["id"] in decision.ALWAYS_VISIBLE and not section["always"]
@@ -203,6 +212,41 @@ def check_against_decision(manifest: list[dict], pages: list[Page]) -> None:
             'visible in the checker: add data-always="true" to its heading.'
             for section in not_always
         ))
+
+
+def check_written_order(pages: list[Page], package: Path) -> None:
+    """Every top-level heading of a page the plan can arrange (decision.page_layout.WRITTEN) is in
+    decision/sections.py, in the order the page has them, in every language: the plan gives the
+    page's whole order, and tailor.js finds the page's entry by its sections."""
+    from decision.page_layout import WRITTEN
+
+    page_of = {section_id: page for page, ids in WRITTEN.items() for section_id in ids}
+    faults = []
+    for page in sorted(pages, key=lambda page: page.src):
+        tops = [section["id"] for section in page.sections if section["parent"] is None]
+        declared = next((page_of[section_id] for section_id in tops if section_id in page_of), None)
+        if declared is None:
+            continue  # a page the plan never arranges (the start page, about)
+        unlisted = [section_id for section_id in tops if page_of.get(section_id) != declared]
+        if unlisted:
+            at = tops.index(unlisted[0])
+            after = f'after "{tops[at - 1]}"' if at else "first"
+            faults.append(
+                f'{source_line(page.source, unlisted[0])}: the heading "{unlisted[0]}" is at the top level of '
+                f"{page.src}, but decision/sections.py does not list it on {declared}, which the checker tailors. "
+                f'Add Section("{unlisted[0]}", "{declared}", AS_WRITTEN) to decision/sections.py ({after} on the '
+                "page), or the role a rule needs."
+            )
+        elif tops != (listed := [section_id for section_id in WRITTEN[declared] if section_id in tops]):
+            at = next(n for n, (have, want) in enumerate(zip(tops, listed)) if have != want)
+            faults.append(
+                f'{source_line(page.source, tops[at])}: the top-level headings of {page.src} are written in the order '
+                f'{", ".join(tops)}, but {decision_line(package, tops[at], "sections.py")} lists them as '
+                f'{", ".join(listed)}. Put the lines of decision/sections.py in the page\'s order: a tailored page '
+                "keeps that order for what it does not move."
+            )
+    if faults:
+        raise SectionError("\n".join(faults))
 
 
 def write_manifest(pages: list[Page], out: Path) -> list[dict]:

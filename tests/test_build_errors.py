@@ -88,6 +88,32 @@ def test_a_section_moved_out_of_its_parent_fails_naming_the_decision_line(docs_c
                      r"inside gentle-movement, but its heading is on relief-now\.md at the top level", output), output[-2000:]
 
 
+def test_a_heading_moved_within_its_page_fails_naming_the_file(docs_copy):
+    # A tailored page keeps what it does not move in the order decision/sections.py lists
+    # (decision/page_layout.py): a heading moved on its page stops the build until they agree.
+    page = docs_copy / "docs/longer-term.md"
+    text = page.read_text(encoding="utf-8")
+    coping = text[text.index("## Coping with pain that lasts"):]
+    text = text.replace(coping, "").replace("## Physical therapy", coping.rstrip("\n") + "\n\n## Physical therapy", 1)
+    page.write_text(text, encoding="utf-8")
+    number, _ = heading_line(page, "coping")
+    lines = error_lines(failed_cleanly(mkdocs_build(docs_copy)))
+    assert len(lines) == 1, lines
+    assert f"docs/longer-term.md:{number}: the top-level headings of longer-term.md are written in the order coping, " \
+        "physical-therapy" in lines[0], lines
+    assert re.search(r"decision/sections\.py:\d+ lists them as physical-therapy, .*, coping\.", lines[0]), lines
+
+
+def test_a_new_heading_on_a_tailored_page_fails_until_decision_lists_it(docs_copy):
+    page = docs_copy / "docs/longer-term.md"
+    append_to(page, "## Pain diaries {#pain-diary}\n\nWrite down when it hurts.")
+    number, _ = heading_line(page, "pain-diary")
+    lines = error_lines(failed_cleanly(mkdocs_build(docs_copy)))
+    assert len(lines) == 1, lines
+    assert f'docs/longer-term.md:{number}: the heading "pain-diary" is at the top level of longer-term.md' in lines[0]
+    assert 'Add Section("pain-diary", "longer-term.md", AS_WRITTEN) to decision/sections.py (after "coping"' in lines[0]
+
+
 def error_lines(output: str) -> list[str]:
     return [line for line in output.splitlines() if line.startswith("ERROR")]
 

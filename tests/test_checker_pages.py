@@ -41,11 +41,10 @@ CHROME = ".rg-other__summary, .rg-tailored, .rg-safety__checker, .rg-toc-folded,
 def pages_where(site_dir, answers: dict, folded: bool) -> list[str]:
     plan = expected(answers)["plan"]
     sections = manifest(site_dir)
-    shown = {item["id"] for item in plan["show"]}
     found = []
     for url in PAGES[1:]:
         on_page = [s for s in sections if s["url"] == url]
-        picked = any(s["id"] in shown for s in on_page)
+        picked = bool(on_page) and on_page[0]["page"] in plan["layout"]["pages"]
         if folded and picked and expected_layout(plan, sections, url).folded:
             found.append(url)
         if not folded and not picked and on_page:

@@ -716,7 +716,7 @@ def test_plan_to_dict_has_exactly_the_contract_keys():
         data = decision.plan(answers).to_dict()
         assert list(data) == ["triage", "show", "fold", "always", "summary", "card", "layout", "ask", "notices"]
         assert list(data["card"]) == ["id", "level", "lines", "because"]
-        assert list(data["layout"]) == ["lead", "fold"]
+        assert list(data["layout"]) == ["lead", "fold", "pages"]
         assert data["triage"] in LEVELS
         assert all(list(item) == ["id", "reason", "rule"] for item in data["show"])
         assert data["always"] == list(decision.ALWAYS_VISIBLE)

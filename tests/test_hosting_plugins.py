@@ -20,6 +20,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import decision
+from sitebuild.manifest import read_page
 from support.project import runtime_path
 
 MANIFEST = Path("assets/checker/sections.json")
@@ -58,6 +60,11 @@ def test_builds_with_a_language_per_folder(project_copy, site_dir):
     assert json.loads((site / MANIFEST).read_text()) == json.loads((site_dir / MANIFEST).read_text())
     french = (site / "fr/doctor/index.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in french and 'data-section="what-to-tell-your-doctor"' in french
+    # tailor.js finds a page's arrangement by its first top-level section, whatever its folder.
+    tops = [section["id"] for section in read_page(french)[1] if section["parent"] is None]
+    arranged = decision.plan({"red_flags": ["none"], "relaxer": "baclofen", "prescribed_for": "recent_strain"})
+    entry = next(page for page in arranged.layout.pages if tops[0] in page.order)
+    assert (entry.page, sorted(entry.order)) == ("doctor.md", sorted(tops))
 
 
 def test_builds_with_materials_offline_plugin(project_copy, site_dir):

@@ -6,8 +6,8 @@ test if the page asked any origin but the test server's, logged a script error, 
 Content-Security-Policy violation.
 
 The expectations come from CPython: `expected(answers)` is decision.browser.handle's answer,
-and `expected_layout` works out from a plan and the section manifest what a tailored page
-must look like, independently of checker.js.
+and `expected_layout` reads from a plan and the section manifest what a tailored page must look
+like (decision's arrangement of that page: the policy is decision's alone).
 """
 
 from __future__ import annotations
@@ -80,19 +80,17 @@ class Layout:
 
 
 def expected_layout(plan: dict, sections: list[dict], url: str) -> Layout:
-    """What the page at `url` must look like once `plan` is applied. The layout is decision's
-    (plan["layout"]; tests/test_decision_plan.py holds its rules): the sections it leads with,
-    in its order, then the rest as written, with the ones it folds folded. A page with nothing
-    of the plan on it stays as written."""
+    """What the page at `url` must look like once `plan` is applied: the plan's entry for its
+    page (plan["layout"]["pages"]; tests/test_decision_plan.py holds its rules), each shown
+    section with its reason; a page the plan has no entry for stays as written."""
     on_page = [s for s in sections if s["url"] == url]
-    tops = [s["id"] for s in on_page if s["level"] == 2]
+    arranged = plan["layout"]["pages"].get(on_page[0]["page"]) if on_page else None
+    if arranged is None:
+        return Layout(written_order(sections, url))
     shown = {item["id"]: item["reason"] for item in plan["show"]}
     reasons = {s["id"]: shown[s["id"]] for s in on_page if s["id"] in shown}
-    if not reasons:
-        return Layout(tops)
-    lead = [section_id for section_id in plan["layout"]["lead"] if section_id in tops]
-    folded = [t for t in tops if t in plan["layout"]["fold"] and t not in lead]
-    return Layout(lead + [t for t in tops if t not in lead and t not in folded], folded, reasons)
+    folded = arranged["fold"]
+    return Layout([i for i in arranged["order"] if i not in folded], folded, reasons)
 
 
 def layout_of(page) -> Layout:

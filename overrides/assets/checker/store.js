@@ -26,6 +26,8 @@ function planProblem(plan) {
     isObject(plan.layout) &&
     strings(plan.layout.lead) &&
     strings(plan.layout.fold) &&
+    isObject(plan.layout.pages) &&
+    Object.values(plan.layout.pages).every((page) => isObject(page) && strings(page.order) && strings(page.fold)) &&
     strings(plan.ask) &&
     strings(plan.notices);
   return current ? null : OLDER;

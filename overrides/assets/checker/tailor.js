@@ -28,8 +28,10 @@ function pageAsWritten(article) {
 }
 
 // -> "tailored" | "nothing" (no section here fits: the page stays as written) | "same" (no change)
-// The layout is decision's (plan.layout): the top-level sections that lead, in order, and the
-// ones that fold; this only moves them. Every shown section gets its reason (plan.show).
+// The arrangement is decision's (plan.layout.pages, one entry per page where a shown section
+// sits, found by the sections this article holds: a sub-path or a language folder changes no
+// id): every top-level section in `order`, the ones in `fold` (the last) folded. This only moves
+// them, and gives every shown section its reason (plan.show).
 function tailor(article, plan) {
   if (!originals.has(article)) {
     const sections = topSections(article);
@@ -40,22 +42,21 @@ function tailor(article, plan) {
   }
   pageAsWritten(article);
   const { sections, end } = originals.get(article);
+  const first = sections[0].dataset.section;
+  const arranged = Object.values(plan.layout.pages).find((entry) => entry.order.includes(first));
+  if (!arranged) return "nothing";
   const reason = new Map(plan.show.map((item) => [item.id, item.reason]));
-  const fitting = [...article.querySelectorAll("section.rg-section[data-section]")].filter((section) =>
-    reason.has(section.dataset.section)
-  );
-  if (!fitting.length) return "nothing";
-  for (const section of fitting) {
+  for (const section of article.querySelectorAll("section.rg-section[data-section]")) {
+    if (!reason.has(section.dataset.section)) continue;
     section.classList.add("rg-section--shown");
     const heading = section.querySelector(":scope > h2, :scope > h3");
     (heading || section.firstChild).after(make("p", "rg-reason", reason.get(section.dataset.section)));
   }
   const byId = new Map(sections.map((section) => [section.dataset.section, section]));
-  const lead = plan.layout.lead.map((id) => byId.get(id)).filter(Boolean);
-  const folds = new Set(plan.layout.fold);
-  const folded = sections.filter((section) => folds.has(section.dataset.section) && !lead.includes(section));
-  const rest = sections.filter((section) => !lead.includes(section) && !folded.includes(section));
-  for (const section of [...lead, ...rest]) end.before(section);
+  const inOrder = arranged.order.map((id) => byId.get(id)).filter(Boolean);
+  const folds = new Set(arranged.fold);
+  const folded = inOrder.filter((section) => folds.has(section.dataset.section));
+  for (const section of inOrder) if (!folded.includes(section)) end.before(section);
   if (folded.length) {
     const other = make("details", "rg-other");
     other.append(make("summary", "rg-other__summary", "Other topics on this page"), ...folded);
