@@ -78,3 +78,17 @@ def test_build_modules_import_in_one_direction():
 
     for module in graph:
         reaches(module)
+
+
+def test_tests_share_code_through_support_only():
+    """What the tests share lives in tests/support/: a test file imports neither conftest (which
+    holds fixtures) nor another test file, nor a helper module beside them."""
+    tests = REPO / "tests"
+    local = {path.stem for path in tests.glob("*.py")}
+    wrong = []
+    for path in [*tests.glob("*.py"), *(REPO / "scripts").glob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level
+                     else [alias.name for alias in node.names] if isinstance(node, ast.Import) else [])
+            wrong += [f"{path.relative_to(REPO)} imports {name}" for name in names if name.split(".")[0] in local]
+    assert not wrong, wrong

@@ -10,7 +10,7 @@ import json
 from hypothesis import given, settings
 
 import decision
-from answer_samples import answer_sets
+from support.samples import answer_sets
 from decision.samples import sample_answer_sets
 from decision.sections import BY_ID, SECTIONS, WARNING
 
