@@ -82,6 +82,38 @@ class Plan:
         }
 
 
+# The plan's JSON as types, written once: a page checks a stored plan against it before using
+# it (sitebuild.plan_version stamps it into every page; store.js reads it), and
+# tests/test_decision_plan.py holds every plan to it. A list holds one item's shape; "*" is any
+# key. The keys of PLAN_SINCE_0_1 are the contract since 0.1; the others came after it.
+TEXTS = ["string"]
+PLAN_SHAPE: dict = {
+    "triage": "string",
+    "show": [{"id": "string", "reason": "string", "rule": "string"}],
+    "fold": TEXTS,
+    "always": TEXTS,
+    "summary": "string",
+    "card": {"id": "string", "level": "string", "lines": TEXTS, "because": TEXTS},
+    "layout": {"lead": TEXTS, "fold": TEXTS, "pages": {"*": {"order": TEXTS, "fold": TEXTS}}},
+    "ask": TEXTS,
+    "notices": TEXTS,
+}
+PLAN_SINCE_0_1 = ("triage", "show", "fold", "always", "summary")
+
+
+def fits(value: object, shape: object) -> bool:
+    """Whether JSON data has the shape (store.js's `fits` reads the same shapes)."""
+    if shape == "string":
+        return isinstance(value, str)
+    if isinstance(shape, list):
+        return isinstance(value, list) and all(fits(item, shape[0]) for item in value)
+    if isinstance(shape, dict) and isinstance(value, dict):
+        if "*" in shape:
+            return all(fits(item, shape["*"]) for item in value.values())
+        return all(fits(value.get(key), inner) for key, inner in shape.items())
+    return False
+
+
 def _unique(items) -> tuple:
     return tuple(dict.fromkeys(items))
 

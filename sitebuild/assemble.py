@@ -103,6 +103,7 @@ def page_edits(site: Site, stamps: Stamps) -> list[tuple[PageEdit, list[str] | N
     return [
         (section_links.filler(stamps.manifest, site.pages, stamps.urls, stamps.sources), sectioned),
         (plan_version.stamper(stamps.sections), sectioned),
+        (plan_version.shape_stamper(), None),
         (build_id.stamper(stamps.build), sectioned),
         (search_dialog.named, None),
     ]

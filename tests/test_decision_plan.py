@@ -778,3 +778,31 @@ def test_a_sign_of_harm_never_sits_beside_go_on_advice(sign):
         assert GO_ON not in stances, answers
     # Without the sign, the same answers do show it: the test would catch a rule that lost it.
     assert "too-soon" in shown(decision.plan({"red_flags": ["none"], "days_taken": 0}))
+
+
+def keys_of(value, shape, at="plan") -> list[str]:
+    """Where the JSON and its shape (decision.engine.PLAN_SHAPE) name different keys."""
+    if isinstance(shape, list) and isinstance(value, list):
+        return [problem for item in value for problem in keys_of(item, shape[0], f"{at}[]")]
+    if isinstance(shape, dict) and isinstance(value, dict):
+        if "*" in shape:
+            return [problem for key, item in value.items() for problem in keys_of(item, shape["*"], f"{at}.{key}")]
+        differ = [f"{at}: {sorted(set(value) ^ set(shape))}"] if set(value) != set(shape) else []
+        return differ + [problem for key in shape if key in value for problem in keys_of(value[key], shape[key], f"{at}.{key}")]
+    return []
+
+
+def test_every_plan_has_the_shape_pages_check_it_against():
+    """The shape written once in decision.engine, which the pages check a stored plan against
+    (store.js), is every plan's: the same keys at every level, and values of those types."""
+    from decision.engine import PLAN_SHAPE, PLAN_SINCE_0_1, fits
+
+    assert set(PLAN_SINCE_0_1) <= set(PLAN_SHAPE)
+    for answers in sample_answer_sets(300, seed=5):
+        data = decision.plan(answers).to_dict()
+        assert fits(data, PLAN_SHAPE), answers
+        assert keys_of(data, PLAN_SHAPE) == [], (answers, keys_of(data, PLAN_SHAPE))
+    older = decision.plan({"red_flags": ["none"]}).to_dict()
+    del older["layout"]["pages"]
+    assert not fits(older, PLAN_SHAPE)
+    assert not fits({**older, "show": [{"id": 1}]}, {"show": PLAN_SHAPE["show"]})

@@ -6,31 +6,32 @@ const STORE_KEY = "relaxer-guide.checker";
 export const LINK_KEY = "answers=";
 export const UNREADABLE = "These saved answers could not be read";
 
-const strings = (list) => Array.isArray(list) && list.every((item) => typeof item === "string");
+// The plan's JSON shape, as decision writes it (engine.PLAN_SHAPE, stamped into every page by
+// sitebuild/plan_version.py): a stored plan is checked against it before any view uses it.
+function planShape() {
+  try {
+    return JSON.parse(document.querySelector('meta[name="rg-plan-shape"]')?.content || "null");
+  } catch {
+    return null;
+  }
+}
+
+// Whether JSON data has the shape (decision.engine.fits reads the same shapes): "string", [item],
+// {key: shape} or {"*": shape} for any key.
+function fits(value, shape) {
+  if (shape === "string") return typeof value === "string";
+  if (Array.isArray(shape)) return Array.isArray(value) && value.every((item) => fits(item, shape[0]));
+  if (!isObject(shape) || !isObject(value)) return false;
+  if ("*" in shape) return Object.values(value).every((item) => fits(item, shape["*"]));
+  return Object.entries(shape).every(([key, inner]) => fits(value[key], inner));
+}
 
 function planProblem(plan) {
-  const fine =
-    isObject(plan) &&
-    typeof plan.triage === "string" &&
-    typeof plan.summary === "string" &&
-    Array.isArray(plan.show) &&
-    plan.show.every((item) => isObject(item) && typeof item.id === "string" && typeof item.reason === "string") &&
-    strings(plan.fold) &&
-    strings(plan.always);
-  if (!fine) return "the saved plan is incomplete";
-  const current =
-    isObject(plan.card) &&
-    typeof plan.card.id === "string" &&
-    strings(plan.card.lines) &&
-    strings(plan.card.because) &&
-    isObject(plan.layout) &&
-    strings(plan.layout.lead) &&
-    strings(plan.layout.fold) &&
-    isObject(plan.layout.pages) &&
-    Object.values(plan.layout.pages).every((page) => isObject(page) && strings(page.order) && strings(page.fold)) &&
-    strings(plan.ask) &&
-    strings(plan.notices);
-  return current ? null : OLDER;
+  const known = planShape();
+  if (!isObject(known)) return OLDER; // a page without the stamp: trust no stored plan
+  const since = Object.fromEntries(known.since.map((key) => [key, known.shape[key]]));
+  if (!fits(plan, since)) return "the saved plan is incomplete";
+  return fits(plan, known.shape) ? null : OLDER;
 }
 
 // A plan saved by an earlier build (other fields, or sections this site no longer has).
