@@ -55,6 +55,7 @@ def shape_stamper() -> PageEdit:
     def stamp_page(dest: str, page: str) -> str:
         if 'name="rg-plan-shape"' in page:
             return page
-        return page.replace("<head>", f"<head>\n    {tag}", 1)
+        # At the end of the <head>: its length must not push <meta charset> past the first 1024 bytes.
+        return page.replace("</head>", f"  {tag}\n  </head>", 1)
 
     return stamp_page

@@ -106,7 +106,7 @@ from urllib.parse import urlsplit  # noqa: E402
 
 import yaml  # noqa: E402
 
-from support.quality import expected_pages  # noqa: E402
+from support.page_text import expected_pages  # noqa: E402
 
 # Public, authoritative publishers only: health services, drug information, guidelines and
 # peer-reviewed papers by DOI, and the US poison center.
@@ -368,7 +368,7 @@ ALCOHOL_ADVICE = re.compile(r"^(?:do not|don't|never|avoid)\b[^.]*\balcohol\b", 
 
 @pytest.mark.parametrize("page", [p for p in expected_pages() if p != "404.html"])
 def test_alcohol_advice_is_worded_the_same_everywhere(site_dir, page):
-    from support.quality import read_page_text, sentences_of
+    from support.page_text import read_page_text, sentences_of
 
     blocks = read_page_text(site_dir / page).select({"article"}, {"code", "rule-table", "form"})
     advice = [s for s in sentences_of([b.text for b in blocks]) if ALCOHOL_ADVICE.search(s.strip())]

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from support.browsers import NO_SERVICE_WORKER
-from support.quality import expected_pages, page_url
+from support.page_text import expected_pages, page_url
 
 PHONE = {"width": 390, "height": 844}
 SVG = "{http://www.w3.org/2000/svg}"

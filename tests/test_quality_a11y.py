@@ -31,7 +31,8 @@ from support.checker import answer_form as answer
 from support.checker import go_to_step, step_of
 from support.checker import early_expectations, plan_button
 from support.browsers import NO_SERVICE_WORKER
-from support.quality import expected_pages, lint_sentences, page_url, read_page_text, split_sentences
+from support.page_text import expected_pages, page_url, read_page_text, split_sentences
+from support.safety_lint import lint_sentences
 
 PAGES = expected_pages()
 SCHEMES = ("light", "dark")

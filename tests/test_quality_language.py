@@ -13,10 +13,10 @@ What is scored, and why:
   decides" (generated from decision.rules_markdown(): data in a table, not prose; its wording
   comes from the questions, which are scored below), and the checker form on the start page
   (scored on its own below, as is all the text it is built from).
-* The listed medical terms (support.quality.MEDICAL_TERMS: relaxer classes, generic drug names
+* The listed medical terms (support.readability.MEDICAL_TERMS: relaxer classes, generic drug names
   on the reader's label, the pain relievers and the few terms of the source guidance) are
   swapped for the word "drug" before scoring, and must be explained the first time a page uses
-  them (the heuristic is documented in support/quality.py, above EXPLANATION_CUES).
+  them (the heuristic is documented in support/readability.py, above EXPLANATION_CUES).
 * The decision module: questions (prompts, help, option labels), triage cards, every reason and
   summary it emits over a broad sample of answer sets, each kind scored as one text.
 
@@ -29,17 +29,9 @@ import re
 
 import pytest
 
-from support.quality import (
-    GRADE_LIMIT,
-    MEDICAL_TERMS,
-    decision_texts,
-    expected_pages,
-    grade_report,
-    read_page_text,
-    sentences_of,
-    summary_units,
-    unexplained_terms,
-)
+from support.readability import GRADE_LIMIT, MEDICAL_TERMS, decision_texts, grade_report, summary_units, unexplained_terms
+
+from support.page_text import expected_pages, read_page_text, sentences_of
 from support.html import html_pages
 
 PAGES = expected_pages()
@@ -91,7 +83,7 @@ def test_page_explains_medical_terms_at_first_use(site_dir, page):
 
 def test_medical_term_list_stays_short():
     # The list excuses words from the grade; it must not grow into a way around plain language.
-    assert len(MEDICAL_TERMS) <= 25, "keep support.quality.MEDICAL_TERMS short: explain or replace words"
+    assert len(MEDICAL_TERMS) <= 25, "keep support.readability.MEDICAL_TERMS short: explain or replace words"
 
 
 # --- what the decision module says ----------------------------------------------------------

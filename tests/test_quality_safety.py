@@ -1,6 +1,6 @@
 """Safety lint: nothing the site or the checker says may push a reader toward harm.
 
-Three kinds of advice fail (rules in support.quality.RULES, sentence by sentence):
+Three kinds of advice fail (rules in support.safety_lint.RULES, sentence by sentence):
   * raising the dose ("take more", "double", "increase your dose", "extra pill", ...);
   * combining the relaxer with alcohol or another sedating substance, in an encouraging sentence;
   * delaying emergency care ("wait and see", "wait until", "sleep on it") near red-flag words.
@@ -23,18 +23,11 @@ import pytest
 
 from support.project import local_facts
 
-from support.quality import (
-    EMERGENCY_SECTION,
-    RED_FLAG_SYMPTOMS,
-    decision_texts,
-    expected_pages,
-    lint_sentence,
-    lint_sentences,
-    page_url,
-    read_page_text,
-    sentences_of,
-    summary_units,
-)
+from support.safety_lint import EMERGENCY_SECTION, RED_FLAG_SYMPTOMS, lint_sentence, lint_sentences
+
+from support.readability import decision_texts, summary_units
+
+from support.page_text import expected_pages, page_url, read_page_text, sentences_of
 
 PAGES = expected_pages()
 

@@ -8,6 +8,8 @@
 - webdriver: one WebDriver tab for WebKit and Firefox
 - hosting_types: the Content-Type each file of the site needs
 - samples: answer sets as a Hypothesis strategy (decision.samples has the rest)
-- quality: the readability scorer and the safety lint
+- page_text: a built page's text in units of reading, and its sentences
+- readability: the reading grade, the medical terms, every text decision shows
+- safety_lint: the rules against advice to take more, mix, or wait
 - seed_facts, review_facts: the facts each page must state
 """
