@@ -379,3 +379,14 @@ def all_of(*parts: Condition) -> AllOf:
 
 def any_of(*parts: Condition) -> AnyOf:
     return AnyOf(tuple(parts))
+
+
+def leaves(condition: Condition):
+    """Every leaf condition inside `condition` (through all_of, any_of and named ones)."""
+    if isinstance(condition, (AllOf, AnyOf)):
+        for part in condition.parts:
+            yield from leaves(part)
+    elif isinstance(condition, Named):
+        yield from leaves(condition.condition)
+    else:
+        yield condition

@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass, field
 
 from .conditions import AllOf, AnyOf, AtMost, Chose, Condition, LeftOut, MoreThan, Named
+from .conditions import leaves as leaves_of
 from .engine import plan
 from .kinds import KINDS
 from .questions import BY_ID, GROUPS
@@ -39,16 +40,6 @@ class Remaining:
         return {"groups": list(self.groups), "more_urgent": self.more_urgent,
                 "more_topics": self.more_topics, "text": self.text, "questions": list(self.questions)}
 
-
-def _parts(condition: Condition):
-    """Every leaf condition inside `condition`."""
-    if isinstance(condition, (AllOf, AnyOf)):
-        for part in condition.parts:
-            yield from _parts(part)
-    elif isinstance(condition, Named):
-        yield from _parts(condition.condition)
-    else:
-        yield condition
 
 
 def _question_of(leaf: Condition) -> str:
@@ -79,7 +70,7 @@ def _candidates(question_id: str, leaves: list[Condition]) -> list:
 
 def _completions(rule: Rule, answers: dict):
     """Answers to the rule's unanswered questions that make it match, as dicts (maybe none)."""
-    leaves = list(_parts(rule.when))
+    leaves = list(leaves_of(rule.when))
     open_ids = list(dict.fromkeys(q for q in (_question_of(leaf) for leaf in leaves) if q not in answers))
     if not open_ids or not _possible(rule.when, answers):
         return

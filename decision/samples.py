@@ -12,20 +12,11 @@ from __future__ import annotations
 import random
 from functools import cache
 
-from .conditions import AllOf, AnyOf, AtMost, Condition, MoreThan, Named
+from .conditions import AtMost, MoreThan, leaves
 from .kinds import KINDS
 from .questions import QUESTIONS, Question
 from .rules import RULES
 
-
-def _leaves(condition: Condition):
-    if isinstance(condition, (AllOf, AnyOf)):
-        for part in condition.parts:
-            yield from _leaves(part)
-    elif isinstance(condition, Named):
-        yield from _leaves(condition.condition)
-    else:
-        yield condition
 
 
 @cache
@@ -33,7 +24,7 @@ def limits(question: Question) -> tuple[int, ...]:
     """The numbers the rules compare this question's answer with, smallest first: a sweep tries
     each side of them, which random draws rarely hit."""
     return tuple(sorted({
-        leaf.limit for rule in RULES for leaf in _leaves(rule.when)
+        leaf.limit for rule in RULES for leaf in leaves(rule.when)
         if isinstance(leaf, (MoreThan, AtMost)) and leaf.question == question.id
     }))
 
