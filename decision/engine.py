@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .cards import DEFAULT_FOR_LEVEL
+from .cards import DEFAULT_FOR_LEVEL, NEXT_DOSE
 from .conditions import merge_picked
 from .rules import ORDERED, Rule
 from .sections import (
-    ALWAYS_VISIBLE, BY_ID as SECTIONS, GO_ON, NOT_FOR_URGENT, SECTIONS as ALL_SECTIONS, WARNING, giving_way, top,
+    ALWAYS_VISIBLE, BY_ID as SECTIONS, NOT_BESIDE_HARM, NOT_FOR_URGENT, SECTIONS as ALL_SECTIONS, WARNING, giving_way,
+    top,
 )
 from .sections import section_ids
 from .summary import answer_lines, summarize
 from .triage import at_least, highest
 from .validate import checked
-from .warning_signs import SIGNS, harm_signs
+from .warning_signs import BY_VALUE as SIGN_BY_VALUE, SIGNS, harm_signs
 
 # The questions that ask warning signs (step one's, and the medicines step's mild serotonin signs).
 SIGN_QUESTIONS = tuple(dict.fromkeys(sign.question for sign in SIGNS))
@@ -83,10 +84,18 @@ def _unique(items) -> tuple:
     return tuple(dict.fromkeys(items))
 
 
-def card_for(triage: str, matched: list[Rule], answers: dict, ask: tuple[str, ...]) -> Card:
+def harm_in(answers: dict) -> tuple[str, ...]:
+    """The ticked warning signs that the medicine itself may be doing harm, in display order."""
+    ticked = {value for question in SIGN_QUESTIONS for value in answers.get(question, ())}
+    return tuple(value for value in harm_signs() if value in ticked)
+
+
+def card_for(triage: str, matched: list[Rule], answers: dict, ask: tuple[str, ...], next_dose: bool = False) -> Card:
     """The card of the level, as the first rule that set it asks; its lines and answers come
     from every rule that set it, each said once. Below urgent, while a question of ASK_FIRST is
-    unanswered, the card asks for it instead of advising."""
+    unanswered, the card asks for it instead of advising. Beside a sign that a medicine taken in
+    doses may be doing harm, whatever the level, the last line asks the reader to call before
+    the next dose (never "stop it": some relaxers must be lowered slowly)."""
     deciding = [rule for rule in matched if rule.triage == triage]
     card_id = next((rule.card for rule in deciding if rule.card), DEFAULT_FOR_LEVEL[triage])
     if ask and not at_least(triage, "urgent"):
@@ -95,7 +104,7 @@ def card_for(triage: str, matched: list[Rule], answers: dict, ask: tuple[str, ..
     return Card(
         id=card_id,
         level=triage,
-        lines=_unique(rule.card_line for rule in deciding if rule.card_line),
+        lines=_unique([*(rule.card_line for rule in deciding if rule.card_line), *((NEXT_DOSE,) if next_dose else ())]),
         because=tuple(answer_lines(picked)),
     )
 
@@ -123,12 +132,17 @@ def plan(answers: object) -> Plan:
     triage = highest(rule.triage for rule in matched if rule.triage)
     withheld = {section for rule in matched for section in rule.withholds}
     if at_least(triage, "urgent"):
-        withheld |= set(NOT_FOR_URGENT)  # what to do now, not what to try at home or in weeks
+        # What to do now, not what to try at home or in weeks, nor how well the drug works; but
+        # a section a rule of the plan's own level asks for is what to do now (thoughts of
+        # self-harm: coping, where the crisis line is).
+        needed_now = {section for rule in matched if rule.triage == triage for section in rule.shows}
+        withheld |= set(NOT_FOR_URGENT) - needed_now
     # Never "take it the way you were told" beside "call for help now, take no more", nor beside
     # a sign that the medicine itself may be doing harm (warning_signs.Sign.harm), whatever level.
     withheld |= giving_way({section for rule in matched for section in rule.shows} - withheld)
-    if any(set(clean.get(question, ())) & set(harm_signs()) for question in SIGN_QUESTIONS):
-        withheld |= {s.id for s in ALL_SECTIONS if s.stance == GO_ON}
+    harm = harm_in(clean)
+    if harm:
+        withheld |= {s.id for s in ALL_SECTIONS if s.stance in NOT_BESIDE_HARM}
     show: list[Shown] = []
     seen: set[str] = set()
     for rule in matched:
@@ -143,7 +157,7 @@ def plan(answers: object) -> Plan:
     ask = tuple(question for question in ASK_FIRST if question not in clean)
     return Plan(
         triage=triage,
-        card=card_for(triage, matched, clean, ask),
+        card=card_for(triage, matched, clean, ask, next_dose=any(SIGN_BY_VALUE[v].doses for v in harm)),
         show=tuple(show),
         fold=fold,
         always=ALWAYS_VISIBLE,

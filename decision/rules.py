@@ -35,7 +35,8 @@ Defaults (chosen here, shown on the site as the last rows of the table):
   a tapering relaxer (or an unnamed one) taken for more than two weeks shows how to stop safely.
 - An antidepressant, tramadol or a triptan (whatever the relaxer), or an opioid with
   cyclobenzaprine, metaxalone or an unnamed relaxer, with a fever and much stiffer muscles
-  together, is an emergency (severe serotonin syndrome; each alone is at most urgent).
+  together, is an emergency (severe serotonin syndrome; each alone is at most urgent); so are the
+  milder serotonin signs with a fever, much stiffer muscles or confusion.
 - "Pain for more than 6 weeks" is the brief's line for long-lasting pain; exercise and physical
   therapy come before injections there (NICE NG59).
 """
@@ -112,6 +113,9 @@ SEROTONIN_SEVERE_ANSWERS = all_of(
     Chose("red_flags", ("fever",)),
     Chose("red_flags", ("very_stiff",)),
 )
+# Beside the mild serotonin signs, what makes them severe (a fever, much stiffer muscles, or
+# confusion, which the "hard to wake" sign names): the emergency signs of the same syndrome.
+SEROTONIN_WORSE = ("fever", "very_stiff", "hard_to_wake")
 # Weeks of use: long enough for the body to get used to a relaxer that must be lowered slowly.
 # Withdrawal follows prolonged regular use (the baclofen, tizanidine, carisoprodol and diazepam
 # labels); "about two weeks or more" is the line, 14 days and up.
@@ -284,6 +288,22 @@ RULES: tuple[Rule, ...] = (
         "(the cyclobenzaprine and metaxalone labels; MedlinePlus).",
     ),
     Rule(
+        # The mild signs' own card line says a high fever, stiff muscles or confusion mean call
+        # the emergency number: ticked beside them, those signs make it one (MedlinePlus,
+        # serotonin syndrome; the cyclobenzaprine label; a fever with stiff muscles is severe).
+        id="serotonin-mild-getting-worse",
+        when=all_of(Chose("also_taking", values_in("serotonin_mild")), Chose("red_flags", SEROTONIN_WORSE)),
+        shows=("emergency-signs", "interactions"),
+        reason=SAID,
+        triage="emergency",
+        priority=6,
+        card_line="Signs of serotonin syndrome with a fever, much stiffer muscles or confusion can "
+        "be serious. It needs emergency care.",
+        why="Milder signs of serotonin syndrome with a fever, much stiffer muscles or confusion can "
+        "be severe serotonin syndrome: call the emergency number (MedlinePlus; the cyclobenzaprine "
+        "label).",
+    ),
+    Rule(
         id="serotonin-mild",
         when=Chose("also_taking", values_in("serotonin_mild")),
         shows=("prompt-evaluation", "interactions"),
@@ -291,8 +311,8 @@ RULES: tuple[Rule, ...] = (
         triage="urgent",
         priority=11,
         card_line="New shivering, sweating, diarrhea or restlessness on one of these medicines can "
-        "be a mild form of serotonin syndrome. Call your doctor or a pharmacist today. If it gets "
-        "worse, or a high fever, stiff muscles or confusion start, call the emergency number.",
+        "be a mild form of serotonin syndrome. If it gets worse, or a fever, much stiffer muscles "
+        "or confusion start, call the emergency number.",
         why="Milder signs of serotonin syndrome (shivering, sweating, diarrhea, restlessness) on "
         "cyclobenzaprine, metaxalone, an antidepressant, tramadol or a triptan: call the doctor or "
         "a pharmacist today (the cyclobenzaprine and metaxalone labels: serotonin syndrome); the "
@@ -326,13 +346,15 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="self-harm",
         when=Chose("red_flags", values_in("self_harm")),
-        shows=("emergency-signs",),
+        shows=("emergency-signs", "coping"),
         reason=SAID,
         triage="emergency",
         priority=6,
+        card="crisis",
         card_line="Thoughts of harming yourself need help now. You do not have to face them alone.",
-        why="Thoughts of harming yourself or ending your life need help now (NHS; MedlinePlus): "
-        "call the emergency number, or a crisis line.",
+        why="Thoughts of harming yourself or ending your life need help now: call the emergency "
+        "number or a crisis line, stay with someone, and ask them to keep your medicines for now "
+        "(NHS; MedlinePlus; 988).",
     ),
     Rule(
         id="serious-accident",

@@ -99,10 +99,12 @@ def _list(items: list[str], name: str, css: str) -> str:
 
 
 def call_buttons(calls: list[str], facts: dict[str, str]) -> str:
-    """Tap-to-call links: the emergency number, and Poison Help for too much medicine."""
+    """Tap-to-call links: the emergency number, Poison Help for too much medicine, and the crisis
+    line for thoughts of self-harm."""
     words = {
         "emergency": (facts["emergency_tel"], f"Call {facts['emergency_number']}"),
         "poison": (facts["poison_tel"], f"Call {facts['poison_name']}: {facts['poison_number']}"),
+        "crisis": (facts["crisis_tel"], f"Call {facts['crisis_name']}: {facts['crisis_number']}"),
     }
     links = "".join(
         f'<a class="rg-call rg-call--{kind}" href="{escape(words[kind][0])}">{escape(words[kind][1])}</a>'

@@ -99,6 +99,12 @@ PINS = [
         [('emergency-signs', 'serotonin-signs-combined'), ('interactions', 'serotonin-signs-combined'), ('prompt-evaluation', 'urgent-warning-signs'), ('stopping-safely', 'much-stiffer'), ('side-effects', 'serotonin-mix'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('no-changes-without-advice', 'other-substances'), ('cyclobenzaprine-orphenadrine', 'drying-side-effects')],
     ),
     Pin(
+        'serotonin-mild-getting-worse',
+        {'red_flags': ['fever'], 'also_taking': ['serotonin_mild']},
+        'emergency', 'emergency',
+        [('emergency-signs', 'serotonin-mild-getting-worse'), ('interactions', 'serotonin-mild-getting-worse'), ('prompt-evaluation', 'serotonin-mild')],
+    ),
+    Pin(
         'baclofen-pump',
         {'red_flags': ['baclofen_pump']},
         'emergency', 'emergency',
@@ -113,8 +119,8 @@ PINS = [
     Pin(
         'self-harm',
         {'red_flags': ['self_harm']},
-        'emergency', 'emergency',
-        [('emergency-signs', 'self-harm')],
+        'emergency', 'crisis',
+        [('emergency-signs', 'self-harm'), ('coping', 'self-harm')],
     ),
     Pin(
         'serious-accident',
