@@ -156,7 +156,7 @@ CARDS: tuple[Card, ...] = (
         soon="Now",
         text=(
             "Some warning signs need help right away, so the checker cannot give advice without "
-            "them. Tick each sign that you, or the person you are helping, have, or tick None of "
+            "them. Check each sign that you, or the person you are helping, have, or check None of "
             "these. Then ask for the plan again."
         ),
         link=("emergency-signs", "The warning signs"),

@@ -831,9 +831,9 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="see_doctor",
         priority=50,
-        why="A tight knot that lasts or keeps coming back is worth a doctor's visit; exercise and "
-        "physical therapy come first, and trigger point injections are an option for some (NICE "
-        "NG59 advises against spinal injections for low back pain).",
+        why="A tight knot that lasts or keeps coming back is worth a doctor's visit. Exercise and "
+        "physical therapy come first. For low back pain, NICE advises against shots, trigger point "
+        "shots too.",
     ),
     Rule(
         id="long-lasting-pain",

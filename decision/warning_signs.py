@@ -104,7 +104,7 @@ SIGNS: tuple[Sign, ...] = (
     Sign("severe_allergy", EMERGENCY, "allergy",
          "Swelling of the face, lips, tongue or throat, or trouble breathing",
          said="swelling of the face, lips or throat, or trouble breathing", harm=True),
-    Sign("seizure", EMERGENCY, "seizure", "A seizure (a fit)", said="a seizure",
+    Sign("seizure", EMERGENCY, "seizure", "A seizure (uncontrolled shaking)", said="a seizure",
          summary="a seizure", overdose=True, harm=True),
     Sign("hard_to_wake", EMERGENCY, "sleepy",
          "Very sleepy or hard to wake, confused, seeing things that are not there, or breathing "

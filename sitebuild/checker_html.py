@@ -44,7 +44,7 @@ PLAN_LABEL = "Show my plan"
 PLAN_NOW_LABEL = "Show my plan now"
 CLEAR_LABEL = "Clear this answer"
 # Said at a question of engine.ASK_FIRST when the reader presses Continue without an answer.
-REQUIRED = "Tick each warning sign you have, or tick None of these, to go on."
+REQUIRED = "Check each warning sign you have, or check None of these, to go on."
 CARDS = {card["id"]: card for card in decision.cards()}
 
 
@@ -276,7 +276,7 @@ def _bar(card_id: str, facts: dict[str, str]) -> str:
     return (
         f'<div class="rg-bar rg-bar--{style}" data-rg-bar="{escape(card_id)}" hidden>'
         f'<p class="rg-bar__text"><strong>{escape(title)}.</strong> '
-        f'<span class="rg-bar__why">You ticked a warning sign.</span></p>'
+        f'<span class="rg-bar__why">You checked a warning sign.</span></p>'
         f'<div class="rg-bar__actions">{call_buttons(calls, facts)}'
         f'{_button("What to do", "see-card", "link", enabled=True)}</div></div>'
     )
