@@ -80,11 +80,13 @@ SECTIONS: tuple[Section, ...] = (
     Section("stopping-safely", "safe-use.md"),
     Section("older-adults", "safe-use.md", SAFETY),
     Section("pregnancy", "safe-use.md", SAFETY),
+    Section("choices", "longer-term.md", LONG_TERM),
     Section("physical-therapy", "longer-term.md", LONG_TERM),
     Section("injections", "longer-term.md", LONG_TERM),
     Section("posture", "longer-term.md", LONG_TERM),
     Section("sleep-position", "longer-term.md", LONG_TERM),
     Section("coping", "longer-term.md", LONG_TERM),
+    Section("daily-life", "longer-term.md", LONG_TERM),
 )
 
 BY_ID: dict[str, Section] = {s.id: s for s in SECTIONS}
