@@ -827,7 +827,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="long-lasting-pain",
         when=any_of(MoreThan("pain_weeks", 6), Yes("recurring")),
-        shows=("physical-therapy", "injections", "coping", DOCTOR),
+        shows=("choices", "physical-therapy", "injections", "coping", "daily-life", DOCTOR),
         reason=SAID,
         triage="see_doctor",
         priority=51,
