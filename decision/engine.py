@@ -90,17 +90,31 @@ def harm_in(answers: dict) -> tuple[str, ...]:
     return tuple(value for value in harm_signs() if value in ticked)
 
 
-def card_for(triage: str, matched: list[Rule], answers: dict, ask: tuple[str, ...], next_dose: bool = False) -> Card:
+def _first_sign(rule: Rule, answers: dict) -> int:
+    """Where the first warning sign this rule matched on sits in the list (len(SIGNS) if none)."""
+    picked = rule.when.picked(answers)
+    values = {v for question in SIGN_QUESTIONS for v in picked.get(question, ())}
+    return next((n for n, sign in enumerate(SIGNS) if sign.value in values), len(SIGNS))
+
+
+def card_for(triage: str, matched: list[Rule], answers: dict, ask: tuple[str, ...]) -> Card:
     """The card of the level, as the first rule that set it asks; its lines and answers come
-    from every rule that set it, each said once. Below urgent, while a question of ASK_FIRST is
+    from every rule that set it, each said once. Among rules that matched on warning signs, the
+    first sign in the list decides (as the start page combines ticked signs before Python:
+    steps.js takes the first most urgent one). Below urgent, while a question of ASK_FIRST is
     unanswered, the card asks for it instead of advising. Beside a sign that a medicine taken in
-    doses may be doing harm, whatever the level, the last line asks the reader to call before
-    the next dose (never "stop it": some relaxers must be lowered slowly)."""
+    doses may be doing harm, among the answers behind the card, the last line asks the reader to
+    call before the next dose (never "stop it": some relaxers must be lowered slowly)."""
     deciding = [rule for rule in matched if rule.triage == triage]
-    card_id = next((rule.card for rule in deciding if rule.card), DEFAULT_FOR_LEVEL[triage])
+    ordered = sorted(deciding, key=lambda rule: _first_sign(rule, answers))  # stable: priority next
+    card_id = next((rule.card for rule in ordered[:1] if rule.card), None) or next(
+        (rule.card for rule in deciding if rule.card and _first_sign(rule, answers) == len(SIGNS)),
+        DEFAULT_FOR_LEVEL[triage])
     if ask and not at_least(triage, "urgent"):
         card_id = "ask"
     picked = merge_picked(rule.when.picked(answers) for rule in deciding)
+    ticked = {v for question in SIGN_QUESTIONS for v in picked.get(question, ())}
+    next_dose = any(SIGN_BY_VALUE[v].harm and SIGN_BY_VALUE[v].doses for v in ticked if v in SIGN_BY_VALUE)
     return Card(
         id=card_id,
         level=triage,
@@ -157,7 +171,7 @@ def plan(answers: object) -> Plan:
     ask = tuple(question for question in ASK_FIRST if question not in clean)
     return Plan(
         triage=triage,
-        card=card_for(triage, matched, clean, ask, next_dose=any(SIGN_BY_VALUE[v].doses for v in harm)),
+        card=card_for(triage, matched, clean, ask),
         show=tuple(show),
         fold=fold,
         always=ALWAYS_VISIBLE,

@@ -214,7 +214,11 @@ def check_plan_invariants(answers: dict) -> None:
     harm = set(flags) & set(harm_signs())
     if harm:
         assert AS_IS not in stances and not {"no-changes-without-advice", "too-soon"} & set(plan.layout.lead), ids
-    assert (NEXT_DOSE in plan.card.lines) == bool(harm - {"baclofen_pump"}), (answers, plan.card.lines)
+    doses = harm - {"baclofen_pump"}
+    if NEXT_DOSE in plan.card.lines:
+        assert doses, (answers, plan.card.lines)
+    if any(SIGN_LEVEL[sign] == plan.triage for sign in doses):
+        assert NEXT_DOSE in plan.card.lines, (answers, plan.card.lines)
 
     # The mixes the pages name lead with what the reader needs to know (FDA 2016 and 2019; the
     # cyclobenzaprine and tizanidine labels).
@@ -240,10 +244,10 @@ def check_plan_invariants(answers: dict) -> None:
     # Too much medicine: at least urgent, its signs shown, Poison Help unless it is an emergency.
     if answers.get("dose_pattern") == "more_than_prescribed":
         assert "overdose-signs" in ids
-        assert plan.card.id == ("poison" if plan.triage == "urgent" else "crisis" if "self_harm" in flags else "emergency")
+        assert plan.card.id in (("poison",) if plan.triage == "urgent" else ("crisis", "emergency"))
     if "too_much_acetaminophen" in taken(answers):
         assert "overdose-signs" in ids
-        assert plan.card.id == ("poison" if plan.triage == "urgent" else "crisis" if "self_harm" in flags else "emergency"), (
+        assert plan.card.id in (("poison",) if plan.triage == "urgent" else ("crisis", "emergency")), (
             answers, plan.card.id)
     # A risky stop: how to stop safely, never "stopping too soon can keep it from working".
     if risky_stop(answers):
@@ -259,7 +263,10 @@ def check_plan_invariants(answers: dict) -> None:
         assert not set(plan.layout.lead) & set(NOT_FOR_URGENT) - allowed
         assert CALM not in ids and (not ids or CALM in plan.fold)
     if "self_harm" in flags:
-        assert plan.card.id == "crisis" and ids[0] in WARNING_SECTIONS and "coping" in ids, (answers, ids)
+        # The crisis card when self-harm is the first emergency sign in the list (the start page
+        # combines ticked signs the same way); coping, where the crisis line is, always.
+        assert ids[0] in WARNING_SECTIONS and "coping" in ids, (answers, ids)
+        assert plan.card.id in ("crisis", "emergency") and (plan.card.id == "crisis") >= (flags == ["self_harm"])
         assert CRISIS_CALL in CARDS["crisis"].calls
     # Exercise and physical therapy before injections (NICE NG59).
     if "injections" in ids:
