@@ -20,6 +20,7 @@ from dataclasses import dataclass
 # The local numbers a card may offer as a tap-to-call button (mkdocs.yml extra.local).
 EMERGENCY_CALL = "emergency"
 POISON_CALL = "poison"
+CRISIS_CALL = "crisis"  # the free line for thoughts of harming yourself (crisis_name, crisis_number)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,12 @@ TONIGHT: tuple[tuple[str, str], ...] = (
 )
 
 
+# The last line of a card beside a sign that a medicine may be doing harm (engine.card_for): ask
+# before the next dose, never "stop it" (baclofen, benzodiazepines, carisoprodol and tizanidine
+# must be lowered slowly after regular use; the labels say to stop some at once, a doctor decides).
+NEXT_DOSE = "Before your next dose, call your doctor or a pharmacist today and ask whether to take it."
+
+
 CARDS: tuple[Card, ...] = (
     Card(
         "emergency", "emergency",
@@ -62,6 +69,25 @@ CARDS: tuple[Card, ...] = (
             "Do not drive yourself. If you are alone, call and stay on the line.",
             "Unlock the door, and keep your phone with you.",
             "Take your medicine bottles, or a list of your medicines, with you.",
+        ),
+    ),
+    Card(
+        # Thoughts of self-harm (NHS, help for suicidal thoughts; MedlinePlus; 988): the
+        # emergency number and the crisis line, someone with you, the medicines out of reach.
+        "crisis", "emergency",
+        title="Get help now: call {emergency_number} or {crisis_number}",
+        soon="Now",
+        text=(
+            "Call {emergency_number} now, or go to the nearest {emergency_room}. For thoughts of "
+            "harming yourself, you can also call {crisis_name} at {crisis_number}, free, day or "
+            "night. This is the same if you are helping someone else."
+        ),
+        link=("coping", "Coping with pain that lasts"),
+        calls=(EMERGENCY_CALL, CRISIS_CALL),
+        wait=(
+            "Stay with someone you trust, or stay on the phone.",
+            "Ask them to keep your medicines for now, so they are out of your reach.",
+            "Do not drive yourself.",
         ),
     ),
     Card(
@@ -130,7 +156,7 @@ CARDS: tuple[Card, ...] = (
         soon="Now",
         text=(
             "Some warning signs need help right away, so the checker cannot give advice without "
-            "them. Tick each sign that you, or the person you are helping, have, or tick None of "
+            "them. Check each sign that you, or the person you are helping, have, or check None of "
             "these. Then ask for the plan again."
         ),
         link=("emergency-signs", "The warning signs"),

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .cards import DEFAULT_FOR_LEVEL
+from .cards import DEFAULT_FOR_LEVEL, NEXT_DOSE
 from .conditions import merge_picked
 from .page_layout import PageLayout, arrange
 from .rules import ORDERED, Rule
 from .sections import (
-    ALWAYS_VISIBLE, BY_ID as SECTIONS, GO_ON, NOT_FOR_URGENT, SECTIONS as ALL_SECTIONS, WARNING, giving_way, top,
+    ALWAYS_VISIBLE, BY_ID as SECTIONS, NOT_BESIDE_HARM, NOT_FOR_URGENT, SECTIONS as ALL_SECTIONS, WARNING, giving_way,
+    top,
 )
 from .sections import section_ids
 from .summary import answer_lines, summarize
 from .triage import at_least, highest
 from .validate import checked
-from .warning_signs import SIGNS, harm_signs
+from .warning_signs import BY_VALUE as SIGN_BY_VALUE, SIGNS, harm_signs
 
 # The questions that ask warning signs (step one's, and the medicines step's mild serotonin signs).
 SIGN_QUESTIONS = tuple(dict.fromkeys(sign.question for sign in SIGNS))
@@ -118,19 +119,41 @@ def _unique(items) -> tuple:
     return tuple(dict.fromkeys(items))
 
 
+def harm_in(answers: dict) -> tuple[str, ...]:
+    """The ticked warning signs that the medicine itself may be doing harm, in display order."""
+    ticked = {value for question in SIGN_QUESTIONS for value in answers.get(question, ())}
+    return tuple(value for value in harm_signs() if value in ticked)
+
+
+def _first_sign(rule: Rule, answers: dict) -> int:
+    """Where the first warning sign this rule matched on sits in the list (len(SIGNS) if none)."""
+    picked = rule.when.picked(answers)
+    values = {v for question in SIGN_QUESTIONS for v in picked.get(question, ())}
+    return next((n for n, sign in enumerate(SIGNS) if sign.value in values), len(SIGNS))
+
+
 def card_for(triage: str, matched: list[Rule], answers: dict, ask: tuple[str, ...]) -> Card:
     """The card of the level, as the first rule that set it asks; its lines and answers come
-    from every rule that set it, each said once. Below urgent, while a question of ASK_FIRST is
-    unanswered, the card asks for it instead of advising."""
+    from every rule that set it, each said once. Among rules that matched on warning signs, the
+    first sign in the list decides (as the start page combines ticked signs before Python:
+    steps.js takes the first most urgent one). Below urgent, while a question of ASK_FIRST is
+    unanswered, the card asks for it instead of advising. Beside a sign that a medicine taken in
+    doses may be doing harm, among the answers behind the card, the last line asks the reader to
+    call before the next dose (never "stop it": some relaxers must be lowered slowly)."""
     deciding = [rule for rule in matched if rule.triage == triage]
-    card_id = next((rule.card for rule in deciding if rule.card), DEFAULT_FOR_LEVEL[triage])
+    ordered = sorted(deciding, key=lambda rule: _first_sign(rule, answers))  # stable: priority next
+    card_id = next((rule.card for rule in ordered[:1] if rule.card), None) or next(
+        (rule.card for rule in deciding if rule.card and _first_sign(rule, answers) == len(SIGNS)),
+        DEFAULT_FOR_LEVEL[triage])
     if ask and not at_least(triage, "urgent"):
         card_id = "ask"
     picked = merge_picked(rule.when.picked(answers) for rule in deciding)
+    ticked = {v for question in SIGN_QUESTIONS for v in picked.get(question, ())}
+    next_dose = any(SIGN_BY_VALUE[v].harm and SIGN_BY_VALUE[v].doses for v in ticked if v in SIGN_BY_VALUE)
     return Card(
         id=card_id,
         level=triage,
-        lines=_unique(rule.card_line for rule in deciding if rule.card_line),
+        lines=_unique([*(rule.card_line for rule in deciding if rule.card_line), *((NEXT_DOSE,) if next_dose else ())]),
         because=tuple(answer_lines(picked)),
     )
 
@@ -159,12 +182,17 @@ def plan(answers: object) -> Plan:
     triage = highest(rule.triage for rule in matched if rule.triage)
     withheld = {section for rule in matched for section in rule.withholds}
     if at_least(triage, "urgent"):
-        withheld |= set(NOT_FOR_URGENT)  # what to do now, not what to try at home or in weeks
+        # What to do now, not what to try at home or in weeks, nor how well the drug works; but
+        # a section a rule of the plan's own level asks for is what to do now (thoughts of
+        # self-harm: coping, where the crisis line is).
+        needed_now = {section for rule in matched if rule.triage == triage for section in rule.shows}
+        withheld |= set(NOT_FOR_URGENT) - needed_now
     # Never "take it the way you were told" beside "call for help now, take no more", nor beside
     # a sign that the medicine itself may be doing harm (warning_signs.Sign.harm), whatever level.
     withheld |= giving_way({section for rule in matched for section in rule.shows} - withheld)
-    if any(set(clean.get(question, ())) & set(harm_signs()) for question in SIGN_QUESTIONS):
-        withheld |= {s.id for s in ALL_SECTIONS if s.stance == GO_ON}
+    harm = harm_in(clean)
+    if harm:
+        withheld |= {s.id for s in ALL_SECTIONS if s.stance in NOT_BESIDE_HARM}
     show: list[Shown] = []
     seen: set[str] = set()
     for rule in matched:

@@ -35,7 +35,8 @@ Defaults (chosen here, shown on the site as the last rows of the table):
   a tapering relaxer (or an unnamed one) taken for more than two weeks shows how to stop safely.
 - An antidepressant, tramadol or a triptan (whatever the relaxer), or an opioid with
   cyclobenzaprine, metaxalone or an unnamed relaxer, with a fever and much stiffer muscles
-  together, is an emergency (severe serotonin syndrome; each alone is at most urgent).
+  together, is an emergency (severe serotonin syndrome; each alone is at most urgent); so are the
+  milder serotonin signs with a fever, much stiffer muscles or confusion.
 - "Pain for more than 6 weeks" is the brief's line for long-lasting pain; exercise and physical
   therapy come before injections there (NICE NG59).
 """
@@ -112,6 +113,9 @@ SEROTONIN_SEVERE_ANSWERS = all_of(
     Chose("red_flags", ("fever",)),
     Chose("red_flags", ("very_stiff",)),
 )
+# Beside the mild serotonin signs, what makes them severe (a fever, much stiffer muscles, or
+# confusion, which the "hard to wake" sign names): the emergency signs of the same syndrome.
+SEROTONIN_WORSE = ("fever", "very_stiff", "hard_to_wake")
 # Weeks of use: long enough for the body to get used to a relaxer that must be lowered slowly.
 # Withdrawal follows prolonged regular use (the baclofen, tizanidine, carisoprodol and diazepam
 # labels); "about two weeks or more" is the line, 14 days and up.
@@ -168,10 +172,9 @@ RULES: tuple[Rule, ...] = (
         card_line="Skipping doses of baclofen, or a much lower dose, can cause withdrawal. With a "
         "fever, confusion, a seizure or much stiffer muscles, withdrawal is an emergency.",
         withholds=("dose-and-timing", "too-soon"),
-        why="Baclofen withdrawal can start when the dose drops suddenly, as after skipped doses, and "
-        "with a high fever, confusion or much stiffer muscles it can be life-threatening (the "
-        "baclofen labels; the intrathecal baclofen boxed warning): call the emergency number, as "
-        "after a stop.",
+        why="Skipped baclofen doses can bring on withdrawal, as a stop can. With a high fever, "
+        "confusion or much stiffer muscles, it can be life-threatening: call the emergency number "
+        "(the baclofen labels).",
     ),
     Rule(
         id="emergency-warning-signs",
@@ -182,9 +185,9 @@ RULES: tuple[Rule, ...] = (
         priority=1,
         card_line="These signs can mean the nerves at the bottom of the spine are being pressed "
         "(cauda equina syndrome). It needs treatment fast to stop lasting harm.",
-        why="Numbness or tingling around the genitals or bottom, changed feeling when wiping, "
-        "trouble peeing, loss of bowel or bladder control, new sexual problems, or pain, weakness "
-        "or numbness in both legs can mean pressed nerves in the lower back (cauda equina syndrome).",
+        why="These signs can mean the nerves at the bottom of the spine are pressed (cauda equina "
+        "syndrome): numbness around the genitals or bottom, trouble peeing, leaking pee or poop, "
+        "new sexual problems, or both legs affected (NHS).",
     ),
     Rule(
         id="sudden-weakness-or-stroke",
@@ -196,7 +199,7 @@ RULES: tuple[Rule, ...] = (
         card_line="Sudden weakness, numbness or a drooping face can be a stroke, or pressure on "
         "the spinal cord. Every minute counts.",
         why="Sudden or severe weakness, or sudden numbness or tingling, in an arm or leg needs help "
-        "right away; with a drooping face or trouble speaking it can be a stroke.",
+        "right away. With a drooping face or trouble speaking, it can be a stroke (NHS).",
     ),
     Rule(
         id="chest-pain",
@@ -230,7 +233,8 @@ RULES: tuple[Rule, ...] = (
         card_line="This can mean too much medicine. Alcohol and other medicines that make you "
         "sleepy add to its effect. Slow breathing can be deadly.",
         why="Being very sleepy, hard to wake, confused or breathing slowly can mean too much "
-        "medicine, or a mix with alcohol or other sedating medicines: call the emergency number.",
+        "medicine. Alcohol or other medicines that make you sleepy add to it. Call the emergency "
+        "number (MedlinePlus).",
     ),
     Rule(
         id="fainting-or-fast-heartbeat",
@@ -241,8 +245,8 @@ RULES: tuple[Rule, ...] = (
         priority=6,
         card_line="Fainting or a fast, uneven heartbeat can be a heart problem, or a sign of too "
         "much medicine.",
-        why="Fainting, or a fast or uneven heartbeat, can be a heart problem or too much medicine "
-        "(the cyclobenzaprine label lists them as signs of an overdose): call the emergency number.",
+        why="Fainting, or a fast or uneven heartbeat, can be a heart problem or too much medicine. "
+        "Call the emergency number (the cyclobenzaprine label).",
     ),
     Rule(
         id="seizure",
@@ -265,9 +269,8 @@ RULES: tuple[Rule, ...] = (
         card_line="A high fever with stiff or twitching muscles, or confusion, on cyclobenzaprine, "
         "metaxalone, an antidepressant, tramadol or a triptan can be serotonin syndrome. It needs "
         "emergency care.",
-        why="Severe signs of serotonin syndrome (a high fever, stiff or twitching muscles, "
-        "confusion; a fast heartbeat is its own sign) need emergency treatment (the cyclobenzaprine "
-        "and metaxalone labels; MedlinePlus).",
+        why="A high fever, stiff or twitching muscles, or confusion can be severe serotonin "
+        "syndrome. It needs emergency care (the cyclobenzaprine and metaxalone labels; MedlinePlus).",
     ),
     Rule(
         id="serotonin-signs-combined",
@@ -278,10 +281,25 @@ RULES: tuple[Rule, ...] = (
         priority=6,
         card_line="An antidepressant, tramadol or a triptan, alone or with some muscle relaxers, can "
         "cause serotonin syndrome. A fever with much stiffer muscles is an emergency.",
-        why="A medicine that can raise serotonin (an antidepressant, tramadol or a triptan, whatever "
-        "the relaxer; or an opioid with cyclobenzaprine, metaxalone or a relaxer not named), with a "
-        "fever and much stiffer muscles, can be severe serotonin syndrome: call the emergency number "
-        "(the cyclobenzaprine and metaxalone labels; MedlinePlus).",
+        why="A fever with much stiffer muscles can be severe serotonin syndrome in someone on an "
+        "antidepressant, tramadol or a triptan. The same goes for an opioid with cyclobenzaprine, "
+        "metaxalone or a relaxer not named. Call the emergency number (their labels; "
+        "MedlinePlus).",
+    ),
+    Rule(
+        # The mild signs' own card line says a high fever, stiff muscles or confusion mean call
+        # the emergency number: ticked beside them, those signs make it one (MedlinePlus,
+        # serotonin syndrome; the cyclobenzaprine label; a fever with stiff muscles is severe).
+        id="serotonin-mild-getting-worse",
+        when=all_of(Chose("also_taking", values_in("serotonin_mild")), Chose("red_flags", SEROTONIN_WORSE)),
+        shows=("emergency-signs", "interactions"),
+        reason=SAID,
+        triage="emergency",
+        priority=6,
+        card_line="Signs of serotonin syndrome with a fever, much stiffer muscles or confusion can "
+        "be serious. It needs emergency care.",
+        why="Milder serotonin signs with a fever, much stiffer muscles or confusion can be severe "
+        "serotonin syndrome. Call the emergency number (MedlinePlus; the cyclobenzaprine label).",
     ),
     Rule(
         id="serotonin-mild",
@@ -291,12 +309,11 @@ RULES: tuple[Rule, ...] = (
         triage="urgent",
         priority=11,
         card_line="New shivering, sweating, diarrhea or restlessness on one of these medicines can "
-        "be a mild form of serotonin syndrome. Call your doctor or a pharmacist today. If it gets "
-        "worse, or a high fever, stiff muscles or confusion start, call the emergency number.",
-        why="Milder signs of serotonin syndrome (shivering, sweating, diarrhea, restlessness) on "
-        "cyclobenzaprine, metaxalone, an antidepressant, tramadol or a triptan: call the doctor or "
-        "a pharmacist today (the cyclobenzaprine and metaxalone labels: serotonin syndrome); the "
-        "severe signs are an emergency.",
+        "be a mild form of serotonin syndrome. If it gets worse, or a fever, much stiffer muscles "
+        "or confusion start, call the emergency number.",
+        why="Shivering, sweating, diarrhea or restlessness on one of these medicines can be mild "
+        "serotonin syndrome. Call the doctor or a pharmacist today. The severe signs are an "
+        "emergency (the cyclobenzaprine and metaxalone labels).",
     ),
     Rule(
         id="baclofen-pump",
@@ -307,9 +324,8 @@ RULES: tuple[Rule, ...] = (
         priority=6,
         card_line="A baclofen pump that stops, runs out or is blocked can cause withdrawal, which can "
         "be life-threatening.",
-        why="With a baclofen pump, a high fever, confusion or much stiffer muscles can be "
-        "withdrawal from a pump that stopped: call the emergency number (the intrathecal baclofen "
-        "boxed warning).",
+        why="With a baclofen pump, a high fever, confusion or much stiffer muscles can mean the pump "
+        "stopped. Call the emergency number (the label for baclofen given by pump).",
     ),
     Rule(
         id="vomiting-blood",
@@ -326,13 +342,14 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="self-harm",
         when=Chose("red_flags", values_in("self_harm")),
-        shows=("emergency-signs",),
+        shows=("emergency-signs", "coping"),
         reason=SAID,
         triage="emergency",
         priority=6,
+        card="crisis",
         card_line="Thoughts of harming yourself need help now. You do not have to face them alone.",
-        why="Thoughts of harming yourself or ending your life need help now (NHS; MedlinePlus): "
-        "call the emergency number, or a crisis line.",
+        why="Thoughts of harming yourself need help now. Call the emergency number or a crisis line. "
+        "Stay with someone, and ask them to keep your medicines for now (NHS; MedlinePlus).",
     ),
     Rule(
         id="serious-accident",
@@ -359,8 +376,9 @@ RULES: tuple[Rule, ...] = (
         card="poison",
         card_line="Too much of a muscle relaxer can slow breathing, and alcohol or other medicines "
         "that make you sleepy make that more likely.",
-        why="More than the prescribed dose together with alcohol or other sedating medicines can "
-        "slow breathing; the reader needs the signs of too much medicine and when to call for help.",
+        why="Too much of a relaxer with alcohol or other medicines that make you sleepy can slow "
+        "breathing. The reader needs the signs of too much medicine and when to call "
+        "(MedlinePlus).",
     ),
     Rule(
         id="too-much-acetaminophen",
@@ -372,8 +390,8 @@ RULES: tuple[Rule, ...] = (
         card="poison",
         card_line="Too much acetaminophen can harm the liver, even if you feel fine now. Quick care "
         "matters.",
-        why="After more acetaminophen than its label says, get help right away, even without "
-        "symptoms: call the poison line on the card (the Drug Facts label; MedlinePlus).",
+        why="After more acetaminophen than its label says, call the poison line on the card now, "
+        "even without symptoms (the Drug Facts label; MedlinePlus).",
     ),
     Rule(
         id="more-than-prescribed",
@@ -384,8 +402,8 @@ RULES: tuple[Rule, ...] = (
         priority=9,
         card="poison",
         card_line="Too much of a muscle relaxer can be harmful, even if you feel fine now.",
-        why="After taking more than prescribed, call the poison line on the card now, even without symptoms "
-        "(MedlinePlus); the guidance says never to raise the dose without medical instruction.",
+        why="After taking more than prescribed, call the poison line on the card now, even without "
+        "symptoms (MedlinePlus). Never raise the dose without a doctor's say-so.",
     ),
     Rule(
         id="stopped-suddenly-needs-care",
@@ -412,11 +430,10 @@ RULES: tuple[Rule, ...] = (
         priority=11,
         card_line="These signs can point to a cause that a doctor should check today, such as an "
         "infection or, rarely, cancer.",
-        why="Back pain with a fever, after cancer, with weight loss for no reason, that is worse at "
-        "night or not eased by rest, with a lump, redness, swelling or a change in the back's "
-        "shape, between the shoulder blades, worse when coughing or sneezing, with burning or "
-        "blood when peeing, or so bad that no position is comfortable can have a serious cause: "
-        "get seen today (NHS; MedlinePlus: call right away).",
+        why="Some back pain has a serious cause, such as an infection or, rarely, cancer. Get seen "
+        "today for these signs: a fever, cancer in the past, weight loss without trying, pain "
+        "worse at night, a lump or swelling, pain between the shoulder blades, pain worse when "
+        "you cough, burning when you pee, or pain so bad no position helps (NHS; MedlinePlus).",
     ),
     Rule(
         id="liver-or-gut-signs",
@@ -427,9 +444,9 @@ RULES: tuple[Rule, ...] = (
         priority=11,
         card_line="Yellow skin or eyes, or dark pee, can mean a liver problem. Black or bloody poop can "
         "mean bleeding in the gut. Some muscle relaxers and pain relievers can cause these.",
-        why="Yellow skin or eyes or dark pee (liver harm: the dantrolene, tizanidine and "
-        "chlorzoxazone labels) and black or bloody poop (bleeding: the NSAID Drug Facts labels) "
-        "need a call to the doctor right away: get seen today.",
+        why="Yellow skin or eyes, or dark pee, can mean liver harm (the dantrolene, tizanidine and "
+        "chlorzoxazone labels). Black or bloody poop can mean bleeding (the ibuprofen and "
+        "naproxen labels). Get seen today.",
     ),
     Rule(
         id="worsening-nerve-signs",
@@ -440,10 +457,9 @@ RULES: tuple[Rule, ...] = (
         priority=11,
         card_line="Numbness, tingling or weakness that keeps getting worse can mean a nerve is being "
         "pressed more and more. A doctor should check it today.",
-        why="New numbness or weakness in a leg or buttock (MedlinePlus: call right away), or "
-        "numbness, tingling or weakness that is getting worse over days (NICE NG59; NHS sciatica), "
-        "can mean a pressed nerve: get seen today. Sudden weakness or numbness, or either in both "
-        "legs, is an emergency.",
+        why="New numbness or weakness in a leg, or numbness that gets worse over days, can mean a "
+        "pressed nerve. Get seen today (NICE NG59; NHS; MedlinePlus). Sudden weakness or "
+        "numbness, or both legs, is an emergency.",
     ),
     Rule(
         id="fall-or-injury",
@@ -454,9 +470,9 @@ RULES: tuple[Rule, ...] = (
         priority=12,
         card_line="After a hard fall or blow, or a small fall with thin bones (osteoporosis) or "
         "long-term steroid medicines, a doctor should check for a broken bone today.",
-        why="Pain after a hard fall or blow, or after a small fall with osteoporosis or long-term "
-        "steroids, can be a broken bone (NICE NG59; MedlinePlus): get seen today. A strain that "
-        "started with lifting or a twist is not a warning sign on its own.",
+        why="Pain after a hard fall or blow can be a broken bone. So can a small fall with thin bones "
+        "or long-term steroids. Get seen today (NICE NG59; MedlinePlus). A strain from lifting or "
+        "a twist is not a warning sign.",
     ),
     Rule(
         id="much-stiffer",
@@ -503,9 +519,9 @@ RULES: tuple[Rule, ...] = (
         card_line="Ciprofloxacin and fluvoxamine make the level of tizanidine in the blood much "
         "higher. That can cause very low blood pressure and heavy sleepiness. Its label says they "
         "are not to be taken together.",
-        why="Tizanidine is not to be taken with ciprofloxacin or fluvoxamine (its label: they make "
-        "its level in the blood much higher, with low blood pressure and sleepiness): ask the "
-        "prescriber or a pharmacist today.",
+        why="Tizanidine must not be taken with ciprofloxacin or fluvoxamine. They raise its level a "
+        "lot, which can cause low blood pressure and heavy sleepiness. Ask the prescriber or a "
+        "pharmacist today (its label).",
     ),
     Rule(
         id="benzodiazepine-and-sedating",
@@ -516,9 +532,9 @@ RULES: tuple[Rule, ...] = (
         priority=15,
         card_line="Diazepam and an opioid, or another prescription medicine that makes you sleepy, "
         "can together slow or stop breathing. Know the signs of too much medicine.",
-        why="A benzodiazepine such as diazepam together with an opioid or another sedating "
-        "prescription can cause heavy sleepiness and slow or stopped breathing: the reader needs "
-        "the signs of too much medicine (FDA boxed warning, 2016).",
+        why="Diazepam with an opioid, or with another medicine that makes you sleepy, can slow or "
+        "stop breathing. The reader needs the signs of too much medicine (FDA boxed warning, "
+        "2016).",
     ),
     Rule(
         id="gabapentinoid-mix",
@@ -529,9 +545,8 @@ RULES: tuple[Rule, ...] = (
         priority=15,
         card_line="Gabapentin or pregabalin and a muscle relaxer or an opioid can together slow "
         "breathing, more so at 65 or older or with lung disease.",
-        why="Gabapentin and pregabalin can slow breathing when taken beside other medicines that "
-        "make you sleepy, such as muscle relaxers and opioids, more so in older adults and with "
-        "lung disease (FDA, 2019): the signs of too much medicine come first.",
+        why="Gabapentin or pregabalin with a relaxer or an opioid can slow breathing, more so when "
+        "older or with lung disease. The signs of too much medicine come first (FDA, 2019).",
     ),
     Rule(
         id="serotonin-mix",
@@ -543,10 +558,9 @@ RULES: tuple[Rule, ...] = (
         card_line="Cyclobenzaprine or metaxalone and an antidepressant, tramadol or a triptan can, "
         "rarely, cause serotonin syndrome. Its signs are on the page about other medicines. Never "
         "take cyclobenzaprine with an MAOI.",
-        why="Cyclobenzaprine or metaxalone with an antidepressant (SSRI, SNRI or tricyclic), "
-        "tramadol or a triptan can cause serotonin syndrome (their labels); with an MAOI, "
-        "cyclobenzaprine must not be taken at all (its label). The reader needs the signs; the "
-        "prescriber should know of the mix.",
+        why="Cyclobenzaprine or metaxalone with an antidepressant, tramadol or a triptan can cause "
+        "serotonin syndrome. Cyclobenzaprine must never be taken with an MAOI. The reader needs "
+        "the signs, and the prescriber should know of the mix (their labels).",
     ),
     Rule(
         id="older-and-sedating",
@@ -557,8 +571,8 @@ RULES: tuple[Rule, ...] = (
         priority=16,
         card_line="At 65 or older, alcohol and other medicines that make you sleepy add to a "
         "muscle relaxer's effect and raise the risk of falls and confusion.",
-        why="Older adults feel the sleepy effect more, and falls and confusion are more likely; the "
-        "Beers Criteria advise against most muscle relaxers at 65 and over.",
+        why="Older adults feel the sleepy effect more, and falls and confusion are more likely. Most "
+        "muscle relaxers are best avoided at 65 and over (the Beers Criteria).",
     ),
     Rule(
         id="stopped-suddenly",
@@ -577,8 +591,8 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="see_doctor",
         priority=18,
-        why="At 65 and over, muscle relaxers cause more falls, confusion and sleepiness; the Beers "
-        "Criteria say most are best avoided, so ask the doctor whether yours is right.",
+        why="At 65 and over, muscle relaxers cause more falls, confusion and sleepiness. Most are "
+        "best avoided, so ask the doctor whether yours is right (the Beers Criteria).",
     ),
     Rule(
         id="pregnant-or-breastfeeding",
@@ -597,8 +611,8 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         priority=22,
         why="After weeks of use, baclofen, tizanidine, carisoprodol and diazepam must be lowered "
-        "slowly, never stopped all at once (their labels); a relaxer the reader cannot name may be "
-        "one of them.",
+        "slowly, never stopped all at once (their labels). A relaxer the reader cannot name may "
+        "be one of them.",
     ),
     Rule(
         id="first-days",
@@ -616,8 +630,8 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="see_doctor",
         priority=21,
-        why="If the relaxer is not giving relief and there are no severe symptoms, consult the "
-        "prescriber, with the drug's name, the dose, how long it was taken and the symptoms.",
+        why="If the relaxer is not giving relief and there is no warning sign, talk to the "
+        "prescriber. Bring the drug's name, the dose, how long you took it and how you feel.",
     ),
     Rule(
         id="antispastic-for-strain",
@@ -629,8 +643,8 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="see_doctor",
         priority=22,
-        why="Antispastics are for spasticity from long-term conditions; one used for a simple "
-        "strain will likely give poor relief.",
+        why="Some relaxers are for stiff muscles from long-term conditions such as MS. Used for a "
+        "simple strain, they will likely help little.",
     ),
     Rule(
         id="antispasmodic-for-spasticity",
@@ -642,8 +656,8 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="see_doctor",
         priority=23,
-        why="Antispasmodics are for new muscle pain and spasm, not for spasticity from "
-        "conditions like MS or cerebral palsy: the wrong class gives poor relief.",
+        why="Some relaxers are for new muscle pain and spasm, not for stiff muscles from conditions "
+        "like MS or cerebral palsy. The wrong kind helps little.",
     ),
     Rule(
         id="past-three-weeks",
@@ -660,8 +674,8 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="see_doctor",
         priority=24,
-        why="Antispasmodics for a recent strain are meant for short-term use, typically no more "
-        "than two to three weeks; longer use can lead to tolerance.",
+        why="Relaxers for a recent strain are meant for a short time, most often no more than two to "
+        "three weeks. After that, the body may get used to them.",
     ),
     Rule(
         id="low-dose-or-stopped",
@@ -678,10 +692,9 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="see_doctor",
         priority=26,
-        why="Alcohol and other sedating medicines can make the relaxer's side effects stronger "
-        "(its label); some medicines mix badly with one relaxer (cyclobenzaprine with "
-        "antidepressants, tizanidine with ciprofloxacin). Do not drink alcohol while you take a "
-        "muscle relaxer. Take other medicines that make you sleepy only if your doctor says so.",
+        why="Alcohol and other medicines that make you sleepy make a relaxer's side effects stronger "
+        "(its label). Some medicines mix badly with one relaxer. Do not drink alcohol while you "
+        "take a muscle relaxer.",
     ),
     Rule(
         id="shooting-pain",
@@ -690,10 +703,9 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="see_doctor",
         priority=30,
-        why="The pain may come from a pressed nerve (nerve compression), not a spasm; a relaxer "
-        "then helps little, and a doctor should check the nerve. Whether a nerve-pain medicine "
-        "fits is the doctor's decision: NICE advises against most of them for sciatica, as the "
-        "evidence is weak.",
+        why="The pain may come from a pressed nerve, not a spasm. A relaxer then helps little, and a "
+        "doctor should check the nerve. NICE advises against most nerve-pain medicines for "
+        "sciatica.",
     ),
     Rule(
         id="joint-pain",
@@ -717,9 +729,8 @@ RULES: tuple[Rule, ...] = (
         shows=("metabolism", "how-well-they-work", "treatment-changes"),
         reason=SAID,
         priority=33,
-        why="Genes may change how a body breaks down a drug: one type may fail for one person and "
-        "work for another, and the types work through different chemical pathways. The effect "
-        "of any relaxer is modest, and none is proven better than another.",
+        why="Each body handles a drug in its own way, so one relaxer may fail for one person and help "
+        "another. The effect of any relaxer is modest, and none is proven better than another.",
     ),
     Rule(
         id="recent-pain",
@@ -761,8 +772,8 @@ RULES: tuple[Rule, ...] = (
         shows=("otc-pain-relief", "acetaminophen-limits", "nsaid-limits"),
         reason=SAID,
         priority=43,
-        why="Anyone who takes OTC pain relievers needs their limits: the most in a day, the time "
-        "between doses, and the signs to stop and get help (the US Drug Facts labels, NHS).",
+        why="Anyone who takes pain relievers from the store needs their limits: the most in a day, "
+        "the time between doses, and when to stop and get help (the Drug Facts labels; NHS).",
     ),
     Rule(
         id="habit-forming",
@@ -809,20 +820,20 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="see_doctor",
         priority=50,
-        why="A tight knot that lasts or keeps coming back is worth a doctor's visit; exercise and "
-        "physical therapy come first, and trigger point injections are an option for some (NICE "
-        "NG59 advises against spinal injections for low back pain).",
+        why="A tight knot that lasts or keeps coming back is worth a doctor's visit. Exercise and "
+        "physical therapy come first. For low back pain, NICE advises against shots, trigger point "
+        "shots too.",
     ),
     Rule(
         id="long-lasting-pain",
         when=any_of(MoreThan("pain_weeks", 6), Yes("recurring")),
-        shows=("physical-therapy", "injections", "coping", DOCTOR),
+        shows=("choices", "physical-therapy", "injections", "coping", "daily-life", DOCTOR),
         reason=SAID,
         triage="see_doctor",
         priority=51,
-        why="When medicine by mouth fails, exercise and physical therapy come first for pain that "
-        "lasts or keeps coming back, with a program that adds talking therapy when it stops you "
-        "coping; NICE advises against spinal injections for low back pain.",
+        why="For pain that lasts or keeps coming back, exercise and physical therapy come first. "
+        "Talking therapy can be added when the pain stops you coping. NICE advises against spinal "
+        "injections for low back pain.",
     ),
     Rule(
         id="long-sitting",

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 WARNING = "warning"  # the warning signs and what to do about them: never moved below others
 SELF_CARE = "self_care"  # relief to try at home: never leads beside an urgent sign
 LONG_TERM = "long_term"  # treatments that take weeks: never leads beside an urgent sign
+EFFICACY = "efficacy"  # why the drug may not be working, and changing it: never leads beside an urgent sign
 ROUTINE = "routine"  # "it is not an emergency" advice: never shown beside an urgent sign
 SAFETY = "safety"  # safe-use text that is never folded away
 INFO = "info"  # everything else
@@ -26,9 +27,15 @@ AS_WRITTEN = "as_written"  # a heading no rule shows: never folded, kept where i
 # conflict (CONFLICTS); the safer one wins (engine.plan drops the other).
 GO_ON = "go on as prescribed"  # "take it the way you were told", "stopping too soon ..."
 GET_HELP = "stop and get help"  # call for help now; take no more until someone says what to do
+# "Do not change it on your own; do not stop it all at once": right beside most answers, wrong
+# beside a sign that the medicine may be doing harm, where the reader must ask before the next dose.
+AS_IS = "change nothing on your own"
 NEUTRAL = ""
 # (the stance that gives way, the stance that wins)
 CONFLICTS: tuple[tuple[str, str], ...] = ((GO_ON, GET_HELP),)
+# The stances never shown beside a sign that the medicine may be doing harm (warning_signs.Sign.harm):
+# the card asks the reader to call before the next dose instead (cards.NEXT_DOSE).
+NOT_BESIDE_HARM: tuple[str, ...] = (GO_ON, AS_IS)
 
 
 @dataclass(frozen=True)
@@ -52,12 +59,12 @@ SECTIONS: tuple[Section, ...] = (
     Section("nerve-pain", "why-not-working.md", parent="not-a-muscle-problem"),
     Section("joint-pain", "why-not-working.md", parent="not-a-muscle-problem"),
     Section("inflammation", "why-not-working.md", parent="not-a-muscle-problem"),
-    Section("wrong-class", "why-not-working.md"),
-    Section("metabolism", "why-not-working.md"),
-    Section("too-soon", "why-not-working.md", stance=GO_ON),
-    Section("dose-and-timing", "why-not-working.md", stance=GO_ON),
-    Section("tolerance", "why-not-working.md"),
-    Section("how-well-they-work", "why-not-working.md"),
+    Section("wrong-class", "why-not-working.md", EFFICACY),
+    Section("metabolism", "why-not-working.md", EFFICACY),
+    Section("too-soon", "why-not-working.md", EFFICACY, stance=GO_ON),
+    Section("dose-and-timing", "why-not-working.md", EFFICACY, stance=GO_ON),
+    Section("tolerance", "why-not-working.md", EFFICACY),
+    Section("how-well-they-work", "why-not-working.md", EFFICACY),
     Section("interactions", "why-not-working.md"),
     Section("natural-course", "relief-now.md", SELF_CARE),
     Section("heat-and-ice", "relief-now.md", SELF_CARE),
@@ -67,8 +74,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("acetaminophen-limits", "relief-now.md", SELF_CARE, parent="otc-pain-relief"),
     Section("nsaid-limits", "relief-now.md", SELF_CARE, parent="otc-pain-relief"),
     Section("what-to-tell-your-doctor", "doctor.md"),
-    Section("treatment-changes", "doctor.md"),
-    Section("no-changes-without-advice", "doctor.md", SAFETY),
+    Section("treatment-changes", "doctor.md", EFFICACY),
+    Section("no-changes-without-advice", "doctor.md", SAFETY, stance=AS_IS),
     Section("side-effects", "safe-use.md"),
     Section("liver-side-effects", "safe-use.md", parent="side-effects"),
     Section("cyclobenzaprine-orphenadrine", "safe-use.md", parent="side-effects"),
@@ -78,11 +85,13 @@ SECTIONS: tuple[Section, ...] = (
     Section("everyday-use", "safe-use.md", AS_WRITTEN),
     Section("older-adults", "safe-use.md", SAFETY),
     Section("pregnancy", "safe-use.md", SAFETY),
+    Section("choices", "longer-term.md", LONG_TERM),
     Section("physical-therapy", "longer-term.md", LONG_TERM),
     Section("injections", "longer-term.md", LONG_TERM),
     Section("posture", "longer-term.md", LONG_TERM),
     Section("sleep-position", "longer-term.md", LONG_TERM),
     Section("coping", "longer-term.md", LONG_TERM),
+    Section("daily-life", "longer-term.md", LONG_TERM),
 )
 
 BY_ID: dict[str, Section] = {s.id: s for s in SECTIONS}
@@ -91,10 +100,12 @@ BY_ID: dict[str, Section] = {s.id: s for s in SECTIONS}
 ALWAYS_VISIBLE: tuple[str, ...] = tuple(s.id for s in SECTIONS if s.role in (WARNING, SAFETY))
 
 # Beside an urgent or emergency plan these never lead: a reader with a warning sign is told what
-# to do now, not what to try at home, what takes weeks, or to just call the prescriber. A
-# section inside one (an h3) goes with it: leading with it would lead with its parent.
+# to do now, not what to try at home, what takes weeks, why the drug may not be working, or to
+# just call the prescriber; unless a rule of the plan's own level shows one as what to do now
+# (engine.plan). A section inside one (an h3) goes with it: leading with it would lead with its
+# parent.
 NOT_FOR_URGENT: tuple[str, ...] = tuple(
-    s.id for s in SECTIONS if BY_ID[s.parent or s.id].role in (SELF_CARE, LONG_TERM, ROUTINE)
+    s.id for s in SECTIONS if BY_ID[s.parent or s.id].role in (SELF_CARE, LONG_TERM, ROUTINE, EFFICACY)
 )
 
 

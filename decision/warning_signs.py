@@ -56,6 +56,9 @@ class Sign:
     # means something beside a medicine (mild serotonin syndrome sits with the medicines, where
     # the reader has just said what they take, and keeps step one short on a phone).
     question: str = "red_flags"
+    # A harm sign from a medicine taken in doses: its card asks the reader to call before the next
+    # dose (cards.NEXT_DOSE). Not a pump, which the reader must never stop or change.
+    doses: bool = True
 
 
 # Serotonin syndrome, split as the NHS splits it. The severe signs are the emergency sign below
@@ -101,7 +104,7 @@ SIGNS: tuple[Sign, ...] = (
     Sign("severe_allergy", EMERGENCY, "allergy",
          "Swelling of the face, lips, tongue or throat, or trouble breathing",
          said="swelling of the face, lips or throat, or trouble breathing", harm=True),
-    Sign("seizure", EMERGENCY, "seizure", "A seizure (a fit)", said="a seizure",
+    Sign("seizure", EMERGENCY, "seizure", "A seizure (uncontrolled shaking)", said="a seizure",
          summary="a seizure", overdose=True, harm=True),
     Sign("hard_to_wake", EMERGENCY, "sleepy",
          "Very sleepy or hard to wake, confused, seeing things that are not there, or breathing "
@@ -129,7 +132,8 @@ SIGNS: tuple[Sign, ...] = (
          "A baclofen pump (under the skin) and a high fever, confusion or much stiffer muscles",
          condition="A baclofen pump",
          said="a high fever, confusion or much stiffer muscles with a baclofen pump",
-         summary="a high fever, confusion or much stiffer muscles, with a baclofen pump", harm=True),
+         summary="a high fever, confusion or much stiffer muscles, with a baclofen pump", harm=True,
+         doses=False),
     # The NHS vomiting blood page: call the emergency number (NSAIDs can cause stomach bleeding,
     # and relief-now.md's NSAID box says so).
     Sign("vomiting_blood", EMERGENCY, "bleeding", "Throwing up blood", said="throwing up blood",

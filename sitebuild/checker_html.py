@@ -44,7 +44,7 @@ PLAN_LABEL = "Show my plan"
 PLAN_NOW_LABEL = "Show my plan now"
 CLEAR_LABEL = "Clear this answer"
 # Said at a question of engine.ASK_FIRST when the reader presses Continue without an answer.
-REQUIRED = "Tick each warning sign you have, or tick None of these, to go on."
+REQUIRED = "Check each warning sign you have, or check None of these, to go on."
 CARDS = {card["id"]: card for card in decision.cards()}
 
 
@@ -99,10 +99,12 @@ def _list(items: list[str], name: str, css: str) -> str:
 
 
 def call_buttons(calls: list[str], facts: dict[str, str]) -> str:
-    """Tap-to-call links: the emergency number, and Poison Help for too much medicine."""
+    """Tap-to-call links: the emergency number, Poison Help for too much medicine, and the crisis
+    line for thoughts of self-harm."""
     words = {
         "emergency": (facts["emergency_tel"], f"Call {facts['emergency_number']}"),
         "poison": (facts["poison_tel"], f"Call {facts['poison_name']}: {facts['poison_number']}"),
+        "crisis": (facts["crisis_tel"], f"Call {facts['crisis_name']}: {facts['crisis_number']}"),
     }
     links = "".join(
         f'<a class="rg-call rg-call--{kind}" href="{escape(words[kind][0])}">{escape(words[kind][1])}</a>'
@@ -274,7 +276,7 @@ def _bar(card_id: str, facts: dict[str, str]) -> str:
     return (
         f'<div class="rg-bar rg-bar--{style}" data-rg-bar="{escape(card_id)}" hidden>'
         f'<p class="rg-bar__text"><strong>{escape(title)}.</strong> '
-        f'<span class="rg-bar__why">You ticked a warning sign.</span></p>'
+        f'<span class="rg-bar__why">You checked a warning sign.</span></p>'
         f'<div class="rg-bar__actions">{call_buttons(calls, facts)}'
         f'{_button("What to do", "see-card", "link", enabled=True)}</div></div>'
     )

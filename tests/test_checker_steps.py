@@ -89,7 +89,7 @@ def test_step_one_holds_until_the_warning_signs_are_answered(page, site_server):
     continue_(page)
     assert step_on_show(page) == 1
     error = page.locator(ERROR)
-    assert "Tick each warning sign you have, or tick None of these" in error.inner_text()
+    assert "Check each warning sign you have, or check None of these" in error.inner_text()
     assert page.evaluate("document.activeElement.id") == "rg-q-red_flags-saddle_numbness"
     assert page.locator('[data-question="red_flags"]').get_attribute("aria-invalid") == "true"
     snap(page, "phone-10-step-one-unanswered")

@@ -15,8 +15,8 @@ import decision
 from support.samples import answer_sets
 from decision.samples import sample_answer_sets
 from decision.questions import BY_ID, RELAXER_CLASS
-from decision.cards import BY_ID as CARDS
-from decision.sections import GET_HELP, GO_ON, NOT_FOR_URGENT, SECTIONS, WARNING
+from decision.cards import BY_ID as CARDS, CRISIS_CALL, NEXT_DOSE
+from decision.sections import AS_IS, GET_HELP, GO_ON, NOT_FOR_URGENT, SECTIONS, WARNING
 from decision.warning_signs import SIGNS, harm_signs
 
 LEVELS = ["self_care", "see_doctor", "urgent", "emergency"]
@@ -123,7 +123,9 @@ def serotonin_emergency(answers: dict) -> bool:
     flags = set(answers.get("red_flags", []))
     relaxer_fits = answers.get("relaxer") in ("cyclobenzaprine", "metaxalone") or unknown_relaxer(answers)
     mix = "serotonergic" in taken(answers) or relaxer_fits and "sedating_prescriptions" in taken(answers)
-    return mix and {"fever", "very_stiff"} <= flags
+    # The milder signs with a fever, much stiffer muscles or confusion: the mild card's own words.
+    worse = "serotonin_mild" in taken(answers) and bool(flags & {"fever", "very_stiff", "hard_to_wake"})
+    return mix and {"fever", "very_stiff"} <= flags or worse
 
 
 def contraindicated_mix(answers: dict) -> bool:
@@ -201,12 +203,22 @@ def check_plan_invariants(answers: dict) -> None:
         first = ("stopping-safely", *(("interactions",) if plan.card.id == "mix" else ()))
         assert ids[0] in WARNING_SECTIONS or ids[0] in first, (answers, ids)
 
-    # Never "go on as prescribed" beside "stop and get help", nor beside a sign of harm.
+    # Never "go on as prescribed" beside "stop and get help", nor beside a sign of harm; nor
+    # "do not change it on your own" beside a sign of harm, where the card asks the reader to call
+    # before the next dose (a pump aside: the reader never changes it).
     stances = {decision.sections.BY_ID[i].stance for i in ids}
     assert not {GO_ON, GET_HELP} <= stances, (answers, ids)
     if set(flags) & set(harm_signs()) or answers.get("dose_pattern") == "more_than_prescribed" or risky_stop(
             answers) or "too_much_acetaminophen" in taken(answers):
         assert GO_ON not in stances, (answers, ids)
+    harm = set(flags) & set(harm_signs())
+    if harm:
+        assert AS_IS not in stances and not {"no-changes-without-advice", "too-soon"} & set(plan.layout.lead), ids
+    doses = harm - {"baclofen_pump"}
+    if NEXT_DOSE in plan.card.lines:
+        assert doses, (answers, plan.card.lines)
+    if any(SIGN_LEVEL[sign] == plan.triage for sign in doses):
+        assert NEXT_DOSE in plan.card.lines, (answers, plan.card.lines)
 
     # The mixes the pages name lead with what the reader needs to know (FDA 2016 and 2019; the
     # cyclobenzaprine and tizanidine labels).
@@ -232,21 +244,30 @@ def check_plan_invariants(answers: dict) -> None:
     # Too much medicine: at least urgent, its signs shown, Poison Help unless it is an emergency.
     if answers.get("dose_pattern") == "more_than_prescribed":
         assert "overdose-signs" in ids
-        assert plan.card.id == ("poison" if plan.triage == "urgent" else "emergency")
+        assert plan.card.id in (("poison",) if plan.triage == "urgent" else ("crisis", "emergency"))
     if "too_much_acetaminophen" in taken(answers):
         assert "overdose-signs" in ids
-        assert plan.card.id == ("poison" if plan.triage == "urgent" else "emergency"), (answers, plan.card.id)
+        assert plan.card.id in (("poison",) if plan.triage == "urgent" else ("crisis", "emergency")), (
+            answers, plan.card.id)
     # A risky stop: how to stop safely, never "stopping too soon can keep it from working".
     if risky_stop(answers):
         assert "stopping-safely" in ids and "dose-and-timing" not in ids
         if plan.triage == "urgent" and answers.get("dose_pattern") != "more_than_prescribed":
             assert plan.card.id in ("stopped", "urgent", *(("poison",) if "too_much_acetaminophen" in taken(answers) else ()))
 
-    # Beside an urgent sign: what to do now, never self-care, the long term or "not an emergency".
+    # Beside an urgent sign: what to do now, never self-care, the long term, how well the drug
+    # works or "not an emergency"; only thoughts of self-harm lead with coping (the crisis line).
     if urgent:
-        assert not set(ids) & set(NOT_FOR_URGENT), ids
-        assert not set(plan.layout.lead) & set(NOT_FOR_URGENT)
+        allowed = {"coping"} if "self_harm" in flags else set()
+        assert not set(ids) & set(NOT_FOR_URGENT) - allowed, ids
+        assert not set(plan.layout.lead) & set(NOT_FOR_URGENT) - allowed
         assert CALM not in ids and (not ids or CALM in plan.fold)
+    if "self_harm" in flags:
+        # The crisis card when self-harm is the first emergency sign in the list (the start page
+        # combines ticked signs the same way); coping, where the crisis line is, always.
+        assert ids[0] in WARNING_SECTIONS and "coping" in ids, (answers, ids)
+        assert plan.card.id in ("crisis", "emergency") and (plan.card.id == "crisis") >= (flags == ["self_harm"])
+        assert CRISIS_CALL in CARDS["crisis"].calls
     # Exercise and physical therapy before injections (NICE NG59).
     if "injections" in ids:
         assert "physical-therapy" in ids and ids.index("physical-therapy") < ids.index("injections")
@@ -733,7 +754,7 @@ def test_answer_samples_are_deterministic_and_valid():
 
 def test_cards_say_what_to_do_how_soon_and_whom_to_call():
     cards = {card["id"]: card for card in decision.cards()}
-    assert list(cards) == ["emergency", "poison", "stopped", "mix", "urgent", "ask", "see_doctor", "self_care"]
+    assert list(cards) == ["emergency", "crisis", "poison", "stopped", "mix", "urgent", "ask", "see_doctor", "self_care"]
     mix = cards["mix"]
     assert mix["soon"] == "Today" and "pharmacist" in mix["text"] and "on your own" in mix["text"]
     # The calmer cards start with what to do tonight, each line a link; the urgent ones keep to
@@ -742,13 +763,19 @@ def test_cards_say_what_to_do_how_soon_and_whom_to_call():
         now = cards[card_id]["now"]
         assert [item["section"] for item in now] == ["heat-and-ice", "gentle-movement", "otc-pain-relief"]
         assert "pharmacist" in now[2]["text"]
-    assert all(not cards[card_id]["now"] for card_id in ("emergency", "poison", "stopped", "mix", "urgent", "ask"))
+    assert all(not cards[card_id]["now"] for card_id in ("emergency", "crisis", "poison", "stopped", "mix", "urgent", "ask"))
     emergency = cards["emergency"]
     assert emergency["title"] == "Call {emergency_number} now" and emergency["soon"] == "Now"
     assert "nearest {emergency_room}" in emergency["text"] and emergency["calls"] == ["emergency"]
     assert any("Do not drive yourself" in line for line in emergency["wait"])
     assert any("Unlock the door" in line for line in emergency["wait"])
     assert any("medicine bottles" in line for line in emergency["wait"])
+    # Thoughts of self-harm: the crisis line beside the emergency number, someone with you, the
+    # medicines kept by them (NHS; MedlinePlus; 988).
+    crisis = cards["crisis"]
+    assert crisis["calls"] == ["emergency", "crisis"] and "{crisis_number}" in crisis["text"]
+    assert any("Stay with someone" in line for line in crisis["wait"])
+    assert any("keep your medicines" in line for line in crisis["wait"])
     poison = cards["poison"]
     assert poison["calls"] == ["poison", "emergency"] and "even if you feel fine" in poison["text"]
     assert "{poison_number}" in poison["text"] and poison["link"]["section"] == "overdose-signs"

@@ -80,3 +80,47 @@ def test_second_review_scenario(name, change, low, high, must_show):
     assert all(section in shown for section in must_show), (name, shown)
     if "serotonin_mild" in change.get("also_taking", []):
         assert "too-soon" not in shown, "a sign of harm never sits beside take it the way you were told"
+
+
+# The fourth fresh review's 48 held-out scenarios (tests/review_scenarios_fresh_3.json, its
+# scenarios.json as written: a benign baseline, methocarbamol for a strain, 3 days, and each
+# scenario's change), checked as its run_scenarios.py checks them through the CLI: the level in
+# range; the sections shown (shown, always visible or put first); those that must lead, where a
+# subsection counts when its section leads (the review's own note on acetaminophen-overdose);
+# none forbidden; the card's words, its text filled with the build's local numbers; and no card
+# that suggests taking more.
+FRESH = json.loads((Path(__file__).parent / "review_scenarios_fresh_3.json").read_text(encoding="utf-8"))
+MORE_MEDICINE = re.compile(r"take more|increase (your|the) dose|double (your|the) dose|raise (your|the) dose|"
+                           r"keep taking", re.I)
+
+
+def test_the_fourth_review_has_48_scenarios_a_third_against_over_triage():
+    scenarios = FRESH["scenarios"]
+    assert len(scenarios) == 48 == len({s["id"] for s in scenarios})
+    assert sum(s["over_triage_check"] for s in scenarios) >= 16
+
+
+@pytest.mark.parametrize("scenario", FRESH["scenarios"], ids=[s["id"] for s in FRESH["scenarios"]])
+def test_fourth_review_scenario(scenario):
+    answers = {**FRESH["baseline"], **scenario["answers"]}
+    if answers["red_flags"] != ["none"]:
+        answers["red_flags"] = [flag for flag in answers["red_flags"] if flag != "none"]
+    plan = decision.plan(answers).to_dict()
+    name, lead = scenario["id"], plan["layout"]["lead"]
+    assert LEVELS.index(scenario["min"]) <= LEVELS.index(plan["triage"]) <= LEVELS.index(scenario["max"]), (
+        f"{name}: level {plan['triage']}, expected {scenario['min']} to {scenario['max']}")
+    shown = {s["id"] for s in plan["show"]} | set(plan["always"]) | set(lead)
+    leading = set(lead) | {s for s in decision.section_ids() if decision.sections.top(s) in lead}
+    assert not [s for s in scenario["must_show"] if s not in shown], name
+    assert not [s for s in scenario["must_lead"] if s not in leading], (name, lead)
+    assert not [s for s in scenario["must_not_show"] if s in shown], name
+    assert not [s for s in scenario["must_not_lead"] if s in lead], (name, lead)
+    card = CARDS[plan["card"]["id"]]
+    facts = local_facts()
+    template = " ".join((card.title, card.text, *card.wait)).format(**facts)
+    calls = " ".join(facts[f"{kind}_number"] for kind in card.calls)
+    card_text = " ".join((*plan["card"]["lines"], template, calls))
+    for words in scenario["card_words"]:
+        if facts["country"] == "the US" or not re.search(r"\d", words):  # the review read the US build
+            assert re.search(words, card_text, re.I), f"{name}: the card does not say /{words}/"
+    assert not MORE_MEDICINE.search(card_text), f"{name}: the card suggests more medicine"

@@ -99,6 +99,12 @@ PINS = [
         [('emergency-signs', 'serotonin-signs-combined'), ('interactions', 'serotonin-signs-combined'), ('prompt-evaluation', 'urgent-warning-signs'), ('stopping-safely', 'much-stiffer'), ('side-effects', 'serotonin-mix'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('no-changes-without-advice', 'other-substances'), ('cyclobenzaprine-orphenadrine', 'drying-side-effects')],
     ),
     Pin(
+        'serotonin-mild-getting-worse',
+        {'red_flags': ['fever'], 'also_taking': ['serotonin_mild']},
+        'emergency', 'emergency',
+        [('emergency-signs', 'serotonin-mild-getting-worse'), ('interactions', 'serotonin-mild-getting-worse'), ('prompt-evaluation', 'serotonin-mild')],
+    ),
+    Pin(
         'baclofen-pump',
         {'red_flags': ['baclofen_pump']},
         'emergency', 'emergency',
@@ -113,8 +119,8 @@ PINS = [
     Pin(
         'self-harm',
         {'red_flags': ['self_harm']},
-        'emergency', 'emergency',
-        [('emergency-signs', 'self-harm')],
+        'emergency', 'crisis',
+        [('emergency-signs', 'self-harm'), ('coping', 'self-harm')],
     ),
     Pin(
         'serious-accident',
@@ -372,13 +378,13 @@ PINS = [
         'long-lasting-knot',
         {'red_flags': ['none'], 'pain_pattern': ['knot_or_cramp'], 'pain_weeks': 7},
         'see_doctor', 'see_doctor',
-        [('physical-therapy', 'long-lasting-knot'), ('injections', 'long-lasting-knot'), ('see-your-doctor-soon', 'long-lasting-knot'), ('coping', 'long-lasting-pain')],
+        [('physical-therapy', 'long-lasting-knot'), ('injections', 'long-lasting-knot'), ('see-your-doctor-soon', 'long-lasting-knot'), ('choices', 'long-lasting-pain'), ('coping', 'long-lasting-pain'), ('daily-life', 'long-lasting-pain')],
     ),
     Pin(
         'long-lasting-pain',
         {'red_flags': ['none'], 'recurring': True},
         'see_doctor', 'see_doctor',
-        [('physical-therapy', 'long-lasting-pain'), ('injections', 'long-lasting-pain'), ('coping', 'long-lasting-pain'), ('see-your-doctor-soon', 'long-lasting-pain')],
+        [('choices', 'long-lasting-pain'), ('physical-therapy', 'long-lasting-pain'), ('injections', 'long-lasting-pain'), ('coping', 'long-lasting-pain'), ('daily-life', 'long-lasting-pain'), ('see-your-doctor-soon', 'long-lasting-pain')],
     ),
     Pin(
         'long-sitting',
@@ -461,7 +467,9 @@ FIRST_DAYS_ON_THE_WRONG_CLASS = {
             ('cyclobenzaprine-orphenadrine', 'drying-side-effects'),
             ('physical-therapy', 'long-lasting-knot'),
             ('injections', 'long-lasting-knot'),
+            ('choices', 'long-lasting-pain'),
             ('coping', 'long-lasting-pain'),
+            ('daily-life', 'long-lasting-pain'),
             ('posture', 'long-sitting'),
             ('sleep-position', 'poor-sleep'),
         ]),

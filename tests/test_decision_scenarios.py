@@ -155,8 +155,10 @@ THIRD_REVIEW = [
              "urgent", "urgent", "prompt-evaluation", SELF_CARE),
     Scenario("throwing up blood on ibuprofen", {"red_flags": ["vomiting_blood"], "tried": ["otc_pain_relievers"]},
              "emergency", "emergency", "emergency-signs", SELF_CARE, (), "stomach"),
+    # The crisis card (988 beside the emergency number) and coping, where the crisis line is, next
+    # (the fourth review, M3).
     Scenario("thoughts of harming oneself, pain for months", {"red_flags": ["self_harm"], "pain_weeks": 20},
-             "emergency", "emergency", "emergency-signs", SELF_CARE),
+             "emergency", "crisis", "emergency-signs", tuple(s for s in SELF_CARE if s != "coping"), ("coping",)),
     Scenario("too much acetaminophen, no warning signs", {**NONE, "also_taking": ["too_much_acetaminophen"]},
              "urgent", "poison", "overdose-signs", SELF_CARE, (), "liver"),
     Scenario("yellow eyes on tizanidine for months", {"red_flags": ["yellow_or_black"], "relaxer": "tizanidine",

@@ -21,7 +21,7 @@ PINNED = [
      "A face that droops on one side, an arm that suddenly will not lift, or trouble speaking"),
     ("chest_pain", "emergency", "Chest pain, or pain that spreads from the chest"),
     ("severe_allergy", "emergency", "Swelling of the face, lips, tongue or throat, or trouble breathing"),
-    ("seizure", "emergency", "A seizure (a fit)"),
+    ("seizure", "emergency", "A seizure (uncontrolled shaking)"),
     ("hard_to_wake", "emergency",
      "Very sleepy or hard to wake, confused, seeing things that are not there, or breathing slowly"),
     ("fainting", "emergency", "Fainting, or a fast or uneven heartbeat"),

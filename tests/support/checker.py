@@ -342,7 +342,8 @@ def card_words(card: dict, facts: dict[str, str] | None = None) -> list[str]:
     facts = facts or local_facts()
     words = next(c for c in decision.cards() if c["id"] == card["id"])
     calls = {"emergency": f"Call {facts['emergency_number']}",
-             "poison": f"Call {facts['poison_name']}: {facts['poison_number']}"}
+             "poison": f"Call {facts['poison_name']}: {facts['poison_number']}",
+             "crisis": f"Call {facts['crisis_name']}: {facts['crisis_number']}"}
     return [
         words["title"].format(**facts), words["soon"], words["text"].format(**facts), *card["lines"],
         *(calls[kind] for kind in words["calls"]), *(line.format(**facts) for line in words["wait"]),
