@@ -36,6 +36,9 @@ class Card:
     # What to do now, tonight, before the time frame: (a plain line, the section that says more).
     # Only on the calmer cards: urgent and emergency cards keep to their own actions.
     now: tuple[tuple[str, str], ...] = ()
+    # Cards of its level it says all of, and more: it is shown instead of them whenever one of
+    # the signs behind the card asks for it (engine.card_for; the start page's early card too).
+    covers: tuple[str, ...] = ()
 
 
 # Tonight, on the calmer cards (NHS back pain and sprains pages, NICE NG59: heat or ice,
@@ -84,6 +87,7 @@ CARDS: tuple[Card, ...] = (
         ),
         link=("coping", "Coping with pain that lasts"),
         calls=(EMERGENCY_CALL, CRISIS_CALL),
+        covers=("emergency",),
         wait=(
             "Stay with someone you trust, or stay on the phone.",
             "Ask them to keep your medicines for now, so they are out of your reach.",
@@ -207,6 +211,7 @@ def cards() -> list[dict]:
             "link": {"section": c.link[0], "text": c.link[1]}, "calls": list(c.calls),
             "wait": list(c.wait),
             "now": [{"text": text, "section": section} for text, section in c.now],
+            "covers": list(c.covers),
         }
         for c in CARDS
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .cards import BY_ID as CARDS
 from .cards import DEFAULT_FOR_LEVEL, NEXT_DOSE
 from .conditions import merge_picked
 from .page_layout import PageLayout, arrange
@@ -135,8 +136,8 @@ def _first_sign(rule: Rule, answers: dict) -> int:
 def card_for(triage: str, matched: list[Rule], answers: dict, ask: tuple[str, ...]) -> Card:
     """The card of the level, as the first rule that set it asks; its lines and answers come
     from every rule that set it, each said once. Among rules that matched on warning signs, the
-    first sign in the list decides (as the start page combines ticked signs before Python:
-    steps.js takes the first most urgent one). Below urgent, while a question of ASK_FIRST is
+    first sign in the list decides, unless another's card covers it (as the start page combines
+    ticked signs before Python: steps.js takes the first most urgent one, or one covering it). Below urgent, while a question of ASK_FIRST is
     unanswered, the card asks for it instead of advising. Beside a sign that a medicine taken in
     doses may be doing harm, among the answers behind the card, the last line asks the reader to
     call before the next dose (never "stop it": some relaxers must be lowered slowly)."""
@@ -145,6 +146,9 @@ def card_for(triage: str, matched: list[Rule], answers: dict, ask: tuple[str, ..
     card_id = next((rule.card for rule in ordered[:1] if rule.card), None) or next(
         (rule.card for rule in deciding if rule.card and _first_sign(rule, answers) == len(SIGNS)),
         DEFAULT_FOR_LEVEL[triage])
+    # A card that says all the chosen one says, and more (the crisis card beside another
+    # emergency sign), is shown instead.
+    card_id = next((rule.card for rule in ordered if rule.card and card_id in CARDS[rule.card].covers), card_id)
     if ask and not at_least(triage, "urgent"):
         card_id = "ask"
     picked = merge_picked(rule.when.picked(answers) for rule in deciding)

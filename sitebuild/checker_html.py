@@ -155,6 +155,7 @@ def _early_card(value: str, card: dict, facts: dict[str, str]) -> str:
     attributes = _attrs(
         class_=f"rg-card rg-card--{style} rg-early-card", data_rg_early=value, data_card=card["id"],
         data_rg_level=card["level"], data_rg_rank=levels().index(card["level"]),
+        data_rg_covers=" ".join(CARDS[card["id"]]["covers"]) or False,
     )
     return f"<div {attributes}>{card_body(card['id'], facts, card['lines'], card['because'])}</div>"
 

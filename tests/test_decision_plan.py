@@ -833,3 +833,14 @@ def test_every_plan_has_the_shape_pages_check_it_against():
     del older["layout"]["pages"]
     assert not fits(older, PLAN_SHAPE)
     assert not fits({**older, "show": [{"id": 1}]}, {"show": PLAN_SHAPE["show"]})
+
+
+def test_thoughts_of_self_harm_keep_the_crisis_line_beside_any_other_emergency_sign():
+    """The crisis card says all the emergency card says, and gives the crisis line too: ticked
+    with any other emergency sign, in either order of the list, the reader still gets it."""
+    emergency = [s.value for s in SIGNS if s.level == "emergency" and s.question == "red_flags" and s.value != "self_harm"]
+    assert emergency
+    for value in emergency:
+        plan = decision.plan({"red_flags": [value, "self_harm"]})
+        assert plan.triage == "emergency" and plan.card.id == "crisis", value
+        assert "crisis" in CARDS["crisis"].calls and "emergency" in CARDS["crisis"].calls

@@ -60,7 +60,11 @@ export function createSteps(box) {
   function update() {
     const cards = tickedCards();
     const rank = (card) => Number(card.dataset.rgRank);
-    const top = cards.reduce((best, card) => (!best || rank(card) > rank(best) ? card : best), null);
+    const first = cards.reduce((best, card) => (!best || rank(card) > rank(best) ? card : best), null);
+    // A card that covers the first one (decision's Card.covers: it says all that one says, and
+    // more) is shown instead, as engine.card_for does.
+    const covers = (card) => (card.dataset.rgCovers || "").split(" ");
+    const top = cards.find((card) => first && rank(card) === rank(first) && covers(card).includes(first.dataset.card)) || first;
     const from = cards.map((card) => card.dataset.rgEarly).join(" ");
     if (!top) {
       early.replaceChildren();
