@@ -267,6 +267,10 @@ QUESTIONS: tuple[Question, ...] = (
                    "An antidepressant (such as sertraline), tramadol, or a triptan for migraine",
                    said="an antidepressant, tramadol or a triptan",
                    summary="an antidepressant, tramadol or a triptan (medicines that raise serotonin)"),
+            # The cyclobenzaprine label: contraindicated with an MAOI or within 14 days of one.
+            Option("maoi", "An MAOI antidepressant, such as phenelzine (Nardil), now or in the last 2 weeks",
+                   said="an MAOI antidepressant, now or in the last 2 weeks",
+                   summary="an MAOI antidepressant (such as phenelzine), now or in the last 2 weeks"),
             Option("gabapentinoid", "Gabapentin or pregabalin (for nerve pain or seizures)",
                    said="gabapentin or pregabalin", summary="gabapentin or pregabalin"),
             Option("tizanidine_raisers", "The antibiotic ciprofloxacin, or the antidepressant fluvoxamine",

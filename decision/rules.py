@@ -90,10 +90,10 @@ WITHDRAWAL_SIGNS = ("fever", "hard_to_wake", "seizure", "very_stiff")
 # anxiety medicines, drowsy allergy medicines; FDA 2019: gabapentin and pregabalin).
 SEDATING = ("alcohol", "sedating_prescriptions", "sedating_otc", "gabapentinoid")
 # Everything the "other medicines" question asks about: each mixes badly with some relaxer.
-MIXES = (*SEDATING, "serotonergic", "tizanidine_raisers")
+MIXES = (*SEDATING, "serotonergic", "maoi", "tizanidine_raisers")
 # What can raise serotonin beside cyclobenzaprine (its label): antidepressants, tramadol and
 # triptans, and the opioid pain medicines a reader may know only as "for pain".
-SEROTONIN_MIX = ("serotonergic", "sedating_prescriptions")
+SEROTONIN_MIX = ("serotonergic", "maoi", "sedating_prescriptions")
 # Relaxers that must not be stopped all at once after regular use (withdrawal: for baclofen,
 # seizures and hallucinations; MedlinePlus and NHS pages for each drug).
 TAPER_NEEDED = ("baclofen", "tizanidine", "carisoprodol", "diazepam")
@@ -109,7 +109,7 @@ SEROTONIN_RELAXER = any_of(Chose("relaxer", ("cyclobenzaprine", "metaxalone")), 
 # antidepressant, tramadol or a triptan whatever the relaxer (severe signs: call the
 # emergency number), or on an opioid with a relaxer that can raise serotonin too.
 SEROTONIN_SEVERE_ANSWERS = all_of(
-    any_of(Chose("also_taking", ("serotonergic",)), all_of(SEROTONIN_RELAXER, Chose("also_taking", SEROTONIN_MIX))),
+    any_of(Chose("also_taking", ("serotonergic", "maoi")), all_of(SEROTONIN_RELAXER, Chose("also_taking", SEROTONIN_MIX))),
     Chose("red_flags", ("fever",)),
     Chose("red_flags", ("very_stiff",)),
 )
@@ -549,8 +549,23 @@ RULES: tuple[Rule, ...] = (
         "older or with lung disease. The signs of too much medicine come first (FDA, 2019).",
     ),
     Rule(
+        id="cyclobenzaprine-and-maoi",
+        when=all_of(any_of(Chose("relaxer", ("cyclobenzaprine",)), UNKNOWN_RELAXER), Chose("also_taking", ("maoi",))),
+        shows=("interactions",),
+        reason=SAID,
+        triage="urgent",
+        priority=12,
+        card="mix",
+        card_line="Cyclobenzaprine must not be taken with an MAOI antidepressant, or within 2 weeks "
+        "of one: together they can cause a dangerous reaction with a high fever and seizures (its "
+        "label). Before your next dose of the muscle relaxer, call your doctor or a pharmacist today.",
+        why="Cyclobenzaprine is not to be taken with an MAOI or within 14 days of one (its label); "
+        "a relaxer the reader cannot name may be cyclobenzaprine. Ask the prescriber or a "
+        "pharmacist today, before the next dose.",
+    ),
+    Rule(
         id="serotonin-mix",
-        when=all_of(SEROTONIN_RELAXER, Chose("also_taking", ("serotonergic",))),
+        when=all_of(SEROTONIN_RELAXER, Chose("also_taking", ("serotonergic", "maoi"))),
         shows=("interactions", "side-effects"),
         reason=SAID,
         triage="see_doctor",

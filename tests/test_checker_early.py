@@ -95,6 +95,9 @@ def test_tick_shows_its_card_at_once_before_python(page, site_server, qid, value
     page.uncheck(f"#rg-q-{qid}-{value}")
     assert page.locator(CARD_JS).count() == 0
     # The tick did start the runtime, and it was refused: the card never waited for Python.
+    # (The start waits for an idle moment after the form scrolls into view: a busy machine
+    # makes it late, so the test waits for the checker to say its start failed.)
+    page.wait_for_function("document.querySelector('[data-rg-checker]').dataset.rgPhase === 'failed'")
     assert asked, "the runtime was never asked for"
 
 

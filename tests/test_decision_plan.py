@@ -603,7 +603,9 @@ def test_other_substances_surface_interactions(taken):
     assert ("interactions" in shown(plan)) == bool(mixes or mild_serotonin)
     # Too much acetaminophen: Poison Help now (relief-now.md), whatever else was had; mild
     # serotonin syndrome: the doctor or a pharmacist today (urgent.md, why-not-working.md).
-    expected = ("urgent" if "too_much_acetaminophen" in taken or mild_serotonin
+    # An MAOI beside a relaxer not named (it may be cyclobenzaprine, which its label forbids
+    # with one): the doctor or a pharmacist today, before the next dose.
+    expected = ("urgent" if "too_much_acetaminophen" in taken or mild_serotonin or "maoi" in taken
                 else "see_doctor" if mixes else "self_care")
     assert plan.triage == expected
     # Alcohol with a sleepy prescription, or gabapentin or pregabalin (beside the relaxer): the
@@ -612,7 +614,10 @@ def test_other_substances_surface_interactions(taken):
     if "too_much_acetaminophen" in taken:  # the signs of too much medicine lead in any case
         assert shown(plan)[0] == "overdose-signs"
         mix = mix or bool(mixes)
-    if not mild_serotonin:  # its own same-day section leads instead
+    if "maoi" in taken and "too_much_acetaminophen" not in taken and not mild_serotonin:
+        # A same-day mix: the page that says why leads, before the signs of too much medicine.
+        assert shown(plan)[0] == "interactions"
+    elif not mild_serotonin:  # its own same-day section leads instead
         # (the acetaminophen box sits inside the signs of too much medicine, so it does not count)
         lead = [i for i in shown(plan) if i != "acetaminophen-overdose"][:2]
         assert (lead == ["overdose-signs", "interactions"]) == mix

@@ -36,7 +36,7 @@ REQUIRED = {
     # "none": every question can be answered, an ache included (issue 25).
     "pain_pattern": ("multi", {"shooting_or_radiating", "joint", "swelling", "knot_or_cramp", "none"}),
     # The mixes the pages name (issue 25): serotonin, gabapentinoids, tizanidine's raisers.
-    "also_taking": ("multi", {"alcohol", "sedating_otc", "sedating_prescriptions", "serotonergic",
+    "also_taking": ("multi", {"alcohol", "sedating_otc", "sedating_prescriptions", "serotonergic", "maoi",
                               "gabapentinoid", "tizanidine_raisers", "too_much_acetaminophen",
                               "serotonin_mild", "none"}),
     "tried": ("multi", {"heat", "ice", "stretching", "otc_pain_relievers", "none"}),

@@ -189,6 +189,12 @@ PINS = [
         [('interactions', 'tizanidine-raisers'), ('no-changes-without-advice', 'tizanidine-raisers'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('side-effects', 'other-substances'), ('liver-side-effects', 'liver-watch')],
     ),
     Pin(
+        'cyclobenzaprine-and-maoi',
+        {'red_flags': ['none'], 'relaxer': 'cyclobenzaprine', 'also_taking': ['maoi']},
+        'urgent', 'mix',
+        [('interactions', 'cyclobenzaprine-and-maoi'), ('side-effects', 'serotonin-mix'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('no-changes-without-advice', 'other-substances'), ('cyclobenzaprine-orphenadrine', 'drying-side-effects')],
+    ),
+    Pin(
         'much-stiffer',
         {'red_flags': ['very_stiff']},
         'urgent', 'urgent',
