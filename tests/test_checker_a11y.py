@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from support.checker import ERROR, answer_form, expected, settled, show_plan, wait_until
+from support.checker import ERROR, answer_form, folding_page, settled, show_plan, wait_until
 
 WCAG_AA = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
@@ -22,13 +22,6 @@ SCHEMES = {"light": "default", "dark": "slate"}
 ANSWERS = {"red_flags": ["bowel_bladder"], "relaxer": "baclofen", "prescribed_for": "recent_strain"}
 
 axe = Axe()
-
-
-def folding_page(answers: dict) -> str:
-    """The URL path of the first page the plan tailors with a fold (decision's layout)."""
-    pages = expected(answers)["plan"]["layout"]["pages"]
-    source = next(name for name, layout in pages.items() if layout["fold"])
-    return "" if source == "index.md" else source.removesuffix(".md") + "/"
 
 
 def violations(page) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from support.checker import PHONE, RESULTS, expected, form_answers, settled, visible_card
+from support.checker import PHONE, RESULTS, expected, folding_page, form_answers, settled, visible_card
 
 FOCUS_SHOWN = """() => {
   const style = getComputedStyle(document.activeElement);
@@ -107,7 +107,7 @@ def test_keyboard_only(page, site_server):
     page.wait_for_url(f"**#{plan['show'][0]['id']}")
 
     # A page with folded topics: Enter on the summary unfolds them; the tailoring can be undone.
-    page.goto(site_server.url + "why-not-working/")
+    page.goto(site_server.url + folding_page(answers))
     page.evaluate("document.activeElement.blur()")
     tab_to(page, ".rg-tailored__toggle")
     tab_to(page, "details.rg-other > summary")

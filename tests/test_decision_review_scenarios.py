@@ -124,3 +124,61 @@ def test_fourth_review_scenario(scenario):
         if facts["country"] == "the US" or not re.search(r"\d", words):  # the review read the US build
             assert re.search(words, card_text, re.I), f"{name}: the card does not say /{words}/"
     assert not MORE_MEDICINE.search(card_text), f"{name}: the card suggests more medicine"
+
+
+# The fifth and sixth fresh reviews' held-out scenarios (tests/review_scenarios_fresh_4.json and
+# _5.json, their scenarios.json as written), checked as their run_scenarios.py checked them:
+# the level in range, the sections shown, leading or not, and the card's words (its lines and
+# the card as the page shows it, numbers filled in). Where a reviewer found its own criterion
+# wrong, the correction is here, with the reviewer's reason.
+CORRECTED = {
+    # "A subsection counts when its section leads" (review 4 on E15, as review 3 said before it).
+    "E15-acetaminophen-too-much": {},
+    # Review 5: NHS back pain lists pain worse on coughing or sneezing for an urgent appointment.
+    "cough-sneeze": {"max": "urgent"},
+    # Review 5: the baclofen label warns against stopping it suddenly; leading with it is right.
+    "baclofen-spasticity-stable": {"not_show": []},
+}
+
+
+def card_text(plan: dict) -> str:
+    card = CARDS[plan["card"]["id"]]
+    facts = local_facts()
+    template = " ".join((card.title, card.text, *card.wait)).format(**facts)
+    calls = " ".join(facts[f"{kind}_number"] for kind in card.calls)
+    return " ".join((*plan["card"]["lines"], template, calls)).lower()
+
+
+def later_review(file: str, base_key: str, change_key: str):
+    data = json.loads((Path(__file__).parent / file).read_text(encoding="utf-8"))
+    return [pytest.param(data[base_key], {**s, **CORRECTED.get(s["id"], {})}, change_key, id=s["id"])
+            for s in data["scenarios"]]
+
+
+@pytest.mark.parametrize("base, scenario, change", [
+    *later_review("review_scenarios_fresh_4.json", "base", "answers"),
+    *later_review("review_scenarios_fresh_5.json", "baseline", "change"),
+])
+def test_later_review_scenario(base, scenario, change):
+    plan = decision.plan({**base, **scenario[change]}).to_dict()
+    name, lead = scenario["id"], plan["layout"]["lead"]
+    assert LEVELS.index(scenario["min"]) <= LEVELS.index(plan["triage"]) <= LEVELS.index(scenario["max"]), (
+        f"{name}: level {plan['triage']}, expected {scenario['min']} to {scenario['max']}")
+    shown = {s["id"] for s in plan["show"]} | set(plan["always"]) | set(lead)
+    visible = {s["id"] for s in plan["show"]} | set(lead)
+    leading = set(lead) | {s for s in decision.section_ids() if decision.sections.top(s) in lead}
+    assert not [s for s in scenario.get("must_show", scenario.get("show", [])) if s not in shown], name
+    assert not [s for s in scenario.get("must_lead", scenario.get("lead", [])) if s not in leading], (name, lead)
+    assert not [s for s in scenario.get("must_not_lead", []) if s in lead], (name, lead)
+    assert not [s for s in scenario.get("must_not_show", scenario.get("not_show", [])) if s in visible], name
+    text = card_text(plan)
+    if local_facts()["country"] == "the US":  # the reviews read the US build
+        assert not [w for w in scenario["card_words"] if w.lower() not in text], (name, text)
+        assert not [w for w in scenario.get("card_not_words", []) if w.lower() in text], (name, text)
+    assert not MORE_MEDICINE.search(text), f"{name}: the card suggests more medicine"
+
+
+def test_the_later_reviews_check_over_triage_a_third_of_the_time():
+    for file, flag in (("review_scenarios_fresh_4.json", "over_triage"), ("review_scenarios_fresh_5.json", "over_triage_check")):
+        scenarios = json.loads((Path(__file__).parent / file).read_text(encoding="utf-8"))["scenarios"]
+        assert len(scenarios) >= 30 and 3 * sum(bool(s.get(flag)) for s in scenarios) >= len(scenarios), file

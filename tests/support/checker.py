@@ -93,6 +93,14 @@ def expected_layout(plan: dict, sections: list[dict], url: str) -> Layout:
     return Layout([i for i in arranged["order"] if i not in folded], folded, reasons)
 
 
+def folding_page(answers: dict) -> str:
+    """The URL path of the first page the plan for `answers` tailors with a fold (decision's
+    layout), for a test that needs "Other topics on this page"."""
+    pages = expected(answers)["plan"]["layout"]["pages"]
+    source = next(name for name, layout in pages.items() if layout["fold"])
+    return "" if source == "index.md" else source.removesuffix(".md") + "/"
+
+
 def layout_of(page) -> Layout:
     """The page as the reader has it now."""
     data = page.evaluate(

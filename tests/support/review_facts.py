@@ -60,7 +60,7 @@ REVIEW_FACTS: list[ReviewFact] = [
          "gentle-stretches", r"knee rolls", r"bottom to heels", r"one deep breath",
          r"as far as feels comfortable", r"knee problem"),
     fact("acetaminophen: at most 4,000 mg a day, 4 hours apart, one product at a time (label, NHS)",
-         RELIEF, "acetaminophen-limits", r"no more than 4,000 mg in 24 hours", r"at least 4 hours",
+         RELIEF, "acetaminophen-limits", r"more than 4,000 mg in 24 hours", r"at least 4 hours",
          r"never two products with acetaminophen"),
     fact("acetaminophen overdose: get help even if you feel well (label)", RELIEF,
          "acetaminophen-limits", r"right away, even if you feel well", r"[[poison_name]]"),
