@@ -147,10 +147,17 @@ BACLOFEN_SKIPPED = Named(
     all_of(Chose("relaxer", ("baclofen",)), Chose("dose_pattern", ("lower_or_skipped",)), NOT_A_SHORT_COURSE),
 )
 
+# With a sign of withdrawal (a fever, much stiffer muscles, confusion, a seizure), any stop of a
+# relaxer that must be lowered slowly is an emergency, however short the course: the baclofen
+# labels warn that stopping it suddenly can be fatal and name no length of use, and the
+# stopping page says to call the emergency number for these signs after any such stop (H50).
+STOP_WITH_WITHDRAWAL_RISK = any_of(RISKY_STOP, all_of(Chose("dose_pattern", STOPS), Chose("relaxer", TAPER_NEEDED)))
+BACLOFEN_DROPPED = all_of(Chose("relaxer", ("baclofen",)), Chose("dose_pattern", ("lower_or_skipped",)))
+
 RULES: tuple[Rule, ...] = (
     Rule(
         id="withdrawal-emergency",
-        when=all_of(RISKY_STOP, Chose("red_flags", WITHDRAWAL_SIGNS)),
+        when=all_of(STOP_WITH_WITHDRAWAL_RISK, Chose("red_flags", WITHDRAWAL_SIGNS)),
         shows=("emergency-signs", "stopping-safely"),
         reason=BECAUSE,
         triage="emergency",
@@ -164,7 +171,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="baclofen-skipped-withdrawal",
-        when=all_of(BACLOFEN_SKIPPED, Chose("red_flags", WITHDRAWAL_SIGNS)),
+        when=all_of(BACLOFEN_DROPPED, Chose("red_flags", WITHDRAWAL_SIGNS)),
         shows=("emergency-signs", "stopping-safely"),
         reason=BECAUSE,
         triage="emergency",

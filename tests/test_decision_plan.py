@@ -546,8 +546,10 @@ def test_a_short_course_stopped_is_for_the_prescriber_and_weeks_of_use_are_urgen
     for taken_days, level in ((2, "see_doctor"), (13, "see_doctor"), (14, "urgent"), (400, "urgent")):
         plan = decision.plan({"dose_pattern": dose, "relaxer": relaxer, "days_taken": taken_days, "red_flags": ["none"]})
         assert plan.triage == level, (taken_days, plan.triage)
+    # With a sign of withdrawal, any stop of one of these is an emergency, however short the
+    # course (the baclofen labels name no length of use; H50).
     short = decision.plan({"dose_pattern": dose, "relaxer": relaxer, "days_taken": 3, "red_flags": ["fever"]})
-    assert short.triage == "urgent" and not short.card.lines[0].startswith("Stopping some muscle relaxers")
+    assert short.triage == "emergency" and short.card.lines[0].startswith("Stopping some muscle relaxers")
 
 
 def test_long_term_baclofen_with_skipped_doses_and_a_withdrawal_sign_is_an_emergency():
@@ -560,9 +562,9 @@ def test_long_term_baclofen_with_skipped_doses_and_a_withdrawal_sign_is_an_emerg
     assert any("Skipping doses of baclofen" in line for line in decision.plan(
         {"relaxer": "baclofen", "dose_pattern": "lower_or_skipped", "days_taken": 730,
          "red_flags": ["fever", "very_stiff"]}).card.lines)
-    # Not after a few days, nor without a sign.
+    # After a few days too (H50), but not without a sign.
     assert decision.plan({"relaxer": "baclofen", "dose_pattern": "lower_or_skipped", "days_taken": 3,
-                          "red_flags": ["fever"]}).triage == "urgent"
+                          "red_flags": ["fever"]}).triage == "emergency"
     assert decision.plan({"relaxer": "baclofen", "dose_pattern": "lower_or_skipped", "days_taken": 730,
                           "red_flags": ["none"]}).triage != "emergency"
 

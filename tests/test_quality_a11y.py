@@ -505,7 +505,7 @@ def test_triage_banner_is_announced_by_a_live_region(checker_page):
     submit(page, '[data-triage="emergency"]:not([hidden])')
     live = page.evaluate(
         """() => {
-          const card = document.querySelector('[data-triage="emergency"]');
+          const card = document.querySelector('[data-triage="emergency"]:not([hidden])');
           const region = card.closest("[aria-live]:not([aria-live=off]), [role=alert], [role=status]");
           return region ? {html: region.outerHTML.slice(0, 120), live: region.getAttribute("aria-live"),
                            role: region.getAttribute("role"),
@@ -514,7 +514,7 @@ def test_triage_banner_is_announced_by_a_live_region(checker_page):
     )
     assert live, "the emergency triage card is not inside an ARIA live region"
     assert live["atLoad"], f"the live region around the triage card was not in the page from load: {live['html']}"
-    text = page.locator('[data-triage="emergency"]').inner_text()
+    text = page.locator('[data-triage="emergency"]:not([hidden])').inner_text()
     assert "emergency" in text.lower()
     # Loading is announced by one status region (a few moments, not every packet): the
     # changing progress line itself is in no live region; a failure is an alert.
