@@ -139,20 +139,22 @@ RISKY_STOP = Named(
         all_of(Chose("dose_pattern", STOPS), WEEKS_OF_USE, UNKNOWN_RELAXER),
     ),
 )
-# Baclofen taken for weeks, with doses skipped or lowered: withdrawal can start when the dose
-# drops suddenly, not only when it stops (the baclofen labels: abrupt reduction or
-# discontinuation; the intrathecal label: interruption of therapy).
-BACLOFEN_SKIPPED = Named(
-    "Baclofen taken for two weeks or more (or for a time not given), with a lower dose or skipped doses",
-    all_of(Chose("relaxer", ("baclofen",)), Chose("dose_pattern", ("lower_or_skipped",)), NOT_A_SHORT_COURSE),
-)
-
 # With a sign of withdrawal (a fever, much stiffer muscles, confusion, a seizure), any stop of a
 # relaxer that must be lowered slowly is an emergency, however short the course: the baclofen
 # labels warn that stopping it suddenly can be fatal and name no length of use, and the
 # stopping page says to call the emergency number for these signs after any such stop (H50).
-STOP_WITH_WITHDRAWAL_RISK = any_of(RISKY_STOP, all_of(Chose("dose_pattern", STOPS), Chose("relaxer", TAPER_NEEDED)))
-BACLOFEN_DROPPED = all_of(Chose("relaxer", ("baclofen",)), Chose("dose_pattern", ("lower_or_skipped",)))
+STOP_WITH_WITHDRAWAL_RISK = Named(
+    "A stop that can cause withdrawal (as above), or baclofen, tizanidine, carisoprodol or diazepam "
+    "stopped early or all at once after any length of use",
+    any_of(RISKY_STOP, all_of(Chose("dose_pattern", STOPS), Chose("relaxer", TAPER_NEEDED))),
+)
+# Baclofen with doses skipped or lowered: withdrawal can start when the dose drops suddenly, not
+# only when it stops (the baclofen labels: abrupt reduction or discontinuation; the intrathecal
+# label: interruption of therapy), after any length of use (H50).
+BACLOFEN_DROPPED = Named(
+    "Baclofen with a lower dose or skipped doses",
+    all_of(Chose("relaxer", ("baclofen",)), Chose("dose_pattern", ("lower_or_skipped",))),
+)
 
 RULES: tuple[Rule, ...] = (
     Rule(
