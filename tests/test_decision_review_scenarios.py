@@ -94,6 +94,16 @@ MORE_MEDICINE = re.compile(r"take more|increase (your|the) dose|double (your|the
                            r"keep taking", re.I)
 
 
+def card_text(plan: dict) -> str:
+    """The card as the page shows it, lower-cased: its lines, its words with the build's local
+    numbers filled in, and the numbers its call buttons dial."""
+    card = CARDS[plan["card"]["id"]]
+    facts = local_facts()
+    template = " ".join((card.title, card.text, *card.wait)).format(**facts)
+    calls = " ".join(facts[f"{kind}_number"] for kind in card.calls)
+    return " ".join((*plan["card"]["lines"], template, calls)).lower()
+
+
 def test_the_fourth_review_has_48_scenarios_a_third_against_over_triage():
     scenarios = FRESH["scenarios"]
     assert len(scenarios) == 48 == len({s["id"] for s in scenarios})
@@ -115,15 +125,11 @@ def test_fourth_review_scenario(scenario):
     assert not [s for s in scenario["must_lead"] if s not in leading], (name, lead)
     assert not [s for s in scenario["must_not_show"] if s in shown], name
     assert not [s for s in scenario["must_not_lead"] if s in lead], (name, lead)
-    card = CARDS[plan["card"]["id"]]
-    facts = local_facts()
-    template = " ".join((card.title, card.text, *card.wait)).format(**facts)
-    calls = " ".join(facts[f"{kind}_number"] for kind in card.calls)
-    card_text = " ".join((*plan["card"]["lines"], template, calls))
+    text = card_text(plan)
     for words in scenario["card_words"]:
-        if facts["country"] == "the US" or not re.search(r"\d", words):  # the review read the US build
-            assert re.search(words, card_text, re.I), f"{name}: the card does not say /{words}/"
-    assert not MORE_MEDICINE.search(card_text), f"{name}: the card suggests more medicine"
+        if local_facts()["country"] == "the US" or not re.search(r"\d", words):  # the review read the US build
+            assert re.search(words, text, re.I), f"{name}: the card does not say /{words}/"
+    assert not MORE_MEDICINE.search(text), f"{name}: the card suggests more medicine"
 
 
 # The fifth and sixth fresh reviews' held-out scenarios (tests/review_scenarios_fresh_4.json and
@@ -139,14 +145,6 @@ CORRECTED = {
     # Review 5: the baclofen label warns against stopping it suddenly; leading with it is right.
     "baclofen-spasticity-stable": {"not_show": []},
 }
-
-
-def card_text(plan: dict) -> str:
-    card = CARDS[plan["card"]["id"]]
-    facts = local_facts()
-    template = " ".join((card.title, card.text, *card.wait)).format(**facts)
-    calls = " ".join(facts[f"{kind}_number"] for kind in card.calls)
-    return " ".join((*plan["card"]["lines"], template, calls)).lower()
 
 
 def later_review(file: str, base_key: str, change_key: str):
