@@ -45,7 +45,8 @@ class Card:
 # keep moving gently, pain relief you can buy after asking a pharmacist).
 TONIGHT: tuple[tuple[str, str], ...] = (
     ("Heat or ice: 15 to 20 minutes at a time, with a towel between it and your skin.", "heat-and-ice"),
-    ("Move gently: a short walk, or a light stretch that does not hurt.", "gentle-movement"),
+    ("If you feel steady on your feet, move gently: a short walk, or a light stretch that "
+     "does not hurt.", "gentle-movement"),
     ("Over-the-counter pain relief (sold without a prescription): ask a pharmacist which one is "
      "safe for you, and keep to its label.", "otc-pain-relief"),
 )
@@ -55,6 +56,16 @@ TONIGHT: tuple[tuple[str, str], ...] = (
 # before the next dose, never "stop it" (baclofen, benzodiazepines, carisoprodol and tizanidine
 # must be lowered slowly after regular use; the labels say to stop some at once, a doctor decides).
 NEXT_DOSE = "Before your next dose, call your doctor or a pharmacist today and ask whether to take it."
+# On an emergency card "today" would be a second, slower time frame (review 6, L3): the people
+# who check the reader now decide about the next dose (a withdrawal seizure must not read as
+# "take no more").
+NEXT_DOSE_NOW = ("Tell the people who check you which medicines you take, and when you last took "
+                 "each. Ask them before your next dose.")
+
+
+def next_dose_line(level: str) -> str:
+    """The card's line about the next dose beside a sign of harm, in the card's own time frame."""
+    return NEXT_DOSE_NOW if level == "emergency" else NEXT_DOSE
 
 
 CARDS: tuple[Card, ...] = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .cards import BY_ID as CARDS
-from .cards import DEFAULT_FOR_LEVEL, NEXT_DOSE
+from .cards import DEFAULT_FOR_LEVEL, next_dose_line
 from .conditions import merge_picked
 from .page_layout import PageLayout, arrange
 from .rules import ORDERED, Rule
@@ -157,7 +157,7 @@ def card_for(triage: str, matched: list[Rule], answers: dict, ask: tuple[str, ..
     return Card(
         id=card_id,
         level=triage,
-        lines=_unique([*(rule.card_line for rule in deciding if rule.card_line), *((NEXT_DOSE,) if next_dose else ())]),
+        lines=_unique([*(rule.card_line for rule in deciding if rule.card_line), *((next_dose_line(triage),) if next_dose else ())]),
         because=tuple(answer_lines(picked)),
     )
 

@@ -118,7 +118,7 @@ SEROTONIN_SEVERE_ANSWERS = all_of(
 SEROTONIN_WORSE = ("fever", "very_stiff", "hard_to_wake")
 # Weeks of use: long enough for the body to get used to a relaxer that must be lowered slowly.
 # Withdrawal follows prolonged regular use (the baclofen, tizanidine, carisoprodol and diazepam
-# labels); "about two weeks or more" is the line, 14 days and up.
+# labels); "two weeks (14 days) or more" is the line (safe-use.md, stopping safely).
 LONG_USE_DAYS = 14
 WEEKS_OF_USE = MoreThan("days_taken", LONG_USE_DAYS - 1)
 # Weeks of use, or a course of unknown length (no answer): a stop is graded as if it were long.
@@ -490,8 +490,11 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="urgent",
         priority=13,
+        # The pump is asked about only inside its own sign: a pump user who ticks this one
+        # instead still hears that for them it is an emergency (review 6, L2).
         card_line="Muscles that suddenly get much stiffer need checking today. It can come from "
-        "an infection, or from stopping a medicine.",
+        "an infection, or from stopping a medicine. If you get baclofen from a pump, call the "
+        "emergency number now.",
         why="Spasticity that suddenly gets much worse can mean an infection or withdrawal from a "
         "medicine: get seen today.",
     ),
@@ -516,6 +519,28 @@ RULES: tuple[Rule, ...] = (
         "muscle relaxer's effect, and together they can slow breathing.",
         why="Alcohol, opioids, benzodiazepines and sleeping pills all add to a relaxer's sedation; "
         "together they can slow breathing.",
+    ),
+    Rule(
+        # Alcohol alone (review 6, M1): the card of the next few days must not read as "a walk
+        # and a pain reliever tonight" without the overdose page's own advice for this mix.
+        id="alcohol-with-relaxer",
+        when=Chose("also_taking", ("alcohol",)),
+        # Not the overdose signs first: a glass of wine is not an overdose (over-triage review);
+        # the card line carries that page's advice for a mix with no sign of too much medicine.
+        shows=("interactions",),
+        reason=SAID,
+        triage="see_doctor",
+        priority=16,
+        card_line="Alcohol makes a muscle relaxer more likely to make you too sleepy. Do not drink "
+        "any more while you take it. Tonight, do not drive, and stay with someone. Ask a "
+        "pharmacist which pain reliever, if any, is safe for you. If someone gets very sleepy or "
+        "hard to wake, or breathes slowly, call the emergency number.",
+        why="Alcohol adds to a relaxer's sleepiness (the cyclobenzaprine label; MedlinePlus). "
+        "With no sign of too much medicine: drink no more, do not drive, stay with someone, ask "
+        "a pharmacist; the signs of too much medicine need the emergency number.",
+        # "In the first days, take it the way you were told" is not the message beside a drink
+        # taken with it (review 6, M1); the card's line is.
+        withholds=("too-soon",),
     ),
     Rule(
         id="tizanidine-raisers",

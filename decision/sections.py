@@ -34,7 +34,7 @@ NEUTRAL = ""
 # (the stance that gives way, the stance that wins)
 CONFLICTS: tuple[tuple[str, str], ...] = ((GO_ON, GET_HELP),)
 # The stances never shown beside a sign that the medicine may be doing harm (warning_signs.Sign.harm):
-# the card asks the reader to call before the next dose instead (cards.NEXT_DOSE).
+# the card asks the reader to ask before the next dose instead (cards.next_dose_line).
 NOT_BESIDE_HARM: tuple[str, ...] = (GO_ON, AS_IS)
 
 

@@ -57,7 +57,7 @@ class Sign:
     # the reader has just said what they take, and keeps step one short on a phone).
     question: str = "red_flags"
     # A harm sign from a medicine taken in doses: its card asks the reader to call before the next
-    # dose (cards.NEXT_DOSE). Not a pump, which the reader must never stop or change.
+    # dose (cards.next_dose_line). Not a pump, which the reader must never stop or change.
     doses: bool = True
 
 

@@ -15,7 +15,7 @@ import decision
 from support.samples import answer_sets
 from decision.samples import sample_answer_sets
 from decision.questions import BY_ID, RELAXER_CLASS
-from decision.cards import BY_ID as CARDS, CRISIS_CALL, NEXT_DOSE
+from decision.cards import BY_ID as CARDS, CRISIS_CALL, NEXT_DOSE, NEXT_DOSE_NOW
 from decision.sections import AS_IS, GET_HELP, GO_ON, NOT_FOR_URGENT, SECTIONS, WARNING
 from decision.warning_signs import SIGNS, harm_signs
 
@@ -215,10 +215,12 @@ def check_plan_invariants(answers: dict) -> None:
     if harm:
         assert AS_IS not in stances and not {"no-changes-without-advice", "too-soon"} & set(plan.layout.lead), ids
     doses = harm - {"baclofen_pump"}
-    if NEXT_DOSE in plan.card.lines:
+    # In the card's own time frame: "today" on a same-day card, "ask the people who check you" on
+    # an emergency card.
+    if {NEXT_DOSE, NEXT_DOSE_NOW} & set(plan.card.lines):
         assert doses, (answers, plan.card.lines)
     if any(SIGN_LEVEL[sign] == plan.triage for sign in doses):
-        assert NEXT_DOSE in plan.card.lines, (answers, plan.card.lines)
+        assert (NEXT_DOSE_NOW if plan.triage == "emergency" else NEXT_DOSE) in plan.card.lines, (answers, plan.card.lines)
 
     # The mixes the pages name lead with what the reader needs to know (FDA 2016 and 2019; the
     # cyclobenzaprine and tizanidine labels).

@@ -231,8 +231,14 @@ PINS = [
         [('interactions', 'serotonin-mix'), ('side-effects', 'serotonin-mix'), ('see-your-doctor-soon', 'on-a-relaxer'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('no-changes-without-advice', 'other-substances'), ('cyclobenzaprine-orphenadrine', 'drying-side-effects')],
     ),
     Pin(
+        'alcohol-with-relaxer',
+        {'red_flags': ['none'], 'also_taking': ['alcohol']},
+        'see_doctor', 'see_doctor',
+        [('interactions', 'alcohol-with-relaxer'), ('side-effects', 'other-substances'), ('no-changes-without-advice', 'other-substances'), ('see-your-doctor-soon', 'other-substances')],
+    ),
+    Pin(
         'older-and-sedating',
-        {'red_flags': ['none'], 'age_65_or_older': True, 'also_taking': ['alcohol']},
+        {'red_flags': ['none'], 'age_65_or_older': True, 'also_taking': ['sedating_otc']},
         'see_doctor', 'see_doctor',
         [('older-adults', 'older-and-sedating'), ('interactions', 'older-and-sedating'), ('side-effects', 'other-substances'), ('no-changes-without-advice', 'other-substances'), ('see-your-doctor-soon', 'other-substances')],
     ),

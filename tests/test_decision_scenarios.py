@@ -239,8 +239,11 @@ OVER_TRIAGE = [
              "see_doctor", "see_doctor", "see-your-doctor-soon", ("stopping-safely", *CALM)),
     Scenario("diazepam alone, as prescribed", {**NONE, "relaxer": "diazepam", "dose_pattern": "as_prescribed"},
              "see_doctor", "see_doctor", "see-your-doctor-soon", ("overdose-signs", "emergency-signs")),
+    # The mix leads, not the signs of too much medicine; the card says drink no more, do not
+    # drive, and ask a pharmacist before a pain reliever (review 6, M1).
     Scenario("a glass of wine once, on metaxalone", {**NONE, "relaxer": "metaxalone", "also_taking": ["alcohol"]},
-             "see_doctor", "see_doctor", "see-your-doctor-soon", ("overdose-signs", "emergency-signs")),
+             "see_doctor", "see_doctor", "interactions", ("overdose-signs", "emergency-signs"),
+             line="Do not drink any more while you take it."),
     Scenario("pain down one leg, not getting worse", {**NONE, "pain_pattern": ["shooting_or_radiating"], "pain_weeks": 2},
              "see_doctor", "see_doctor", "not-a-muscle-problem", CALM),
     Scenario("tramadol with methocarbamol and a fever",

@@ -93,7 +93,7 @@ REVIEW_FACTS: list[ReviewFact] = [
          "stopping-safely", r"baclofen pump", r"withdrawal", r"call \d+ now",
          r"refill"),
     fact("a stop after two weeks or more: call today; baclofen's skipped doses too (labels)", SAFE,
-         "stopping-safely", r"every day for about two weeks or more\? Call the doctor who prescribed it today",
+         "stopping-safely", r"every day for two weeks \(14 days\) or more\? Call the doctor who prescribed it today",
          r"after skipped doses"),
     fact("a missed dose: never two at once (MedlinePlus)", SAFE,
          "missed-dose", r"skip the missed one", r"never take two doses at once"),
