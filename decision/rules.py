@@ -139,14 +139,16 @@ RISKY_STOP = Named(
         all_of(Chose("dose_pattern", STOPS), WEEKS_OF_USE, UNKNOWN_RELAXER),
     ),
 )
-# With a sign of withdrawal (a fever, much stiffer muscles, confusion, a seizure), any stop of a
-# relaxer that must be lowered slowly is an emergency, however short the course: the baclofen
-# labels warn that stopping it suddenly can be fatal and name no length of use, and the
-# stopping page says to call the emergency number for these signs after any such stop (H50).
+# With a sign of withdrawal (a fever, much stiffer muscles, confusion, a seizure), a stop that
+# can cause withdrawal is an emergency, and so is any stop of baclofen, however short the course:
+# the baclofen labels warn that stopping it suddenly can be fatal and name no length of use (H50).
+# The tizanidine, carisoprodol and diazepam labels tie withdrawal to prolonged use: after days of
+# one of those, a fever is the same-day sign it is for anyone (H53); a seizure or bad confusion
+# is an emergency on its own.
 STOP_WITH_WITHDRAWAL_RISK = Named(
-    "A stop that can cause withdrawal (as above), or baclofen, tizanidine, carisoprodol or diazepam "
-    "stopped early or all at once after any length of use",
-    any_of(RISKY_STOP, all_of(Chose("dose_pattern", STOPS), Chose("relaxer", TAPER_NEEDED))),
+    "A stop that can cause withdrawal (as above), or baclofen stopped early or all at once after "
+    "any length of use",
+    any_of(RISKY_STOP, all_of(Chose("dose_pattern", STOPS), Chose("relaxer", ("baclofen",)))),
 )
 # Baclofen with doses skipped or lowered: withdrawal can start when the dose drops suddenly, not
 # only when it stops (the baclofen labels: abrupt reduction or discontinuation; the intrathecal
@@ -167,9 +169,10 @@ RULES: tuple[Rule, ...] = (
         card_line="Stopping some muscle relaxers all at once can cause withdrawal. With a fever, "
         "confusion, a seizure or much stiffer muscles, withdrawal is an emergency.",
         withholds=("dose-and-timing", "too-soon"),
-        why="Stopping baclofen, tizanidine, carisoprodol or diazepam all at once can cause "
-        "withdrawal. With a fever, confusion, a seizure or much stiffer muscles it is an "
-        "emergency; for baclofen it can be life-threatening.",
+        why="Stopping baclofen, tizanidine, carisoprodol or diazepam all at once after two weeks "
+        "or more, or baclofen after any length of use, can cause withdrawal. With a fever, "
+        "confusion, a seizure or much stiffer muscles it is an emergency; for baclofen it can be "
+        "life-threatening.",
     ),
     Rule(
         id="baclofen-skipped-withdrawal",
@@ -288,12 +291,30 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="emergency",
         priority=6,
-        card_line="An antidepressant, tramadol or a triptan, alone or with some muscle relaxers, can "
-        "cause serotonin syndrome. A fever with much stiffer muscles is an emergency.",
+        card_line="Some medicines can cause serotonin syndrome: an antidepressant, tramadol, a "
+        "triptan, or an opioid pain medicine taken beside some muscle relaxers. A fever with much "
+        "stiffer muscles is an emergency.",
         why="A fever with much stiffer muscles can be severe serotonin syndrome in someone on an "
         "antidepressant, tramadol or a triptan. The same goes for an opioid with cyclobenzaprine, "
         "metaxalone or a relaxer not named. Call the emergency number (their labels; "
         "MedlinePlus).",
+    ),
+    Rule(
+        # Cyclobenzaprine with an MAOI (its label: high fevers, severe seizures, deaths): the
+        # interactions page says to call the emergency number if a high fever, stiff muscles or
+        # confusion start, each on its own (review 7, H2; H54).
+        id="maoi-reaction",
+        when=all_of(any_of(Chose("relaxer", ("cyclobenzaprine",)), UNKNOWN_RELAXER), Chose("also_taking", ("maoi",)),
+                    Chose("red_flags", SEROTONIN_WORSE)),
+        shows=("emergency-signs", "interactions"),
+        reason=SAID,
+        triage="emergency",
+        priority=6,
+        card_line="Cyclobenzaprine with an MAOI antidepressant can cause a dangerous reaction. With "
+        "a fever, much stiffer muscles or confusion, it is an emergency.",
+        why="Cyclobenzaprine with an MAOI, or within 14 days of one, can cause a high fever, "
+        "seizures and death (its label); a relaxer the reader cannot name may be cyclobenzaprine. "
+        "A fever, much stiffer muscles or confusion beside that mix: call the emergency number.",
     ),
     Rule(
         # The mild signs' own card line says a high fever, stiff muscles or confusion mean call
@@ -437,8 +458,8 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="urgent",
         priority=11,
-        card_line="These signs can point to a cause that a doctor should check today, such as an "
-        "infection or, rarely, cancer.",
+        card_line="These signs can point to a cause that a doctor should check today, such as a "
+        "pressed nerve, an infection or, rarely, cancer.",
         why="Some back pain has a serious cause, such as an infection or, rarely, cancer. Get seen "
         "today for these signs: a fever, cancer in the past, weight loss without trying, pain "
         "worse at night, a lump or swelling, pain between the shoulder blades, pain worse when "
@@ -592,7 +613,8 @@ RULES: tuple[Rule, ...] = (
         card="mix",
         card_line="Cyclobenzaprine must not be taken with an MAOI antidepressant, or within 2 weeks "
         "of one: together they can cause a dangerous reaction with a high fever and seizures (its "
-        "label). Before your next dose of the muscle relaxer, call your doctor or a pharmacist today.",
+        "label). Before your next dose of the muscle relaxer, call your doctor or a pharmacist today. "
+        "If a fever, much stiffer muscles or confusion start, call the emergency number now.",
         why="Cyclobenzaprine is not to be taken with an MAOI or within 14 days of one (its label); "
         "a relaxer the reader cannot name may be cyclobenzaprine. Ask the prescriber or a "
         "pharmacist today, before the next dose.",

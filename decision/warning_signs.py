@@ -134,10 +134,12 @@ SIGNS: tuple[Sign, ...] = (
          said="a high fever, confusion or much stiffer muscles with a baclofen pump",
          summary="a high fever, confusion or much stiffer muscles, with a baclofen pump", harm=True,
          doses=False),
-    # The NHS vomiting blood page: call the emergency number (NSAIDs can cause stomach bleeding,
-    # and relief-now.md's NSAID box says so).
-    Sign("vomiting_blood", EMERGENCY, "bleeding", "Throwing up blood", said="throwing up blood",
-         summary="throwing up blood", harm=True),
+    # The NHS vomiting blood and bleeding-from-the-bottom pages, MedlinePlus on bleeding in the
+    # gut: call the emergency number (NSAIDs can cause stomach bleeding, and relief-now.md's
+    # NSAID box says so). Black poop alone is the same-day sign below; with fainting, that sign.
+    Sign("vomiting_blood", EMERGENCY, "bleeding", "Throwing up blood, or a lot of blood from your bottom",
+         said="throwing up blood, or a lot of blood from your bottom",
+         summary="throwing up blood, or a lot of blood from the bottom", harm=True),
     # longer-term.md's box (NHS, MedlinePlus): get help now.
     Sign("self_harm", EMERGENCY, "self_harm", "Thoughts of harming yourself or ending your life",
          said="thoughts of harming yourself", summary="thoughts of harming themselves or ending their life"),

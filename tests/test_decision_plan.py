@@ -125,7 +125,11 @@ def serotonin_emergency(answers: dict) -> bool:
     mix = "serotonergic" in taken(answers) or relaxer_fits and "sedating_prescriptions" in taken(answers)
     # The milder signs with a fever, much stiffer muscles or confusion: the mild card's own words.
     worse = "serotonin_mild" in taken(answers) and bool(flags & {"fever", "very_stiff", "hard_to_wake"})
-    return mix and {"fever", "very_stiff"} <= flags or worse
+    # Cyclobenzaprine (or a relaxer not named) with an MAOI: a fever, much stiffer muscles or
+    # confusion, each alone (the interactions page; its label: high fevers, seizures, deaths).
+    maoi = ("maoi" in taken(answers) and (answers.get("relaxer") == "cyclobenzaprine" or unknown_relaxer(answers))
+            and bool(flags & {"fever", "very_stiff", "hard_to_wake"}))
+    return mix and {"fever", "very_stiff"} <= flags or worse or maoi
 
 
 def contraindicated_mix(answers: dict) -> bool:
@@ -548,10 +552,19 @@ def test_a_short_course_stopped_is_for_the_prescriber_and_weeks_of_use_are_urgen
     for taken_days, level in ((2, "see_doctor"), (13, "see_doctor"), (14, "urgent"), (400, "urgent")):
         plan = decision.plan({"dose_pattern": dose, "relaxer": relaxer, "days_taken": taken_days, "red_flags": ["none"]})
         assert plan.triage == level, (taken_days, plan.triage)
-    # With a sign of withdrawal, any stop of one of these is an emergency, however short the
-    # course (the baclofen labels name no length of use; H50).
+    # With a sign of withdrawal, any stop of baclofen is an emergency, however short the course
+    # (its labels name no length of use; H50). The others' labels tie withdrawal to prolonged
+    # use: after days, a fever is the same-day sign it is for anyone; a seizure is an emergency
+    # on its own (review 7, M1; H53).
     short = decision.plan({"dose_pattern": dose, "relaxer": relaxer, "days_taken": 3, "red_flags": ["fever"]})
-    assert short.triage == "emergency" and short.card.lines[0].startswith("Stopping some muscle relaxers")
+    if relaxer == "baclofen":
+        assert short.triage == "emergency" and short.card.lines[0].startswith("Stopping some muscle relaxers")
+    else:
+        assert short.triage == "urgent" and "stopping-safely" not in shown(short)[:1]
+        seizure = decision.plan({"dose_pattern": dose, "relaxer": relaxer, "days_taken": 3, "red_flags": ["seizure"]})
+        assert seizure.triage == "emergency"
+    weeks = decision.plan({"dose_pattern": dose, "relaxer": relaxer, "days_taken": 14, "red_flags": ["fever"]})
+    assert weeks.triage == "emergency" and weeks.card.lines[0].startswith("Stopping some muscle relaxers")
 
 
 def test_long_term_baclofen_with_skipped_doses_and_a_withdrawal_sign_is_an_emergency():

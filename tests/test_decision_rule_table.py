@@ -99,6 +99,12 @@ PINS = [
         [('emergency-signs', 'serotonin-signs-combined'), ('interactions', 'serotonin-signs-combined'), ('prompt-evaluation', 'urgent-warning-signs'), ('stopping-safely', 'much-stiffer'), ('side-effects', 'serotonin-mix'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('no-changes-without-advice', 'other-substances'), ('cyclobenzaprine-orphenadrine', 'drying-side-effects')],
     ),
     Pin(
+        'maoi-reaction',
+        {'red_flags': ['fever'], 'relaxer': 'cyclobenzaprine', 'also_taking': ['maoi']},
+        'emergency', 'emergency',
+        [('emergency-signs', 'maoi-reaction'), ('interactions', 'maoi-reaction'), ('prompt-evaluation', 'urgent-warning-signs'), ('side-effects', 'serotonin-mix'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('no-changes-without-advice', 'other-substances'), ('cyclobenzaprine-orphenadrine', 'drying-side-effects')],
+    ),
+    Pin(
         'serotonin-mild-getting-worse',
         {'red_flags': ['fever'], 'also_taking': ['serotonin_mild']},
         'emergency', 'emergency',
