@@ -132,8 +132,8 @@ def test_fourth_review_scenario(scenario):
     assert not MORE_MEDICINE.search(text), f"{name}: the card suggests more medicine"
 
 
-# The fifth, sixth and seventh fresh reviews' held-out scenarios (tests/review_scenarios_fresh_4.json,
-# _5.json and _6.json, their scenarios.json as written), checked as their run_scenarios.py checked them:
+# The fifth to eighth fresh reviews' held-out scenarios (tests/review_scenarios_fresh_4.json to
+# _7.json, their scenarios.json as written), checked as their run_scenarios.py checked them:
 # the level in range, the sections shown, leading or not, and the card's words (its lines and
 # the card as the page shows it, numbers filled in). Where a reviewer found its own criterion
 # wrong, the correction is here, with the reviewer's reason.
@@ -144,6 +144,12 @@ CORRECTED = {
     "cough-sneeze": {"max": "urgent"},
     # Review 5: the baclofen label warns against stopping it suddenly; leading with it is right.
     "baclofen-spasticity-stable": {"not_show": []},
+    # Review 7: the baclofen labels count rebound stiffness after skipped doses as withdrawal, and
+    # the stopping page says call the emergency number for it.
+    "very-stiff-oral-baclofen": {"level_max": "emergency"},
+    # Review 7: the NHS back pain page lists pain worse on coughing or sneezing for an urgent
+    # appointment (confirmed by the reviewer with the search tool).
+    "ot-cough-sneeze": {"level_max": "urgent"},
 }
 
 
@@ -157,12 +163,14 @@ def later_review(file: str, base_key: str, change_key: str):
     *later_review("review_scenarios_fresh_4.json", "base", "answers"),
     *later_review("review_scenarios_fresh_5.json", "baseline", "change"),
     *later_review("review_scenarios_fresh_6.json", "baseline", "answers"),
+    *later_review("review_scenarios_fresh_7.json", "baseline", "answers_change"),
 ])
 def test_later_review_scenario(base, scenario, change):
     plan = decision.plan({**base, **scenario[change]}).to_dict()
     name, lead = scenario["id"], plan["layout"]["lead"]
-    assert LEVELS.index(scenario["min"]) <= LEVELS.index(plan["triage"]) <= LEVELS.index(scenario["max"]), (
-        f"{name}: level {plan['triage']}, expected {scenario['min']} to {scenario['max']}")
+    low, high = scenario.get("min", scenario.get("level_min")), scenario.get("max", scenario.get("level_max"))
+    assert LEVELS.index(low) <= LEVELS.index(plan["triage"]) <= LEVELS.index(high), (
+        f"{name}: level {plan['triage']}, expected {low} to {high}")
     shown = {s["id"] for s in plan["show"]} | set(plan["always"]) | set(lead)
     visible = {s["id"] for s in plan["show"]} | set(lead)
     leading = set(lead) | {s for s in decision.section_ids() if decision.sections.top(s) in lead}
@@ -172,13 +180,15 @@ def test_later_review_scenario(base, scenario, change):
     assert not [s for s in scenario.get("must_not_show", scenario.get("not_show", [])) if s in visible], name
     text = card_text(plan)
     if local_facts()["country"] == "the US":  # the reviews read the US build
-        assert not [w for w in scenario["card_words"] if w.lower() not in text], (name, text)
+        assert not [w for w in scenario.get("card_words", []) if w.lower() not in text], (name, text)
+        # Review 7: one of each group's words (e.g. "911" or "emergency").
+        assert not [g for g in scenario.get("card_any", []) if not any(w.lower() in text for w in g)], (name, text)
         assert not [w for w in scenario.get("card_not_words", []) if w.lower() in text], (name, text)
     assert not MORE_MEDICINE.search(text), f"{name}: the card suggests more medicine"
 
 
 def test_the_later_reviews_check_over_triage_a_third_of_the_time():
     for file, flag in (("review_scenarios_fresh_4.json", "over_triage"), ("review_scenarios_fresh_5.json", "over_triage_check"),
-                       ("review_scenarios_fresh_6.json", "over_triage")):
+                       ("review_scenarios_fresh_6.json", "over_triage"), ("review_scenarios_fresh_7.json", "over_triage_check")):
         scenarios = json.loads((Path(__file__).parent / file).read_text(encoding="utf-8"))["scenarios"]
         assert len(scenarios) >= 30 and 3 * sum(bool(s.get(flag)) for s in scenarios) >= len(scenarios), file
