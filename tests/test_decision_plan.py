@@ -866,3 +866,14 @@ def test_thoughts_of_self_harm_keep_the_crisis_line_beside_any_other_emergency_s
         plan = decision.plan({"red_flags": [value, "self_harm"]})
         assert plan.triage == "emergency" and plan.card.id == "crisis", value
         assert "crisis" in CARDS["crisis"].calls and "emergency" in CARDS["crisis"].calls
+
+
+def test_pain_that_wakes_you_points_at_the_night_pain_sign_on_calm_cards_only():
+    """Waking with pain is common with a strain, but pain worse at night is a same-day sign
+    (MedlinePlus, NHS): the calm card says so; an urgent card keeps to its own actions."""
+    line = "if your pain is worse at night, or rest does not ease it at all, that is a warning sign"
+    calm = decision.plan({"red_flags": ["none"], "sleep_disturbed": True, "relaxer": "cyclobenzaprine", "days_taken": 5})
+    assert calm.triage in ("self_care", "see_doctor") and any(line in text for text in calm.card.lines)
+    assert not any(line in text for text in decision.plan({"red_flags": ["none"], "sleep_disturbed": False}).card.lines)
+    urgent = decision.plan({"red_flags": ["fever"], "sleep_disturbed": True})
+    assert urgent.triage == "urgent" and not any(line in text for text in urgent.card.lines)

@@ -64,7 +64,6 @@ RELAXERS = ("cyclobenzaprine, methocarbamol, carisoprodol, metaxalone, chlorzoxa
         ((BASE, BASE), R + " appears twice."),
         (variant(card="calm"), R + ' names the card "calm", which does not exist.'),
         (variant(card="poison"), R + " has the emergency level but the urgent card."),
-        (variant(triage=None, card_line="Call now."), R + " has a card line but sets no level, so no card would show it."),
         (variant(withholds=("heat-and-cold",)), R + ' withholds the section "heat-and-cold", which does not exist.'),
     ],
 )

@@ -30,7 +30,7 @@ PINNED = [
      "with stiff or twitching muscles, or confusion"),
     ("baclofen_pump", "emergency",
      "A baclofen pump (under the skin) and a high fever, confusion or much stiffer muscles"),
-    ("vomiting_blood", "emergency", "Throwing up blood, or a lot of blood from your bottom"),
+    ("vomiting_blood", "emergency", "Throwing up blood, a lot of blood from your bottom, or black poop with feeling faint or dizzy"),
     ("self_harm", "emergency", "Thoughts of harming yourself or ending your life"),
     ("serious_accident", "emergency", "The pain started after a serious accident, such as a car crash or a fall from a height"),
     ("worsening_numbness", "urgent",
