@@ -476,7 +476,8 @@ RULES: tuple[Rule, ...] = (
         triage="urgent",
         priority=11,
         card_line="Yellow skin or eyes, or dark pee, can mean a liver problem. Black or bloody poop can "
-        "mean bleeding in the gut. Some muscle relaxers and pain relievers can cause these. "
+        "mean bleeding in the gut. Belly pain that does not go away can come from either. Some "
+        "muscle relaxers and pain relievers can cause these. "
         "If you are on ibuprofen, naproxen or another NSAID (anti-inflammatory pain reliever) "
         "you bought yourself, stop it until a doctor says it is safe. Ask first before you stop aspirin a doctor prescribed.",
         why="Yellow skin or eyes, or dark pee, can mean liver harm (the dantrolene, tizanidine and "

@@ -190,9 +190,13 @@ SIGNS: tuple[Sign, ...] = (
          said="burning or blood when you pee", summary="burning or blood when peeing"),
     # Signs the pages say to call about right away: liver harm (the dantrolene, tizanidine and
     # chlorzoxazone labels, safe-use.md) and bleeding in the gut (NSAID Drug Facts, relief-now.md).
-    Sign("yellow_or_black", URGENT, "medicine_harm", "Yellow skin or eyes, dark pee, or black or bloody poop",
-         said="yellow skin or eyes, dark pee, or black or bloody poop",
-         summary="yellow skin or eyes, dark pee, or black or bloody poop", harm=True),
+    # Belly pain that lasts: the liver pages' upper-right pain, the NSAID box's stomach pain
+    # (review 8, L1).
+    Sign("yellow_or_black", URGENT, "medicine_harm",
+         "Yellow skin or eyes, dark pee, black or bloody poop, or belly pain that does not go away",
+         said="yellow skin or eyes, dark pee, black or bloody poop, or belly pain that does not go away",
+         summary="yellow skin or eyes, dark pee, black or bloody poop, or belly pain that does not go away",
+         harm=True),
     Sign("severe_pain", URGENT, "serious_cause",
          "Pain so bad no position is comfortable",
          said="pain so bad you cannot get comfortable",

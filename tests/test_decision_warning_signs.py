@@ -45,7 +45,7 @@ PINNED = [
     ("night_pain", "urgent", "Pain worse at night, or not better with rest"),
     ("back_swelling", "urgent", "A lump, redness or swelling on your back or spine, or your back has changed shape"),
     ("urine_burning", "urgent", "Burning or blood when you pee"),
-    ("yellow_or_black", "urgent", "Yellow skin or eyes, dark pee, or black or bloody poop"),
+    ("yellow_or_black", "urgent", "Yellow skin or eyes, dark pee, black or bloody poop, or belly pain that does not go away"),
     ("severe_pain", "urgent", "Pain so bad no position is comfortable"),
     ("upper_back", "urgent", "Pain between your shoulder blades"),
     ("cough_sneeze", "urgent", "Pain worse when you cough, sneeze or poop"),
