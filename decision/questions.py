@@ -241,9 +241,9 @@ QUESTIONS: tuple[Question, ...] = (
         prompt="Since you started it, have you also had any of these?",
         help=(
             "These can mix badly with a muscle relaxer. OTC means you can buy it without a "
-            "prescription. Plain pain relievers such as ibuprofen do not count, but night-time "
-            "(PM) ones often have a sleep aid in them. The last choice is a sign to call about "
-            "today. Pick all that apply."
+            "prescription. Plain pain relievers such as ibuprofen do not count, but nighttime "
+            "(PM) ones often have a sleep aid in them. The choice about shivering, sweating, "
+            "diarrhea or feeling restless is a sign to call about today. Pick all that apply."
         ),
         kind="multi",
         summary_label="Also had",

@@ -476,8 +476,9 @@ RULES: tuple[Rule, ...] = (
         triage="urgent",
         priority=11,
         card_line="Yellow skin or eyes, or dark pee, can mean a liver problem. Black or bloody poop can "
-        "mean bleeding in the gut. Belly pain that does not go away can come from either. Some "
-        "muscle relaxers and pain relievers can cause these. "
+        "mean bleeding in the gut. Belly pain that does not go away can come from either, and new "
+        "swelling in the legs can come from anti-inflammatory pain relievers. Some muscle relaxers and pain relievers can "
+        "cause these. "
         "If you are on ibuprofen, naproxen or another NSAID (anti-inflammatory pain reliever) "
         "you bought yourself, stop it until a doctor says it is safe. Ask first before you stop aspirin a doctor prescribed.",
         why="Yellow skin or eyes, or dark pee, can mean liver harm (the dantrolene, tizanidine and "
@@ -658,6 +659,8 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="see_doctor",
         priority=17,
+        # Not "in the first days, take it the way you were told" beside a stop (review 9, L1).
+        withholds=("too-soon",),
         why="Stopping a relaxer is best done with the prescriber's plan; some must be lowered "
         "slowly.",
     ),
@@ -678,6 +681,9 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="see_doctor",
         priority=19,
+        # The pregnancy section says ask before you take it; "take it the way you were told"
+        # does not lead beside it (review 9, L1).
+        withholds=("too-soon",),
         why="In pregnancy or while breastfeeding, ask a doctor, midwife or pharmacist before taking "
         "any of these medicines, OTC pain relievers included.",
     ),

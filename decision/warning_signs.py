@@ -77,8 +77,10 @@ SIGNS: tuple[Sign, ...] = (
          "when you wipe",
          said="numbness or tingling around your genitals, bottom or inner thighs",
          summary="numbness or tingling around the genitals, bottom or inner thighs"),
-    Sign("urine_retention", EMERGENCY, "nerves", "You cannot pee, or it is hard to start peeing",
-         said="trouble peeing or cannot pee", summary="trouble peeing or cannot pee"),
+    # New, as the NHS means them (review 9, M1): long-standing trouble from MS or a spinal cord
+    # injury is not this sign; new trouble is, whatever medicine the reader blames (H-log).
+    Sign("urine_retention", EMERGENCY, "nerves", "New: you cannot pee, or it is hard to start peeing",
+         said="new trouble peeing or cannot pee", summary="new trouble peeing or cannot pee"),
     Sign("bowel_bladder", EMERGENCY, "nerves",
          "New loss of bowel or bladder control (leaking pee or poop)",
          said="new loss of bowel or bladder control",
@@ -87,8 +89,8 @@ SIGNS: tuple[Sign, ...] = (
          "New trouble getting an erection, or less feeling in your genitals during sex",
          said="new trouble with erections or feeling during sex",
          summary="new trouble with erections or feeling in the genitals during sex"),
-    Sign("both_legs", EMERGENCY, "nerves", "Pain, tingling, weakness or numbness in both legs",
-         said="pain, tingling, weakness or numbness in both legs"),
+    Sign("both_legs", EMERGENCY, "nerves", "New pain, tingling, weakness or numbness in both legs",
+         said="new pain, tingling, weakness or numbness in both legs"),
     # A stroke, or pressure on the spinal cord.
     Sign("sudden_weakness", EMERGENCY, "sudden", "Sudden or severe weakness in an arm or leg",
          said="sudden or severe weakness in an arm or leg"),
@@ -107,8 +109,8 @@ SIGNS: tuple[Sign, ...] = (
     Sign("seizure", EMERGENCY, "seizure", "A seizure (uncontrolled shaking)", said="a seizure",
          summary="a seizure", overdose=True, harm=True),
     Sign("hard_to_wake", EMERGENCY, "sleepy",
-         "Very sleepy or hard to wake, confused, seeing things that are not there, or breathing "
-         "slowly",
+         "Very sleepy or hard to wake, confused, seeing or hearing things that are not there, or "
+         "breathing slowly",
          said="severe sleepiness, confusion or slow breathing",
          summary="very sleepy or hard to wake, confused, or breathing slowly", overdose=True, harm=True),
     # Too much cyclobenzaprine can bring these (its label's overdose signs).
@@ -193,9 +195,12 @@ SIGNS: tuple[Sign, ...] = (
     # Belly pain that lasts: the liver pages' upper-right pain, the NSAID box's stomach pain
     # (review 8, L1).
     Sign("yellow_or_black", URGENT, "medicine_harm",
-         "Yellow skin or eyes, dark pee, black or bloody poop, or belly pain that does not go away",
-         said="yellow skin or eyes, dark pee, black or bloody poop, or belly pain that does not go away",
-         summary="yellow skin or eyes, dark pee, black or bloody poop, or belly pain that does not go away",
+         "Yellow skin or eyes, dark pee, black or bloody poop, belly pain that does not go away, or "
+         "new swelling in your legs",
+         said="yellow skin or eyes, dark pee, black or bloody poop, belly pain that does not go away, "
+         "or new swelling in the legs",
+         summary="yellow skin or eyes, dark pee, black or bloody poop, belly pain that does not go away, "
+         "or new swelling in the legs",
          harm=True),
     Sign("severe_pain", URGENT, "serious_cause",
          "Pain so bad no position is comfortable",
@@ -209,9 +214,10 @@ SIGNS: tuple[Sign, ...] = (
          said="pain that gets worse when you cough, sneeze or poop",
          summary="pain worse when coughing, sneezing or pooping"),
     Sign("very_stiff", URGENT, "stiff",
-         "Muscles suddenly much stiffer than usual, or much worse spasms",
-         said="muscles that are suddenly much stiffer, or much worse spasms",
-         summary="muscles suddenly much stiffer than usual, or much worse spasms"),
+         "Muscles suddenly much stiffer than usual, or, with a long-term condition such as MS, "
+         "much worse spasms",
+         said="muscles that are suddenly much stiffer, or much worse spasms from a long-term condition",
+         summary="muscles suddenly much stiffer than usual, or much worse spasms from a long-term condition"),
     # Mild serotonin syndrome (NHS: call your GP or 111 for advice; the pages: call your doctor
     # or a pharmacist today). Asked on the "other medicines" step, beside the medicines that
     # cause it; the medicines are in its label, so ticking it alone is enough for "today".

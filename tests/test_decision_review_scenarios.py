@@ -132,8 +132,8 @@ def test_fourth_review_scenario(scenario):
     assert not MORE_MEDICINE.search(text), f"{name}: the card suggests more medicine"
 
 
-# The fifth to ninth fresh reviews' held-out scenarios (tests/review_scenarios_fresh_4.json to
-# _8.json, their scenarios.json as written), checked as their run_scenarios.py checked them:
+# The fifth to tenth fresh reviews' held-out scenarios (tests/review_scenarios_fresh_4.json to
+# _9.json, their scenarios.json as written), checked as their run_scenarios.py checked them:
 # the level in range, the sections shown, leading or not, and the card's words (its lines and
 # the card as the page shows it, numbers filled in). Where a reviewer found its own criterion
 # wrong, the correction is here, with the reviewer's reason.
@@ -158,7 +158,8 @@ CORRECTED = {
 
 def later_review(file: str, base_key: str, change_key: str):
     data = json.loads((Path(__file__).parent / file).read_text(encoding="utf-8"))
-    return [pytest.param(data[base_key], {**s, **CORRECTED.get(s["id"], {})}, change_key, id=s["id"])
+    # A reviewer's own corrections of its criteria, where it wrote them down ("revised": review 9).
+    return [pytest.param(data[base_key], {**s, **s.get("revised", {}), **CORRECTED.get(s["id"], {})}, change_key, id=s["id"])
             for s in data["scenarios"]]
 
 
@@ -168,6 +169,7 @@ def later_review(file: str, base_key: str, change_key: str):
     *later_review("review_scenarios_fresh_6.json", "baseline", "answers"),
     *later_review("review_scenarios_fresh_7.json", "baseline", "answers_change"),
     *later_review("review_scenarios_fresh_8.json", "baseline", "answers"),
+    *later_review("review_scenarios_fresh_9.json", "baseline", "answers"),
 ])
 def test_later_review_scenario(base, scenario, change):
     plan = decision.plan({**base, **scenario[change]}).to_dict()
@@ -188,13 +190,20 @@ def test_later_review_scenario(base, scenario, change):
         assert not [w for w in scenario.get("card_words", []) if w.lower() not in text], (name, text)
         # Review 7: one of each group's words (e.g. "911" or "emergency").
         assert not [g for g in scenario.get("card_any", []) if not any(w.lower() in text for w in g)], (name, text)
-        assert not [w for w in scenario.get("card_not_words", []) if w.lower() in text], (name, text)
+        # Review 9: no urgency word in the card's title (its instruction) when nothing is urgent.
+        title = CARDS[plan["card"]["id"]].title.format(**local_facts()).lower()
+        assert not [w for w in scenario.get("title_not_words", []) if re.search(rf"\b{w}\b", title)], (name, title)
+        # Review 9 read the words it forbids in the card's title and lines, its instruction (the
+        # card's fixed text always says when to call the emergency number).
+        said = " ".join((title, *plan["card"]["lines"])).lower() if scenario.get("card_words_in_title_or_lines") else text
+        assert not [w for w in scenario.get("card_not_words", []) if w.lower() in said], (name, said)
     assert not MORE_MEDICINE.search(text), f"{name}: the card suggests more medicine"
 
 
 def test_the_later_reviews_check_over_triage_a_third_of_the_time():
     for file, flag in (("review_scenarios_fresh_4.json", "over_triage"), ("review_scenarios_fresh_5.json", "over_triage_check"),
                        ("review_scenarios_fresh_6.json", "over_triage"), ("review_scenarios_fresh_7.json", "over_triage_check"),
-                       ("review_scenarios_fresh_8.json", "over_triage_check")):
+                       ("review_scenarios_fresh_8.json", "over_triage_check"),
+                       ("review_scenarios_fresh_9.json", "over_triage_check")):
         scenarios = json.loads((Path(__file__).parent / file).read_text(encoding="utf-8"))["scenarios"]
         assert len(scenarios) >= 30 and 3 * sum(bool(s.get(flag)) for s in scenarios) >= len(scenarios), file

@@ -570,7 +570,7 @@ def test_the_rule_table_page_states_each_rules_level():
         ("otc-relievers-not-tried", 'Tried so far: answered, but "Over-the-counter pain relievers" not picked'),
         ("on-a-relaxer", "Muscle relaxer: any answer or Taken for: any answer"),
         ("long-sitting", "Sits for long periods most days: yes"),
-        ("too-sleepy", 'Warning signs: "Very sleepy or hard to wake, confused, seeing things that are not there, '
+        ("too-sleepy", 'Warning signs: "Very sleepy or hard to wake, confused, seeing or hearing things that are not there, '
                        'or breathing slowly" picked'),
         ("warning-signs-unanswered", "Warning signs: not answered"),
         ("sedating-mix", 'Also had: "Alcohol (beer, wine or liquor)" picked and Also had: "Prescription medicines '

@@ -152,8 +152,9 @@ REVIEW_FACTS += [
     fact("prescribed low-dose aspirin: do not stop it, ask a pharmacist", RELIEF,
          "nsaid-limits", r"low-dose aspirin", r"do not stop it", r"ask a pharmacist"),
     # --- safe-use
-    fact("liver disease and the relaxers whose labels warn of it", SAFE,
-         "liver-side-effects", r"if you have liver disease", r"dantrolene, tizanidine, or chlorzoxazone"),
+    fact("liver disease and the relaxers whose labels warn of it (metaxalone and cyclobenzaprine: review 9)", SAFE,
+         "liver-side-effects", r"if you have liver or kidney disease", r"dantrolene, tizanidine, and chlorzoxazone",
+         r"Metaxalone .{0,80}liver or kidneys", r"cyclobenzaprine .{0,80}lower dose"),
     fact("tizanidine with kidney disease (MedlinePlus)", SAFE,
          "baclofen-kidneys", r"tizanidine", r"kidney disease"),
     fact("benzodiazepines: not for sciatica (NICE NG59), best avoided at 65 (Beers)", SAFE,
