@@ -486,6 +486,32 @@ RULES: tuple[Rule, ...] = (
         "naproxen labels). Get seen today.",
     ),
     Rule(
+        id="liver-early-signs",
+        when=Chose("also_taking", values_in("liver_early")),
+        shows=("prompt-evaluation", "side-effects", "liver-side-effects"),
+        reason=SAID,
+        triage="urgent",
+        priority=11,
+        card_line="On one of these medicines, new tiredness, feeling sick or not wanting to eat can "
+        "be an early sign of liver harm. A doctor should check you today.",
+        why="Dantrolene, tizanidine and chlorzoxazone can harm the liver; tiredness, feeling sick "
+        "and not wanting to eat can be early signs (their labels; MedlinePlus): get seen today.",
+    ),
+    Rule(
+        # The sign names dark pee, which these two can cause without harm (safe-use.md): the card
+        # says so, and still asks for a check today (review 10, L4).
+        id="harmless-pee-color",
+        when=all_of(Chose("relaxer", ("methocarbamol", "chlorzoxazone")), Chose("red_flags", ("yellow_or_black",))),
+        shows=("side-effects", "liver-side-effects"),
+        reason=SAID,
+        triage="urgent",
+        priority=11,
+        card_line="Methocarbamol and chlorzoxazone can change the color of pee without harm. Still "
+        "get checked today to be sure, above all for yellow skin or eyes.",
+        why="Methocarbamol can turn pee brown, black or green, and chlorzoxazone orange or "
+        "purple-red, without harm (their labels); yellow skin or eyes still need a check today.",
+    ),
+    Rule(
         id="worsening-nerve-signs",
         when=Chose("red_flags", values_in("worsening")),
         shows=("prompt-evaluation", "not-a-muscle-problem", "nerve-pain"),

@@ -69,14 +69,16 @@ SEROTONIN_SEVERE = "a high fever with stiff or twitching muscles, or confusion"
 SEROTONIN_MILD = "shivering, sweating, diarrhea or feeling restless"
 # The same medicines, mid-sentence, for the mild signs' option on the "other medicines" step.
 SEROTONIN_ON = "on cyclobenzaprine (Flexeril), metaxalone, an antidepressant, tramadol or a triptan"
+# The relaxers whose labels warn of liver harm (safe-use.md, liver side effects).
+LIVER_ON = "on dantrolene, tizanidine (Zanaflex) or chlorzoxazone"
 
 SIGNS: tuple[Sign, ...] = (
     # Call the emergency number now: pressed nerves at the bottom of the spine (cauda equina).
     Sign("saddle_numbness", EMERGENCY, "nerves",
-         "Numbness or tingling around your genitals, bottom or inner thighs, or it feels different "
-         "when you wipe",
-         said="numbness or tingling around your genitals, bottom or inner thighs",
-         summary="numbness or tingling around the genitals, bottom or inner thighs"),
+         "Numbness or tingling between your legs (genitals, anus, inner thighs), or it feels "
+         "different when you wipe",
+         said="numbness or tingling between your legs or in your inner thighs",
+         summary="numbness or tingling between the legs (around the genitals or anus) or in the inner thighs"),
     # New, as the NHS means them (review 9, M1): long-standing trouble from MS or a spinal cord
     # injury is not this sign; new trouble is, whatever medicine the reader blames (H-log).
     Sign("urine_retention", EMERGENCY, "nerves", "New: you cannot pee, or it is hard to start peeing",
@@ -141,7 +143,7 @@ SIGNS: tuple[Sign, ...] = (
     # NSAID box says so); black poop with feeling faint or dizzy is a sign of heavy bleeding
     # (MedlinePlus; the NSAID Drug Facts labels). Black poop alone is the same-day sign below.
     Sign("vomiting_blood", EMERGENCY, "bleeding",
-         "Throwing up blood, a lot of blood from your bottom, or black poop with feeling faint or dizzy",
+         "Throwing up blood, lots of blood from your bottom, or black poop and feeling faint",
          said="throwing up blood, a lot of blood from your bottom, or black poop with feeling faint",
          summary="throwing up blood, a lot of blood from the bottom, or black poop with feeling faint",
          harm=True),
@@ -158,10 +160,10 @@ SIGNS: tuple[Sign, ...] = (
     # that get worse), and MedlinePlus's "call right away" for weakness or numbness in a leg or
     # buttock: at least "get seen today". Sudden ones are emergencies (above).
     Sign("worsening_numbness", URGENT, "worsening",
-         "New numbness or weakness in a leg or buttock (such as a foot that drags), or numbness, "
+         "New numbness or weakness in one leg or buttock (a foot that drags), or numbness, "
          "tingling or weakness getting worse over days",
          said="new numbness or weakness in a leg, or numbness, tingling or weakness that is getting worse",
-         summary="new numbness or weakness in a leg or buttock, or numbness, tingling or weakness getting "
+         summary="new numbness or weakness in one leg or one buttock, or numbness, tingling or weakness getting "
          "worse over days"),
     Sign("fever", URGENT, "serious_cause", "A fever, or you feel hot and shivery",
          said="a fever with the pain", summary="a high temperature (fever)"),
@@ -195,8 +197,7 @@ SIGNS: tuple[Sign, ...] = (
     # Belly pain that lasts: the liver pages' upper-right pain, the NSAID box's stomach pain
     # (review 8, L1).
     Sign("yellow_or_black", URGENT, "medicine_harm",
-         "Yellow skin or eyes, dark pee, black or bloody poop, belly pain that does not go away, or "
-         "new swelling in your legs",
+         "Yellow skin or eyes, dark pee, black or bloody poop, lasting belly pain, or swollen legs",
          said="yellow skin or eyes, dark pee, black or bloody poop, belly pain that does not go away, "
          "or new swelling in the legs",
          summary="yellow skin or eyes, dark pee, black or bloody poop, belly pain that does not go away, "
@@ -214,13 +215,20 @@ SIGNS: tuple[Sign, ...] = (
          said="pain that gets worse when you cough, sneeze or poop",
          summary="pain worse when coughing, sneezing or pooping"),
     Sign("very_stiff", URGENT, "stiff",
-         "Muscles suddenly much stiffer than usual, or, with a long-term condition such as MS, "
-         "much worse spasms",
+         "Muscles suddenly much stiffer, or much worse spasms with MS or a similar condition",
          said="muscles that are suddenly much stiffer, or much worse spasms from a long-term condition",
          summary="muscles suddenly much stiffer than usual, or much worse spasms from a long-term condition"),
     # Mild serotonin syndrome (NHS: call your GP or 111 for advice; the pages: call your doctor
     # or a pharmacist today). Asked on the "other medicines" step, beside the medicines that
     # cause it; the medicines are in its label, so ticking it alone is enough for "today".
+    # Early signs of liver harm on the relaxers whose labels warn of it (MedlinePlus dantrolene:
+    # call your doctor right away; safe-use.md says so): asked on the "other medicines" step, as
+    # the mild serotonin signs are, beside what causes them (review 10, M2).
+    Sign("liver_early", URGENT, "liver_early", f"New: feeling very tired, sick to your stomach, or not wanting to eat, {LIVER_ON}",
+         condition=LIVER_ON,
+         said=f"new tiredness, feeling sick or not wanting to eat {LIVER_ON}",
+         summary=f"new tiredness, feeling sick or not wanting to eat (possible early liver harm), {LIVER_ON}",
+         harm=True, question="also_taking"),
     Sign("serotonin_mild", URGENT, "serotonin_mild",
          f"New {SEROTONIN_MILD}, {SEROTONIN_ON}",
          condition=SEROTONIN_ON,

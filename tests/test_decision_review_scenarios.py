@@ -132,8 +132,8 @@ def test_fourth_review_scenario(scenario):
     assert not MORE_MEDICINE.search(text), f"{name}: the card suggests more medicine"
 
 
-# The fifth to tenth fresh reviews' held-out scenarios (tests/review_scenarios_fresh_4.json to
-# _9.json, their scenarios.json as written), checked as their run_scenarios.py checked them:
+# The fifth to eleventh fresh reviews' held-out scenarios (tests/review_scenarios_fresh_4.json
+# to _10.json, their scenarios.json as written), checked as their run_scenarios.py checked them:
 # the level in range, the sections shown, leading or not, and the card's words (its lines and
 # the card as the page shows it, numbers filled in). Where a reviewer found its own criterion
 # wrong, the correction is here, with the reviewer's reason.
@@ -153,6 +153,9 @@ CORRECTED = {
     # Review 8: the label says 2 to 3 weeks, so day 21 is still inside it; the tolerance section
     # shows from day 22.
     "O03-cyclobenzaprine-3-weeks": {"must_show": []},
+    # Review 10 (its L7): after alcohol, gentle movement may lead; the card says "if you feel
+    # steady on your feet" and "stay with someone".
+    "alcohol-cyclo": {"must_not_lead": []},
 }
 
 
@@ -170,6 +173,7 @@ def later_review(file: str, base_key: str, change_key: str):
     *later_review("review_scenarios_fresh_7.json", "baseline", "answers_change"),
     *later_review("review_scenarios_fresh_8.json", "baseline", "answers"),
     *later_review("review_scenarios_fresh_9.json", "baseline", "answers"),
+    *later_review("review_scenarios_fresh_10.json", "baseline", "answers"),
 ])
 def test_later_review_scenario(base, scenario, change):
     plan = decision.plan({**base, **scenario[change]}).to_dict()
@@ -204,6 +208,7 @@ def test_the_later_reviews_check_over_triage_a_third_of_the_time():
     for file, flag in (("review_scenarios_fresh_4.json", "over_triage"), ("review_scenarios_fresh_5.json", "over_triage_check"),
                        ("review_scenarios_fresh_6.json", "over_triage"), ("review_scenarios_fresh_7.json", "over_triage_check"),
                        ("review_scenarios_fresh_8.json", "over_triage_check"),
-                       ("review_scenarios_fresh_9.json", "over_triage_check")):
+                       ("review_scenarios_fresh_9.json", "over_triage_check"),
+                       ("review_scenarios_fresh_10.json", "over_triage_check")):
         scenarios = json.loads((Path(__file__).parent / file).read_text(encoding="utf-8"))["scenarios"]
         assert len(scenarios) >= 30 and 3 * sum(bool(s.get(flag)) for s in scenarios) >= len(scenarios), file

@@ -177,6 +177,18 @@ PINS = [
         [('prompt-evaluation', 'liver-or-gut-signs'), ('side-effects', 'liver-or-gut-signs'), ('liver-side-effects', 'liver-or-gut-signs')],
     ),
     Pin(
+        'liver-early-signs',
+        {'red_flags': ['none'], 'relaxer': 'tizanidine', 'also_taking': ['liver_early']},
+        'urgent', 'urgent',
+        [('prompt-evaluation', 'liver-early-signs'), ('side-effects', 'liver-early-signs'), ('liver-side-effects', 'liver-early-signs'), ('what-to-tell-your-doctor', 'on-a-relaxer')],
+    ),
+    Pin(
+        'harmless-pee-color',
+        {'red_flags': ['yellow_or_black'], 'relaxer': 'methocarbamol'},
+        'urgent', 'urgent',
+        [('prompt-evaluation', 'liver-or-gut-signs'), ('side-effects', 'liver-or-gut-signs'), ('liver-side-effects', 'liver-or-gut-signs'), ('what-to-tell-your-doctor', 'on-a-relaxer')],
+    ),
+    Pin(
         'worsening-nerve-signs',
         {'red_flags': ['worsening_numbness']},
         'urgent', 'urgent',

@@ -9,7 +9,7 @@ from decision.warning_signs import SIGNS, harm_signs
 
 PINNED = [
     ("saddle_numbness", "emergency",
-     "Numbness or tingling around your genitals, bottom or inner thighs, or it feels different when "
+     "Numbness or tingling between your legs (genitals, anus, inner thighs), or it feels different when "
      "you wipe"),
     ("urine_retention", "emergency", "New: you cannot pee, or it is hard to start peeing"),
     ("bowel_bladder", "emergency", "New loss of bowel or bladder control (leaking pee or poop)"),
@@ -30,11 +30,11 @@ PINNED = [
      "with stiff or twitching muscles, or confusion"),
     ("baclofen_pump", "emergency",
      "A baclofen pump (under the skin) and a high fever, confusion or much stiffer muscles"),
-    ("vomiting_blood", "emergency", "Throwing up blood, a lot of blood from your bottom, or black poop with feeling faint or dizzy"),
+    ("vomiting_blood", "emergency", "Throwing up blood, lots of blood from your bottom, or black poop and feeling faint"),
     ("self_harm", "emergency", "Thoughts of harming yourself or ending your life"),
     ("serious_accident", "emergency", "The pain started after a serious accident, such as a car crash or a fall from a height"),
     ("worsening_numbness", "urgent",
-     "New numbness or weakness in a leg or buttock (such as a foot that drags), or numbness, tingling or "
+     "New numbness or weakness in one leg or buttock (a foot that drags), or numbness, tingling or "
      "weakness getting worse over days"),
     ("fever", "urgent", "A fever, or you feel hot and shivery"),
     ("serious_injury", "urgent",
@@ -45,17 +45,20 @@ PINNED = [
     ("night_pain", "urgent", "Pain worse at night, or not better with rest"),
     ("back_swelling", "urgent", "A lump, redness or swelling on your back or spine, or your back has changed shape"),
     ("urine_burning", "urgent", "Burning or blood when you pee"),
-    ("yellow_or_black", "urgent", "Yellow skin or eyes, dark pee, black or bloody poop, belly pain that does not go away, or new swelling in your legs"),
+    ("yellow_or_black", "urgent", "Yellow skin or eyes, dark pee, black or bloody poop, lasting belly pain, or swollen legs"),
     ("severe_pain", "urgent", "Pain so bad no position is comfortable"),
     ("upper_back", "urgent", "Pain between your shoulder blades"),
     ("cough_sneeze", "urgent", "Pain worse when you cough, sneeze or poop"),
-    ("very_stiff", "urgent", "Muscles suddenly much stiffer than usual, or, with a long-term condition such as MS, much worse spasms"),
+    ("very_stiff", "urgent", "Muscles suddenly much stiffer, or much worse spasms with MS or a similar condition"),
+    ("liver_early", "urgent",
+     "New: feeling very tired, sick to your stomach, or not wanting to eat, on dantrolene, tizanidine "
+     "(Zanaflex) or chlorzoxazone"),
     ("serotonin_mild", "urgent",
      "New shivering, sweating, diarrhea or feeling restless, on cyclobenzaprine (Flexeril), metaxalone, an "
      "antidepressant, tramadol or a triptan"),
 ]
 # Signs asked beside the medicines (the "other medicines" step), not on step one.
-ASKED_WITH_THE_MEDICINES = {"serotonin_mild"}
+ASKED_WITH_THE_MEDICINES = {"serotonin_mild", "liver_early"}
 STEP_ONE = [sign for sign in PINNED if sign[0] not in ASKED_WITH_THE_MEDICINES]
 
 
@@ -91,10 +94,11 @@ CONDITIONS = {
     "baclofen_pump": "A baclofen pump",
     "serious_injury": "with thin bones (osteoporosis) or long-term steroids",
     "serotonin_mild": "on cyclobenzaprine (Flexeril), metaxalone, an antidepressant, tramadol or a triptan",
+    "liver_early": "on dantrolene, tizanidine (Zanaflex) or chlorzoxazone",
 }
 # Signs that the medicine may be doing harm: no plan with one says to go on taking it.
 HARM = {"severe_allergy", "seizure", "hard_to_wake", "fainting", "serotonin_signs", "baclofen_pump", "vomiting_blood",
-        "yellow_or_black", "serotonin_mild"}
+        "yellow_or_black", "serotonin_mild", "liver_early"}
 
 
 def test_conditions_and_signs_of_harm_are_pinned():
