@@ -318,6 +318,21 @@ RULES: tuple[Rule, ...] = (
         "A fever, much stiffer muscles or confusion beside that mix: call the emergency number.",
     ),
     Rule(
+        # At 65 or older, pain so bad that no position helps can be a burst aortic aneurysm, not
+        # the back (NHS abdominal aortic aneurysm: sudden, severe pain in the belly or lower back,
+        # call the emergency number); below 65 it stays the same-day sign (review 11, H1; H62).
+        id="severe-pain-older",
+        when=all_of(Chose("red_flags", ("severe_pain",)), Yes("age_65_or_older")),
+        shows=("emergency-signs",),
+        reason=SAID,
+        triage="emergency",
+        priority=6,
+        card_line="At 65 or older, sudden pain so bad that no position helps can come from a burst "
+        "blood vessel in the belly (an aortic aneurysm). It needs help at once.",
+        why="At 65 or older, sudden, severe pain in the belly or lower back can be a burst aortic "
+        "aneurysm: call the emergency number (NHS).",
+    ),
+    Rule(
         # The mild signs' own card line says a high fever, stiff muscles or confusion mean call
         # the emergency number: ticked beside them, those signs make it one (MedlinePlus,
         # serotonin syndrome; the cyclobenzaprine label; a fever with stiff muscles is severe).

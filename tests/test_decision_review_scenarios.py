@@ -132,8 +132,8 @@ def test_fourth_review_scenario(scenario):
     assert not MORE_MEDICINE.search(text), f"{name}: the card suggests more medicine"
 
 
-# The fifth to eleventh fresh reviews' held-out scenarios (tests/review_scenarios_fresh_4.json
-# to _10.json, their scenarios.json as written), checked as their run_scenarios.py checked them:
+# The fifth to twelfth fresh reviews' held-out scenarios (tests/review_scenarios_fresh_4.json
+# to _11.json, their scenarios.json as written), checked as their run_scenarios.py checked them:
 # the level in range, the sections shown, leading or not, and the card's words (its lines and
 # the card as the page shows it, numbers filled in). Where a reviewer found its own criterion
 # wrong, the correction is here, with the reviewer's reason.
@@ -156,6 +156,8 @@ CORRECTED = {
     # Review 10 (its L7): after alcohol, gentle movement may lead; the card says "if you feel
     # steady on your feet" and "stay with someone".
     "alcohol-cyclo": {"must_not_lead": []},
+    # Review 11: the 2-to-3-week limit is in the tolerance section, which the plan puts first.
+    "ot-cyclobenzaprine-long-use": {"must_show": ["tolerance"]},
 }
 
 
@@ -174,6 +176,7 @@ def later_review(file: str, base_key: str, change_key: str):
     *later_review("review_scenarios_fresh_8.json", "baseline", "answers"),
     *later_review("review_scenarios_fresh_9.json", "baseline", "answers"),
     *later_review("review_scenarios_fresh_10.json", "baseline", "answers"),
+    *later_review("review_scenarios_fresh_11.json", "baseline", "answers"),
 ])
 def test_later_review_scenario(base, scenario, change):
     plan = decision.plan({**base, **scenario[change]}).to_dict()
@@ -209,6 +212,7 @@ def test_the_later_reviews_check_over_triage_a_third_of_the_time():
                        ("review_scenarios_fresh_6.json", "over_triage"), ("review_scenarios_fresh_7.json", "over_triage_check"),
                        ("review_scenarios_fresh_8.json", "over_triage_check"),
                        ("review_scenarios_fresh_9.json", "over_triage_check"),
-                       ("review_scenarios_fresh_10.json", "over_triage_check")):
+                       ("review_scenarios_fresh_10.json", "over_triage_check"),
+                       ("review_scenarios_fresh_11.json", "over_triage_check")):
         scenarios = json.loads((Path(__file__).parent / file).read_text(encoding="utf-8"))["scenarios"]
         assert len(scenarios) >= 30 and 3 * sum(bool(s.get(flag)) for s in scenarios) >= len(scenarios), file

@@ -105,6 +105,12 @@ PINS = [
         [('emergency-signs', 'maoi-reaction'), ('interactions', 'maoi-reaction'), ('prompt-evaluation', 'urgent-warning-signs'), ('side-effects', 'serotonin-mix'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('no-changes-without-advice', 'other-substances'), ('cyclobenzaprine-orphenadrine', 'drying-side-effects')],
     ),
     Pin(
+        'severe-pain-older',
+        {'red_flags': ['severe_pain'], 'age_65_or_older': True},
+        'emergency', 'emergency',
+        [('emergency-signs', 'severe-pain-older'), ('prompt-evaluation', 'urgent-warning-signs'), ('older-adults', 'older-adult')],
+    ),
+    Pin(
         'serotonin-mild-getting-worse',
         {'red_flags': ['fever'], 'also_taking': ['serotonin_mild']},
         'emergency', 'emergency',
