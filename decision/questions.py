@@ -242,8 +242,8 @@ QUESTIONS: tuple[Question, ...] = (
         help=(
             "These can mix badly with a muscle relaxer. OTC means you can buy it without a "
             "prescription. Plain pain relievers such as ibuprofen do not count, but nighttime "
-            "(PM) ones often have a sleep aid in them. The choice about shivering, sweating, "
-            "diarrhea or feeling restless is a sign to call about today. Pick all that apply."
+            "(PM) ones often have a sleep aid in them. The choices that start with \"New\" are "
+            "signs, not medicines: each is a reason to call today. Pick all that apply."
         ),
         kind="multi",
         summary_label="Also had",

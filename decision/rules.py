@@ -107,6 +107,14 @@ UNKNOWN_RELAXER = any_of(
 # Relaxers whose labels warn of serotonin syndrome with those medicines (cyclobenzaprine;
 # metaxalone, its 2023 label), and one the reader cannot name, which may be one of them.
 SEROTONIN_RELAXER = any_of(Chose("relaxer", ("cyclobenzaprine", "metaxalone")), UNKNOWN_RELAXER)
+# Cyclobenzaprine, or a relaxer the reader cannot name, which may be it (its label forbids an
+# MAOI with it).
+MAY_BE_CYCLOBENZAPRINE = any_of(Chose("relaxer", ("cyclobenzaprine",)), UNKNOWN_RELAXER)
+# On the cards beside a sign of bleeding in the gut (the NSAID Drug Facts labels: stop use and ask
+# a doctor), never "stop" a prescribed aspirin on the reader's own.
+STOP_BOUGHT_NSAID = ("If you are on ibuprofen, naproxen or another NSAID (anti-inflammatory pain "
+                     "reliever) you bought yourself, stop it until a doctor says it is safe. Ask "
+                     "first before you stop aspirin a doctor prescribed.")
 # Severe signs of serotonin syndrome in answers: a fever and much stiffer muscles, on an
 # antidepressant, tramadol or a triptan whatever the relaxer (severe signs: call the
 # emergency number), or on an opioid with a relaxer that can raise serotonin too.
@@ -141,15 +149,15 @@ RISKY_STOP = Named(
         all_of(Chose("dose_pattern", STOPS), WEEKS_OF_USE, UNKNOWN_RELAXER),
     ),
 )
-# Baclofen with doses skipped or lowered: withdrawal can start when the dose drops suddenly, not
-# only when it stops (the baclofen labels: abrupt reduction or discontinuation; the intrathecal
-# label: interruption of therapy), after any length of use (H50).
 # Baclofen stopped after any length of use: without a sign, days of it are for the prescriber to
 # hear of (a held-out over-triage scenario, R20); with a sign of withdrawal, an emergency (H50).
 BACLOFEN_STOPPED = Named(
     "Baclofen stopped early or all at once, after any length of use",
     all_of(Chose("dose_pattern", STOPS), Chose("relaxer", ("baclofen",))),
 )
+# Baclofen with doses skipped or lowered: withdrawal can start when the dose drops suddenly, not
+# only when it stops (the baclofen labels: abrupt reduction or discontinuation; the intrathecal
+# label: interruption of therapy), after any length of use (H50).
 BACLOFEN_DROPPED = Named(
     "Baclofen with a lower dose or skipped doses",
     all_of(Chose("relaxer", ("baclofen",)), Chose("dose_pattern", ("lower_or_skipped",))),
@@ -305,8 +313,7 @@ RULES: tuple[Rule, ...] = (
         # interactions page says to call the emergency number if a high fever, stiff muscles or
         # confusion start, each on its own (review 7, H2; H54).
         id="maoi-reaction",
-        when=all_of(any_of(Chose("relaxer", ("cyclobenzaprine",)), UNKNOWN_RELAXER), Chose("also_taking", ("maoi",)),
-                    Chose("red_flags", SEROTONIN_WORSE)),
+        when=all_of(MAY_BE_CYCLOBENZAPRINE, Chose("also_taking", ("maoi",)), Chose("red_flags", SEROTONIN_WORSE)),
         shows=("emergency-signs", "interactions"),
         reason=SAID,
         triage="emergency",
@@ -381,8 +388,7 @@ RULES: tuple[Rule, ...] = (
         triage="emergency",
         priority=6,
         card_line="These can mean bleeding in the stomach or gut. Some pain relievers, such as "
-        "ibuprofen and naproxen, can cause it. " "If you are on ibuprofen, naproxen or another NSAID (anti-inflammatory pain reliever) "
-        "you bought yourself, stop it until a doctor says it is safe. Ask first before you stop aspirin a doctor prescribed.",
+        "ibuprofen and naproxen, can cause it. " + STOP_BOUGHT_NSAID,
         why="Throwing up blood, a lot of blood from the bottom, or black poop with feeling faint "
         "needs the emergency number (NHS; MedlinePlus); pain relievers such as ibuprofen and "
         "naproxen can cause bleeding in the stomach, and their labels say stop (Drug Facts).",
@@ -492,10 +498,8 @@ RULES: tuple[Rule, ...] = (
         priority=11,
         card_line="Yellow skin or eyes, or dark pee, can mean a liver problem. Black or bloody poop can "
         "mean bleeding in the gut. Belly pain that does not go away can come from either, and new "
-        "swelling in the legs can come from anti-inflammatory pain relievers. Some muscle relaxers and pain relievers can "
-        "cause these. "
-        "If you are on ibuprofen, naproxen or another NSAID (anti-inflammatory pain reliever) "
-        "you bought yourself, stop it until a doctor says it is safe. Ask first before you stop aspirin a doctor prescribed.",
+        "swelling in the legs can come from anti-inflammatory pain relievers. Some muscle relaxers "
+        "and pain relievers can cause these. " + STOP_BOUGHT_NSAID,
         why="Yellow skin or eyes, or dark pee, can mean liver harm (the dantrolene, tizanidine and "
         "chlorzoxazone labels). Black or bloody poop can mean bleeding (the ibuprofen and "
         "naproxen labels). Get seen today.",
@@ -653,7 +657,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="cyclobenzaprine-and-maoi",
-        when=all_of(any_of(Chose("relaxer", ("cyclobenzaprine",)), UNKNOWN_RELAXER), Chose("also_taking", ("maoi",))),
+        when=all_of(MAY_BE_CYCLOBENZAPRINE, Chose("also_taking", ("maoi",))),
         shows=("interactions",),
         reason=SAID,
         triage="urgent",

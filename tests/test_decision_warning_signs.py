@@ -122,3 +122,12 @@ def test_the_signs_as_data_for_the_build():
         {"value": v, "level": lv, "label": lb, "overdose": v in OVERDOSE,
          "question": "also_taking" if v in ASKED_WITH_THE_MEDICINES else "red_flags"} for v, lv, lb in PINNED
     ]
+
+
+def test_the_other_medicines_help_tells_its_signs_from_its_medicines_by_their_first_word():
+    """The step's help says the choices that start with "New" are signs to call about today: it
+    names no sign's words, so it holds as long as exactly the signs asked there start so."""
+    question = next(q for q in decision.questions() if q["id"] == "also_taking")
+    assert 'start with "New" are signs' in question["help"]
+    signs = {sign.value for sign in SIGNS if sign.question == "also_taking"}
+    assert signs and {o["value"] for o in question["options"] if o["label"].startswith("New")} == signs
