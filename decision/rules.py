@@ -264,10 +264,11 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="emergency",
         priority=6,
-        card_line="Fainting or a fast, uneven heartbeat can be a heart problem, or a sign of too "
-        "much medicine.",
-        why="Fainting, or a fast or uneven heartbeat, can be a heart problem or too much medicine. "
-        "Call the emergency number (the cyclobenzaprine label).",
+        card_line="Fainting, or a fast or uneven heartbeat with dizziness or shortness of breath, "
+        "can be a heart problem, or a sign of too much medicine.",
+        why="Fainting, or a fast or uneven heartbeat with dizziness or shortness of breath, can be "
+        "a heart problem or too much medicine. Call the emergency number (NHS and MedlinePlus on "
+        "palpitations; the cyclobenzaprine label).",
     ),
     Rule(
         id="seizure",
@@ -361,12 +362,31 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="urgent",
         priority=11,
-        card_line="New shivering, sweating, diarrhea or restlessness on one of these medicines can "
-        "be a mild form of serotonin syndrome. If it gets worse, or a fever, much stiffer muscles "
+        card_line="New shivering, sweating, diarrhea, a fast heartbeat or restlessness on one of "
+        "these medicines can be a mild form of serotonin syndrome. If it gets worse, or a fever, much stiffer muscles "
         "or confusion start, call the emergency number.",
-        why="Shivering, sweating, diarrhea or restlessness on one of these medicines can be mild "
-        "serotonin syndrome. Call the doctor or a pharmacist today. The severe signs are an "
+        why="Shivering, sweating, diarrhea, a fast heartbeat or restlessness on one of these "
+        "medicines can be mild serotonin syndrome. Call the doctor or a pharmacist today. The severe signs are an "
         "emergency (the cyclobenzaprine and metaxalone labels).",
+    ),
+    Rule(
+        # A new fast or uneven heartbeat alone: often harmless (NHS), but new ones are for a
+        # doctor to check soon (MedlinePlus, palpitations), and a relaxer may cause it (the
+        # cyclobenzaprine label) or its stop (tizanidine; safe-use.md). With dizziness,
+        # fainting or breathlessness it is the emergency sign "fainting" (review 11, M2).
+        id="new-heartbeat",
+        when=Chose("also_taking", values_in("heartbeat")),
+        shows=("prompt-evaluation", "side-effects"),
+        reason=SAID,
+        triage="urgent",
+        priority=11,
+        card_line="A new fast or uneven heartbeat can be a side effect of some muscle relaxers, or "
+        "come when tizanidine is stopped. A doctor should check it today. With dizziness, fainting, "
+        "shortness of breath or chest pain, call the emergency number.",
+        why="A new fast or uneven heartbeat can be a side effect of a relaxer (the cyclobenzaprine "
+        "label) or come when tizanidine is stopped. Get it checked today; with dizziness, fainting, "
+        "shortness of breath or chest pain, call the emergency number (NHS and MedlinePlus on "
+        "palpitations).",
     ),
     Rule(
         id="baclofen-pump",

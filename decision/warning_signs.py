@@ -62,11 +62,12 @@ class Sign:
 
 
 # Serotonin syndrome, split as the NHS splits it. The severe signs are the emergency sign below
-# (a fast heartbeat is the sign "fainting"); the milder ones mean call the doctor or a pharmacist
-# today (urgent.md and why-not-working.md say so, in these words).
+# (with a seizure, and fainting, each its own sign); the milder ones, a fast heartbeat among them
+# (the NHS antidepressant pages: call 111), mean call the doctor or a pharmacist today (urgent.md
+# and why-not-working.md say so, in these words).
 SEROTONIN_CONDITION = "On cyclobenzaprine (Flexeril), metaxalone, an antidepressant, tramadol or a triptan"
 SEROTONIN_SEVERE = "a high fever with stiff or twitching muscles, or confusion"
-SEROTONIN_MILD = "shivering, sweating, diarrhea or feeling restless"
+SEROTONIN_MILD = "shivering, sweating, diarrhea, a fast heartbeat or feeling restless"
 # The same medicines, mid-sentence, for the mild signs' option on the "other medicines" step.
 SEROTONIN_ON = "on cyclobenzaprine (Flexeril), metaxalone, an antidepressant, tramadol or a triptan"
 # The relaxers whose labels warn of liver harm (safe-use.md, liver side effects).
@@ -115,10 +116,15 @@ SIGNS: tuple[Sign, ...] = (
          "breathing slowly",
          said="severe sleepiness, confusion or slow breathing",
          summary="very sleepy or hard to wake, confused, or breathing slowly", overdose=True, harm=True),
-    # Too much cyclobenzaprine can bring these (its label's overdose signs).
-    Sign("fainting", EMERGENCY, "heart", "Fainting, or a fast or uneven heartbeat",
-         said="fainting or a fast or uneven heartbeat",
-         summary="fainting, or a fast or uneven heartbeat", overdose=True, harm=True),
+    # Too much cyclobenzaprine can bring these (its label's overdose signs). A fast or uneven
+    # heartbeat alone is not this sign: it is often harmless (NHS, heart palpitations), and the
+    # emergency comes with fainting, dizziness or breathlessness (NHS; MedlinePlus, palpitations;
+    # chest pain is its own sign). A new one alone is the same-day sign "heartbeat" (review 11, M2).
+    Sign("fainting", EMERGENCY, "heart",
+         "Fainting, or a fast or uneven heartbeat with dizziness or shortness of breath",
+         said="fainting, or a fast or uneven heartbeat with dizziness or shortness of breath",
+         summary="fainting, or a fast or uneven heartbeat with dizziness or shortness of breath",
+         overdose=True, harm=True),
     # Serotonin syndrome (severe signs, call the emergency number; milder ones, get advice
     # today): a medicine that raises serotonin (an antidepressant, tramadol, a triptan) or a
     # relaxer whose label warns of it (cyclobenzaprine, metaxalone), with the severe signs. The
@@ -133,7 +139,7 @@ SIGNS: tuple[Sign, ...] = (
          harm=True),
     # A baclofen pump that stops (the intrathecal baclofen boxed warning): withdrawal can kill.
     Sign("baclofen_pump", EMERGENCY, "pump",
-         "A baclofen pump (under the skin) and a high fever, confusion or much stiffer muscles",
+         "A baclofen pump (under the skin) and high fever, confusion or much stiffer muscles",
          condition="A baclofen pump",
          said="a high fever, confusion or much stiffer muscles with a baclofen pump",
          summary="a high fever, confusion or much stiffer muscles, with a baclofen pump", harm=True,
@@ -229,6 +235,13 @@ SIGNS: tuple[Sign, ...] = (
          said=f"new tiredness, feeling sick or not wanting to eat {LIVER_ON}",
          summary=f"new tiredness, feeling sick or not wanting to eat (possible early liver harm), {LIVER_ON}",
          harm=True, question="also_taking"),
+    # A new fast or uneven heartbeat with no other sign (MedlinePlus, palpitations: call your
+    # provider right away for new ones): a side effect of some relaxers (the cyclobenzaprine
+    # label), or tizanidine withdrawal (safe-use.md). Asked beside the medicines; with
+    # dizziness, fainting or breathlessness it is step one's emergency sign "fainting".
+    Sign("heartbeat", URGENT, "heartbeat", "New: a fast, pounding or uneven heartbeat",
+         said="a new fast, pounding or uneven heartbeat",
+         summary="a new fast, pounding or uneven heartbeat", harm=True, question="also_taking"),
     Sign("serotonin_mild", URGENT, "serotonin_mild",
          f"New {SEROTONIN_MILD}, {SEROTONIN_ON}",
          condition=SEROTONIN_ON,

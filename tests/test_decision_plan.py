@@ -618,13 +618,16 @@ def test_other_substances_surface_interactions(taken):
     mixes = set(taken) & set(decision.rules.MIXES)
     mild_serotonin = "serotonin_mild" in taken  # a same-day sign: the interactions page says why
     liver = "liver_early" in taken  # a same-day sign: the liver section says why (review 10, M2)
+    heartbeat = "heartbeat" in taken  # a same-day sign: the side effects section says why (review 11, M2)
     assert ("interactions" in shown(plan)) == bool(mixes or mild_serotonin)
     assert ("liver-side-effects" in shown(plan)) == liver
+    assert ("side-effects" in shown(plan)) >= heartbeat
     # Too much acetaminophen: Poison Help now (relief-now.md), whatever else was had; mild
     # serotonin syndrome: the doctor or a pharmacist today (urgent.md, why-not-working.md).
     # An MAOI beside a relaxer not named (it may be cyclobenzaprine, which its label forbids
     # with one): the doctor or a pharmacist today, before the next dose.
-    expected = ("urgent" if "too_much_acetaminophen" in taken or mild_serotonin or liver or "maoi" in taken
+    expected = ("urgent" if "too_much_acetaminophen" in taken or mild_serotonin or liver or heartbeat
+                or "maoi" in taken
                 else "see_doctor" if mixes else "self_care")
     assert plan.triage == expected
     # Alcohol with a sleepy prescription, or gabapentin or pregabalin (beside the relaxer): the
@@ -633,12 +636,12 @@ def test_other_substances_surface_interactions(taken):
     if "too_much_acetaminophen" in taken:  # the signs of too much medicine lead in any case
         assert shown(plan)[0] == "overdose-signs"
         mix = mix or bool(mixes)
-    if liver and "too_much_acetaminophen" not in taken:  # its own same-day section leads
+    if (liver or heartbeat) and "too_much_acetaminophen" not in taken:  # its own same-day section leads
         assert shown(plan)[0] == "prompt-evaluation"
     elif "maoi" in taken and "too_much_acetaminophen" not in taken and not mild_serotonin:
         # A same-day mix: the page that says why leads, before the signs of too much medicine.
         assert shown(plan)[0] == "interactions"
-    elif not (mild_serotonin or liver):  # its own same-day section leads instead
+    elif not (mild_serotonin or liver or heartbeat):  # its own same-day section leads instead
         # (the acetaminophen box sits inside the signs of too much medicine, so it does not count)
         lead = [i for i in shown(plan) if i != "acetaminophen-overdose"][:2]
         assert (lead == ["overdose-signs", "interactions"]) == mix

@@ -38,7 +38,7 @@ REQUIRED = {
     # The mixes the pages name (issue 25): serotonin, gabapentinoids, tizanidine's raisers.
     "also_taking": ("multi", {"alcohol", "sedating_otc", "sedating_prescriptions", "serotonergic", "maoi",
                               "gabapentinoid", "tizanidine_raisers", "too_much_acetaminophen",
-                              "liver_early", "serotonin_mild", "none"}),
+                              "liver_early", "heartbeat", "serotonin_mild", "none"}),
     "tried": ("multi", {"heat", "ice", "stretching", "otc_pain_relievers", "none"}),
     "pain_weeks": ("number", None),
     "recurring": ("yes_no", None),

@@ -171,6 +171,12 @@ PINS = [
         [('prompt-evaluation', 'serotonin-mild'), ('interactions', 'serotonin-mild')],
     ),
     Pin(
+        'new-heartbeat',
+        {'red_flags': ['none'], 'relaxer': 'cyclobenzaprine', 'also_taking': ['heartbeat']},
+        'urgent', 'urgent',
+        [('prompt-evaluation', 'new-heartbeat'), ('side-effects', 'new-heartbeat'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('cyclobenzaprine-orphenadrine', 'drying-side-effects')],
+    ),
+    Pin(
         'urgent-warning-signs',
         {'red_flags': ['weight_loss']},
         'urgent', 'urgent',

@@ -24,12 +24,12 @@ PINNED = [
     ("seizure", "emergency", "A seizure (uncontrolled shaking)"),
     ("hard_to_wake", "emergency",
      "Very sleepy or hard to wake, confused, seeing or hearing things that are not there, or breathing slowly"),
-    ("fainting", "emergency", "Fainting, or a fast or uneven heartbeat"),
+    ("fainting", "emergency", "Fainting, or a fast or uneven heartbeat with dizziness or shortness of breath"),
     ("serotonin_signs", "emergency",
      "On cyclobenzaprine (Flexeril), metaxalone, an antidepressant, tramadol or a triptan: a high fever "
      "with stiff or twitching muscles, or confusion"),
     ("baclofen_pump", "emergency",
-     "A baclofen pump (under the skin) and a high fever, confusion or much stiffer muscles"),
+     "A baclofen pump (under the skin) and high fever, confusion or much stiffer muscles"),
     ("vomiting_blood", "emergency", "Throwing up blood, lots of blood from your bottom, or black poop and feeling faint"),
     ("self_harm", "emergency", "Thoughts of harming yourself or ending your life"),
     ("serious_accident", "emergency", "The pain started after a serious accident, such as a car crash or a fall from a height"),
@@ -53,12 +53,13 @@ PINNED = [
     ("liver_early", "urgent",
      "New: feeling very tired, sick to your stomach, or not wanting to eat, on dantrolene, tizanidine "
      "(Zanaflex) or chlorzoxazone"),
+    ("heartbeat", "urgent", "New: a fast, pounding or uneven heartbeat"),
     ("serotonin_mild", "urgent",
-     "New shivering, sweating, diarrhea or feeling restless, on cyclobenzaprine (Flexeril), metaxalone, an "
+     "New shivering, sweating, diarrhea, a fast heartbeat or feeling restless, on cyclobenzaprine (Flexeril), metaxalone, an "
      "antidepressant, tramadol or a triptan"),
 ]
 # Signs asked beside the medicines (the "other medicines" step), not on step one.
-ASKED_WITH_THE_MEDICINES = {"serotonin_mild", "liver_early"}
+ASKED_WITH_THE_MEDICINES = {"serotonin_mild", "liver_early", "heartbeat"}
 STEP_ONE = [sign for sign in PINNED if sign[0] not in ASKED_WITH_THE_MEDICINES]
 
 
@@ -98,7 +99,7 @@ CONDITIONS = {
 }
 # Signs that the medicine may be doing harm: no plan with one says to go on taking it.
 HARM = {"severe_allergy", "seizure", "hard_to_wake", "fainting", "serotonin_signs", "baclofen_pump", "vomiting_blood",
-        "yellow_or_black", "serotonin_mild", "liver_early"}
+        "yellow_or_black", "serotonin_mild", "liver_early", "heartbeat"}
 
 
 def test_conditions_and_signs_of_harm_are_pinned():

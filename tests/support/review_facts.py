@@ -48,8 +48,8 @@ REVIEW_FACTS: list[ReviewFact] = [
          "interactions", r"SSRIs", r"SNRIs", r"tricyclics", r"MAOIs", r"tramadol", r"meperidine",
          r"bupropion", r"verapamil"),
     fact("serotonin syndrome: severe signs call now, milder ones today (labels; NHS)", WHY,
-         "interactions", r"serotonin syndrome", r"metaxalone", r"triptan", r"fast or uneven heartbeat",
-         r"high fever", r"stiff or twitching muscles", r"call \d+ now", r"milder signs", r"today"),
+         "interactions", r"serotonin syndrome", r"metaxalone", r"triptan", r"fainting",
+         r"a fast heartbeat", r"high fever", r"stiff or twitching muscles", r"call \d+ now", r"milder signs", r"today"),
     # --- relief-now
     fact("no heat for the first 2 days after a swollen injury (NHS)", RELIEF,
          "heat-and-ice", r"first 2 days after an injury that is swollen, do not use heat"),
@@ -130,6 +130,14 @@ REVIEW_FACTS += [
     fact("withdrawal brings seizures, confusion and hallucinations, not sleepiness (labels)", URGENT,
          "emergency-signs", r"stopping some muscle relaxers all at once can cause a seizure",
          r"seeing things that are not there"),
+    fact("a fast heartbeat alone is often harmless and new ones are checked today; with dizziness, "
+         "fainting or breathlessness it is an emergency (review 11; NHS and MedlinePlus on palpitations)",
+         URGENT, "emergency-signs", r"uneven heartbeat with dizziness or shortness of breath",
+         r"on its own is common and often harmless", r"if it is new, get it checked today"),
+    fact("a new fast heartbeat as a side effect: today, or the emergency number with dizziness "
+         "(review 11; cyclobenzaprine label, MedlinePlus)", SAFE, "side-effects",
+         r"fast, pounding or uneven heartbeat", r"cyclobenzaprine \(flexeril, a muscle relaxer\) can cause it",
+         r"stopping tizanidine", r"today", r"dizziness, fainting, shortness of breath or chest pain"),
     fact("trouble peeing with back pain is an emergency, whatever the medicine (NHS)", URGENT,
          "emergency-signs", r"hard to start", r"even if you think your medicine causes it"),
     fact("a fall: hard, or small with thin bones or steroids; a lifting strain is not a sign (NICE, "
