@@ -143,9 +143,9 @@ CARDS: tuple[Card, ...] = (
         soon="Today",
         text=(
             "Two of your medicines are not meant to be taken together. Call the doctor who "
-            "prescribed them, or a pharmacist, today and ask what to do before the next dose. Do "
-            "not stop a medicine you take every day on your own. Call {emergency_number} now if "
-            "someone is very sleepy, hard to wake, or faints."
+            "prescribed them, or a pharmacist, today, and ask before your next dose of the muscle "
+            "relaxer. Do not stop your other medicine on your own: ask them. Call "
+            "{emergency_number} now if someone is very sleepy, hard to wake, or faints."
         ),
         link=("interactions", "Other medicines and alcohol"),
         calls=(EMERGENCY_CALL,),

@@ -118,8 +118,10 @@ STOP_BOUGHT_NSAID = ("If you are on ibuprofen, naproxen or another NSAID (anti-i
 # Severe signs of serotonin syndrome in answers: a fever and much stiffer muscles, on an
 # antidepressant, tramadol or a triptan whatever the relaxer (severe signs: call the
 # emergency number), or on an opioid with a relaxer that can raise serotonin too.
+SEROTONIN_MIX_ANSWERS = any_of(
+    Chose("also_taking", ("serotonergic", "maoi")), all_of(SEROTONIN_RELAXER, Chose("also_taking", SEROTONIN_MIX)))
 SEROTONIN_SEVERE_ANSWERS = all_of(
-    any_of(Chose("also_taking", ("serotonergic", "maoi")), all_of(SEROTONIN_RELAXER, Chose("also_taking", SEROTONIN_MIX))),
+    SEROTONIN_MIX_ANSWERS,
     Chose("red_flags", ("fever",)),
     Chose("red_flags", ("very_stiff",)),
 )
@@ -368,6 +370,23 @@ RULES: tuple[Rule, ...] = (
         why="Shivering, sweating, diarrhea, a fast heartbeat or restlessness on one of these "
         "medicines can be mild serotonin syndrome. Call the doctor or a pharmacist today. The severe signs are an "
         "emergency (the cyclobenzaprine and metaxalone labels).",
+    ),
+    Rule(
+        # A fever, or much stiffer muscles, alone beside a medicine that raises serotonin: the
+        # same-day sign it is for anyone, and the card says what would make it serotonin
+        # syndrome's emergency (review 10, L2; MedlinePlus serotonin syndrome).
+        id="serotonin-one-sign",
+        when=all_of(SEROTONIN_MIX_ANSWERS, Chose("red_flags", ("fever", "very_stiff"))),
+        shows=("prompt-evaluation", "interactions"),
+        reason=SAID,
+        triage="urgent",
+        priority=10,
+        card_line="On these medicines, a fever or much stiffer muscles can be an early sign of "
+        "serotonin syndrome. If they come together, or confusion, twitching or fainting start, "
+        "call the emergency number now.",
+        why="A fever or much stiffer muscles beside a medicine that raises serotonin can be the "
+        "start of serotonin syndrome; together, or with confusion, it is an emergency "
+        "(MedlinePlus; the cyclobenzaprine and metaxalone labels).",
     ),
     Rule(
         # A new fast or uneven heartbeat alone: often harmless (NHS), but new ones are for a

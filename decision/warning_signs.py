@@ -112,10 +112,10 @@ SIGNS: tuple[Sign, ...] = (
     Sign("seizure", EMERGENCY, "seizure", "A seizure (uncontrolled shaking)", said="a seizure",
          summary="a seizure", overdose=True, harm=True),
     Sign("hard_to_wake", EMERGENCY, "sleepy",
-         "Very sleepy or hard to wake, confused, seeing or hearing things that are not there, or "
+         "Too sleepy to stay awake, hard to wake, confused, seeing or hearing things that are not there, or "
          "breathing slowly",
          said="severe sleepiness, confusion or slow breathing",
-         summary="very sleepy or hard to wake, confused, or breathing slowly", overdose=True, harm=True),
+         summary="too sleepy to stay awake or hard to wake, confused, or breathing slowly", overdose=True, harm=True),
     # Too much cyclobenzaprine can bring these (its label's overdose signs). A fast or uneven
     # heartbeat alone is not this sign: it is often harmless (NHS, heart palpitations), and the
     # emergency comes with fainting, dizziness or breathlessness (NHS; MedlinePlus, palpitations;

@@ -96,13 +96,13 @@ PINS = [
         'serotonin-signs-combined',
         {'red_flags': ['fever', 'very_stiff'], 'relaxer': 'cyclobenzaprine', 'also_taking': ['serotonergic']},
         'emergency', 'emergency',
-        [('emergency-signs', 'serotonin-signs-combined'), ('interactions', 'serotonin-signs-combined'), ('prompt-evaluation', 'urgent-warning-signs'), ('stopping-safely', 'much-stiffer'), ('side-effects', 'serotonin-mix'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('no-changes-without-advice', 'other-substances'), ('cyclobenzaprine-orphenadrine', 'drying-side-effects')],
+        [('emergency-signs', 'serotonin-signs-combined'), ('interactions', 'serotonin-signs-combined'), ('prompt-evaluation', 'serotonin-one-sign'), ('stopping-safely', 'much-stiffer'), ('side-effects', 'serotonin-mix'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('no-changes-without-advice', 'other-substances'), ('cyclobenzaprine-orphenadrine', 'drying-side-effects')],
     ),
     Pin(
         'maoi-reaction',
         {'red_flags': ['fever'], 'relaxer': 'cyclobenzaprine', 'also_taking': ['maoi']},
         'emergency', 'emergency',
-        [('emergency-signs', 'maoi-reaction'), ('interactions', 'maoi-reaction'), ('prompt-evaluation', 'urgent-warning-signs'), ('side-effects', 'serotonin-mix'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('no-changes-without-advice', 'other-substances'), ('cyclobenzaprine-orphenadrine', 'drying-side-effects')],
+        [('emergency-signs', 'maoi-reaction'), ('interactions', 'maoi-reaction'), ('prompt-evaluation', 'serotonin-one-sign'), ('side-effects', 'serotonin-mix'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('no-changes-without-advice', 'other-substances'), ('cyclobenzaprine-orphenadrine', 'drying-side-effects')],
     ),
     Pin(
         'severe-pain-older',
@@ -157,6 +157,12 @@ PINS = [
         {'red_flags': ['none'], 'dose_pattern': 'more_than_prescribed'},
         'urgent', 'poison',
         [('overdose-signs', 'more-than-prescribed'), ('no-changes-without-advice', 'more-than-prescribed')],
+    ),
+    Pin(
+        'serotonin-one-sign',
+        {'red_flags': ['fever'], 'relaxer': 'cyclobenzaprine', 'also_taking': ['serotonergic']},
+        'urgent', 'urgent',
+        [('prompt-evaluation', 'serotonin-one-sign'), ('interactions', 'serotonin-one-sign'), ('side-effects', 'serotonin-mix'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('no-changes-without-advice', 'other-substances'), ('cyclobenzaprine-orphenadrine', 'drying-side-effects')],
     ),
     Pin(
         'stopped-suddenly-needs-care',
@@ -594,7 +600,7 @@ def test_the_rule_table_page_states_each_rules_level():
         ("otc-relievers-not-tried", 'Tried so far: answered, but "Over-the-counter pain relievers" not picked'),
         ("on-a-relaxer", "Muscle relaxer: any answer or Taken for: any answer"),
         ("long-sitting", "Sits for long periods most days: yes"),
-        ("too-sleepy", 'Warning signs: "Very sleepy or hard to wake, confused, seeing or hearing things that are not there, '
+        ("too-sleepy", 'Warning signs: "Too sleepy to stay awake, hard to wake, confused, seeing or hearing things that are not there, '
                        'or breathing slowly" picked'),
         ("warning-signs-unanswered", "Warning signs: not answered"),
         ("sedating-mix", 'Also had: "Alcohol (beer, wine or liquor)" picked and Also had: "Prescription medicines '

@@ -23,7 +23,7 @@ PINNED = [
     ("severe_allergy", "emergency", "Swelling of the face, lips, tongue or throat, or trouble breathing"),
     ("seizure", "emergency", "A seizure (uncontrolled shaking)"),
     ("hard_to_wake", "emergency",
-     "Very sleepy or hard to wake, confused, seeing or hearing things that are not there, or breathing slowly"),
+     "Too sleepy to stay awake, hard to wake, confused, seeing or hearing things that are not there, or breathing slowly"),
     ("fainting", "emergency", "Fainting, or a fast or uneven heartbeat with dizziness or shortness of breath"),
     ("serotonin_signs", "emergency",
      "On cyclobenzaprine (Flexeril), metaxalone, an antidepressant, tramadol or a triptan: a high fever "
