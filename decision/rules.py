@@ -870,6 +870,10 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="see_doctor",
         priority=30,
+        # Sources differ on how soon (MedlinePlus: call right away for pain below the knee; NHS:
+        # a GP if not better in a few weeks): the card asks the reader to call now and ask.
+        card_line="If the pain shoots down a leg below the knee, call your doctor's office now and ask "
+        "how soon you should be seen. New numbness or weakness in the leg means get seen today.",
         why="The pain may come from a pressed nerve, not a spasm. A relaxer then helps little, and a "
         "doctor should check the nerve. NICE advises against most nerve-pain medicines for "
         "sciatica.",
