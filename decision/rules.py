@@ -328,19 +328,20 @@ RULES: tuple[Rule, ...] = (
         "A fever, much stiffer muscles or confusion beside that mix: call the emergency number.",
     ),
     Rule(
-        # At 65 or older, pain so bad that no position helps can be a burst aortic aneurysm, not
-        # the back (NHS abdominal aortic aneurysm: sudden, severe pain in the belly or lower back,
-        # call the emergency number); below 65 it stays the same-day sign (review 11, H1; H62).
-        id="severe-pain-older",
-        when=all_of(Chose("red_flags", ("severe_pain",)), Yes("age_65_or_older")),
+        # Sudden, severe belly or lower back pain at 65 or older, or with feeling faint or
+        # clammy skin, can be a burst aortic aneurysm (NHS abdominal aortic aneurysm: call the
+        # emergency number). Its own sign, not "pain so bad no position helps" at 65, which sent
+        # a bad strain to the emergency number (review 11, H1; review 12, M1 and M2; H62).
+        id="aneurysm",
+        when=Chose("red_flags", values_in("aneurysm")),
         shows=("emergency-signs",),
         reason=SAID,
         triage="emergency",
         priority=6,
-        card_line="At 65 or older, sudden pain so bad that no position helps can come from a burst "
-        "blood vessel in the belly (an aortic aneurysm). It needs help at once.",
-        why="At 65 or older, sudden, severe pain in the belly or lower back can be a burst aortic "
-        "aneurysm: call the emergency number (NHS).",
+        card_line="Sudden, severe pain in the belly or lower back can come from a burst blood "
+        "vessel in the belly (an aortic aneurysm). It needs help at once.",
+        why="Sudden, severe belly or lower back pain, at 65 or older or with feeling faint or "
+        "clammy skin, can be a burst aortic aneurysm: call the emergency number (NHS).",
     ),
     Rule(
         # The mild signs' own card line says a high fever, stiff muscles or confusion mean call
@@ -566,7 +567,7 @@ RULES: tuple[Rule, ...] = (
         priority=11,
         card_line="Methocarbamol and chlorzoxazone can change the color of pee without harm. Still "
         "get checked today to be sure, above all for yellow skin or eyes.",
-        why="Methocarbamol can turn pee brown, black or green, and chlorzoxazone orange or "
+        why="Methocarbamol can turn pee brown, black, blue or green, and chlorzoxazone orange or "
         "purple-red, without harm (their labels); yellow skin or eyes still need a check today.",
     ),
     Rule(

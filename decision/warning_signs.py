@@ -70,6 +70,8 @@ SEROTONIN_SEVERE = "a high fever with stiff or twitching muscles, or confusion"
 SEROTONIN_MILD = "shivering, sweating, diarrhea, a fast heartbeat or feeling restless"
 # The same medicines, mid-sentence, for the mild signs' option on the "other medicines" step.
 SEROTONIN_ON = "on cyclobenzaprine (Flexeril), metaxalone, an antidepressant, tramadol or a triptan"
+# When sudden, severe belly or back pain may be a burst aortic aneurysm (NHS).
+ANEURYSM_WHEN = "at 65 or older or with feeling faint or clammy"
 # The relaxers whose labels warn of liver harm (safe-use.md, liver side effects).
 LIVER_ON = "on dantrolene, tizanidine (Zanaflex) or chlorzoxazone"
 
@@ -106,6 +108,16 @@ SIGNS: tuple[Sign, ...] = (
          summary="a drooping face, a weak arm or trouble speaking"),
     Sign("chest_pain", EMERGENCY, "chest", "Chest pain, or pain that spreads from the chest",
          said="chest pain", summary="chest pain", overdose=True),
+    # A burst aortic aneurysm (NHS abdominal aortic aneurysm: call the emergency number for
+    # sudden, severe pain in the belly or lower back), where it is likely: at 65 or older, or
+    # with signs of heavy blood loss (feeling faint, cold and clammy skin). Not any bad pain: a
+    # fresh strain is sudden too, and pain so bad no position helps is the same-day sign below
+    # (review 12, M1 and M2; H62).
+    Sign("aneurysm", EMERGENCY, "aneurysm",
+         f"Sudden, severe belly or back pain, {ANEURYSM_WHEN}",
+         condition=ANEURYSM_WHEN,
+         said=f"sudden, severe belly or back pain, {ANEURYSM_WHEN}",
+         summary=f"sudden, severe pain in the belly or back, {ANEURYSM_WHEN}"),
     Sign("severe_allergy", EMERGENCY, "allergy",
          "Swelling of the face, lips, tongue or throat, or trouble breathing",
          said="swelling of the face, lips or throat, or trouble breathing", harm=True),
@@ -176,9 +188,8 @@ SIGNS: tuple[Sign, ...] = (
     # By severity (NHS, NICE NG59, MedlinePlus): a hard blow or fall, or a small one with thin
     # bones or long-term steroids. A strain that started with lifting or a twist is not this.
     Sign("serious_injury", URGENT, "injury",
-         "The pain started after a hard fall or blow, or a small fall with thin bones (osteoporosis) or "
-         "long-term steroids",
-         condition="with thin bones (osteoporosis) or long-term steroids",
+         "Pain since a hard fall or blow, or a small fall with thin bones or long-term steroids",
+         condition="with thin bones or long-term steroids",
          said="pain that started after a hard fall or blow, or a small fall with thin bones or "
          "long-term steroids",
          summary="pain started after a hard fall or blow, or a small fall with thin bones or "
@@ -221,7 +232,7 @@ SIGNS: tuple[Sign, ...] = (
          said="pain that gets worse when you cough, sneeze or poop",
          summary="pain worse when coughing, sneezing or pooping"),
     Sign("very_stiff", URGENT, "stiff",
-         "Muscles suddenly much stiffer, or much worse spasms with MS or a similar condition",
+         "Muscles suddenly much stiffer, or much worse spasms with MS or the like",
          said="muscles that are suddenly much stiffer, or much worse spasms from a long-term condition",
          summary="muscles suddenly much stiffer than usual, or much worse spasms from a long-term condition"),
     # Mild serotonin syndrome (NHS: call your GP or 111 for advice; the pages: call your doctor

@@ -17,7 +17,7 @@ REQUIRED = {
                             "fever", "serious_injury", "cancer_history", "weight_loss",
                             "bowel_bladder", "sudden_weakness", "numbness_tingling", "none",
                             # Added in 0.2 (issue 15): NHS, NICE and label warning signs.
-                            "sexual_problems", "stroke_signs", "chest_pain", "severe_allergy",
+                            "sexual_problems", "stroke_signs", "chest_pain", "aneurysm", "severe_allergy",
                             "seizure", "serious_accident", "night_pain", "back_swelling",
                             "upper_back", "cough_sneeze", "very_stiff", "fainting",
                             # Added in 0.3 (issues 25 and 28): serotonin syndrome, the baclofen

@@ -158,6 +158,12 @@ CORRECTED = {
     "alcohol-cyclo": {"must_not_lead": []},
     # Review 11: the 2-to-3-week limit is in the tolerance section, which the plan puts first.
     "ot-cyclobenzaprine-long-use": {"must_show": ["tolerance"]},
+    # Review 12, in its own words: the card says to stop a bought NSAID, and the NSAID box is a
+    # self-care section, which no plan shows beside a warning sign (H5, H57); heat and ice may lead
+    # when no warning sign is ticked ("a self-care lead is not unsafe").
+    "E12-vomit-blood-nsaid": {"must_show": []},
+    "O04-long-recurring": {"must_not_lead": []},
+    "O16-alcohol-no-symptoms": {"must_not_lead": []},
 }
 
 
@@ -177,6 +183,7 @@ def later_review(file: str, base_key: str, change_key: str):
     *later_review("review_scenarios_fresh_9.json", "baseline", "answers"),
     *later_review("review_scenarios_fresh_10.json", "baseline", "answers"),
     *later_review("review_scenarios_fresh_11.json", "baseline", "answers"),
+    *later_review("review_scenarios_fresh_12.json", "base", "changes"),
 ])
 def test_later_review_scenario(base, scenario, change):
     plan = decision.plan({**base, **scenario[change]}).to_dict()
@@ -213,6 +220,7 @@ def test_the_later_reviews_check_over_triage_a_third_of_the_time():
                        ("review_scenarios_fresh_8.json", "over_triage_check"),
                        ("review_scenarios_fresh_9.json", "over_triage_check"),
                        ("review_scenarios_fresh_10.json", "over_triage_check"),
-                       ("review_scenarios_fresh_11.json", "over_triage_check")):
+                       ("review_scenarios_fresh_11.json", "over_triage_check"),
+                       ("review_scenarios_fresh_12.json", "over_triage_check")):
         scenarios = json.loads((Path(__file__).parent / file).read_text(encoding="utf-8"))["scenarios"]
         assert len(scenarios) >= 30 and 3 * sum(bool(s.get(flag)) for s in scenarios) >= len(scenarios), file

@@ -105,10 +105,10 @@ PINS = [
         [('emergency-signs', 'maoi-reaction'), ('interactions', 'maoi-reaction'), ('prompt-evaluation', 'serotonin-one-sign'), ('side-effects', 'serotonin-mix'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('no-changes-without-advice', 'other-substances'), ('cyclobenzaprine-orphenadrine', 'drying-side-effects')],
     ),
     Pin(
-        'severe-pain-older',
-        {'red_flags': ['severe_pain'], 'age_65_or_older': True},
+        'aneurysm',
+        {'red_flags': ['aneurysm'], 'age_65_or_older': True},
         'emergency', 'emergency',
-        [('emergency-signs', 'severe-pain-older'), ('prompt-evaluation', 'urgent-warning-signs'), ('older-adults', 'older-adult')],
+        [('emergency-signs', 'aneurysm'), ('older-adults', 'older-adult')],
     ),
     Pin(
         'serotonin-mild-getting-worse',

@@ -20,6 +20,7 @@ PINNED = [
     ("stroke_signs", "emergency",
      "A face that droops on one side, an arm that suddenly will not lift, or trouble speaking"),
     ("chest_pain", "emergency", "Chest pain, or pain that spreads from the chest"),
+    ("aneurysm", "emergency", "Sudden, severe belly or back pain, at 65 or older or with feeling faint or clammy"),
     ("severe_allergy", "emergency", "Swelling of the face, lips, tongue or throat, or trouble breathing"),
     ("seizure", "emergency", "A seizure (uncontrolled shaking)"),
     ("hard_to_wake", "emergency",
@@ -38,8 +39,7 @@ PINNED = [
      "weakness getting worse over days"),
     ("fever", "urgent", "A fever, or you feel hot and shivery"),
     ("serious_injury", "urgent",
-     "The pain started after a hard fall or blow, or a small fall with thin bones (osteoporosis) or "
-     "long-term steroids"),
+     "Pain since a hard fall or blow, or a small fall with thin bones or long-term steroids"),
     ("cancer_history", "urgent", "You have had cancer"),
     ("weight_loss", "urgent", "You are losing weight without trying"),
     ("night_pain", "urgent", "Pain worse at night, or not better with rest"),
@@ -49,7 +49,7 @@ PINNED = [
     ("severe_pain", "urgent", "Pain so bad no position is comfortable"),
     ("upper_back", "urgent", "Pain between your shoulder blades"),
     ("cough_sneeze", "urgent", "Pain worse when you cough, sneeze or poop"),
-    ("very_stiff", "urgent", "Muscles suddenly much stiffer, or much worse spasms with MS or a similar condition"),
+    ("very_stiff", "urgent", "Muscles suddenly much stiffer, or much worse spasms with MS or the like"),
     ("liver_early", "urgent",
      "New: feeling very tired, sick to your stomach, or not wanting to eat, on dantrolene, tizanidine "
      "(Zanaflex) or chlorzoxazone"),
@@ -93,7 +93,8 @@ OVERDOSE = {"chest_pain", "seizure", "hard_to_wake", "fainting"}  # the cycloben
 CONDITIONS = {
     "serotonin_signs": "On cyclobenzaprine (Flexeril), metaxalone, an antidepressant, tramadol or a triptan",
     "baclofen_pump": "A baclofen pump",
-    "serious_injury": "with thin bones (osteoporosis) or long-term steroids",
+    "serious_injury": "with thin bones or long-term steroids",
+    "aneurysm": "at 65 or older or with feeling faint or clammy",
     "serotonin_mild": "on cyclobenzaprine (Flexeril), metaxalone, an antidepressant, tramadol or a triptan",
     "liver_early": "on dantrolene, tizanidine (Zanaflex) or chlorzoxazone",
 }
