@@ -328,20 +328,23 @@ RULES: tuple[Rule, ...] = (
         "A fever, much stiffer muscles or confusion beside that mix: call the emergency number.",
     ),
     Rule(
-        # Sudden, severe belly or lower back pain at 65 or older, or with feeling faint or
-        # clammy skin, can be a burst aortic aneurysm (NHS abdominal aortic aneurysm: call the
-        # emergency number). Its own sign, not "pain so bad no position helps" at 65, which sent
-        # a bad strain to the emergency number (review 11, H1; review 12, M1 and M2; H62).
+        # Sudden, severe belly pain, or sudden, severe back pain at 65 or older or with feeling
+        # faint or clammy skin: a burst aortic aneurysm or ulcer (NHS abdominal aortic aneurysm;
+        # NHS stomach ache: call the emergency number). Its own sign, not "pain so bad no
+        # position helps" at 65, which sent a bad strain to the emergency number (reviews 11 to
+        # 13; H62).
         id="aneurysm",
         when=Chose("red_flags", values_in("aneurysm")),
         shows=("emergency-signs",),
         reason=SAID,
         triage="emergency",
         priority=6,
-        card_line="Sudden, severe pain in the belly or lower back can come from a burst blood "
-        "vessel in the belly (an aortic aneurysm). It needs help at once.",
-        why="Sudden, severe belly or lower back pain, at 65 or older or with feeling faint or "
-        "clammy skin, can be a burst aortic aneurysm: call the emergency number (NHS).",
+        card_line="Sudden, severe belly pain, or back pain like that at 65 or older or with "
+        "feeling faint or clammy, can come from a burst blood vessel in the belly (an aortic "
+        "aneurysm) or a burst stomach ulcer. It needs help at once.",
+        why="Sudden, severe belly pain needs the emergency number at any age (NHS stomach ache); "
+        "so does sudden, severe back pain at 65 or older or with feeling faint or clammy skin, "
+        "which can be a burst aortic aneurysm (NHS).",
     ),
     Rule(
         # The mild signs' own card line says a high fever, stiff muscles or confusion mean call
@@ -486,6 +489,21 @@ RULES: tuple[Rule, ...] = (
         "matters.",
         why="After more acetaminophen than its label says, call the poison line on the card now, "
         "even without symptoms (the Drug Facts label; MedlinePlus).",
+    ),
+    Rule(
+        # After too much acetaminophen, yellow skin or eyes, dark pee or belly pain mean liver
+        # harm may have started: the emergency number, not only the poison line (MedlinePlus,
+        # acetaminophen overdose; review 13, M2).
+        id="acetaminophen-liver-harm",
+        when=all_of(Chose("also_taking", ("too_much_acetaminophen",)), Chose("red_flags", values_in("medicine_harm"))),
+        shows=("emergency-signs", "overdose-signs", "acetaminophen-overdose"),
+        reason=SAID,
+        triage="emergency",
+        priority=6,
+        card_line="After too much acetaminophen, yellow skin or eyes, dark pee or belly pain can "
+        "mean the liver is being harmed. This needs emergency care now.",
+        why="Yellow skin or eyes, dark pee or belly pain after too much acetaminophen can mean "
+        "liver harm has started: call the emergency number (MedlinePlus, acetaminophen overdose).",
     ),
     Rule(
         id="more-than-prescribed",

@@ -70,8 +70,9 @@ SEROTONIN_SEVERE = "a high fever with stiff or twitching muscles, or confusion"
 SEROTONIN_MILD = "shivering, sweating, diarrhea, a fast heartbeat or feeling restless"
 # The same medicines, mid-sentence, for the mild signs' option on the "other medicines" step.
 SEROTONIN_ON = "on cyclobenzaprine (Flexeril), metaxalone, an antidepressant, tramadol or a triptan"
-# When sudden, severe belly or back pain may be a burst aortic aneurysm (NHS).
-ANEURYSM_WHEN = "at 65 or older or with feeling faint or clammy"
+# When sudden, severe back pain may be a burst aortic aneurysm (NHS); sudden, severe belly pain
+# is an emergency at any age (NHS stomach ache).
+ANEURYSM_WHEN = "at 65 or older or if faint or clammy"
 # The relaxers whose labels warn of liver harm (safe-use.md, liver side effects).
 LIVER_ON = "on dantrolene, tizanidine (Zanaflex) or chlorzoxazone"
 
@@ -108,16 +109,16 @@ SIGNS: tuple[Sign, ...] = (
          summary="a drooping face, a weak arm or trouble speaking"),
     Sign("chest_pain", EMERGENCY, "chest", "Chest pain, or pain that spreads from the chest",
          said="chest pain", summary="chest pain", overdose=True),
-    # A burst aortic aneurysm (NHS abdominal aortic aneurysm: call the emergency number for
-    # sudden, severe pain in the belly or lower back), where it is likely: at 65 or older, or
-    # with signs of heavy blood loss (feeling faint, cold and clammy skin). Not any bad pain: a
-    # fresh strain is sudden too, and pain so bad no position helps is the same-day sign below
-    # (review 12, M1 and M2; H62).
+    # Sudden, severe belly pain at any age (NHS stomach ache: call the emergency number; a burst
+    # ulcer, a burst aortic aneurysm), and sudden, severe back pain where a burst aortic aneurysm
+    # is likely: at 65 or older, or with signs of heavy blood loss (feeling faint, cold and clammy
+    # skin; NHS abdominal aortic aneurysm). Not any bad back pain: a fresh strain is sudden too,
+    # and pain so bad no position helps is the same-day sign below (reviews 12 and 13; H62).
     Sign("aneurysm", EMERGENCY, "aneurysm",
-         f"Sudden, severe belly or back pain, {ANEURYSM_WHEN}",
+         f"Sudden, severe belly pain, or back pain like that {ANEURYSM_WHEN}",
          condition=ANEURYSM_WHEN,
-         said=f"sudden, severe belly or back pain, {ANEURYSM_WHEN}",
-         summary=f"sudden, severe pain in the belly or back, {ANEURYSM_WHEN}"),
+         said=f"sudden, severe belly pain, or sudden, severe back pain {ANEURYSM_WHEN}",
+         summary=f"sudden, severe belly pain, or sudden, severe back pain {ANEURYSM_WHEN}"),
     Sign("severe_allergy", EMERGENCY, "allergy",
          "Swelling of the face, lips, tongue or throat, or trouble breathing",
          said="swelling of the face, lips or throat, or trouble breathing", harm=True),

@@ -155,6 +155,9 @@ def floor(answers: dict) -> str:
         levels.append("emergency")
     if contraindicated_mix(answers) or "too_much_acetaminophen" in taken(answers):
         levels.append("urgent")
+    # Liver or gut harm after too much acetaminophen: the emergency number (H68).
+    if "too_much_acetaminophen" in taken(answers) and "yellow_or_black" in flags:
+        levels.append("emergency")
     return max(levels, key=LEVELS.index)
 
 

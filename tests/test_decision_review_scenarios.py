@@ -164,6 +164,8 @@ CORRECTED = {
     "E12-vomit-blood-nsaid": {"must_show": []},
     "O04-long-recurring": {"must_not_lead": []},
     "O16-alcohol-no-symptoms": {"must_not_lead": []},
+    # Review 13 on the same case: "mainly a fault of my criterion"; the card says to stop the NSAID.
+    "E11-GI-bleed-ibuprofen": {"must_show": []},
 }
 
 
@@ -184,6 +186,7 @@ def later_review(file: str, base_key: str, change_key: str):
     *later_review("review_scenarios_fresh_10.json", "baseline", "answers"),
     *later_review("review_scenarios_fresh_11.json", "baseline", "answers"),
     *later_review("review_scenarios_fresh_12.json", "base", "changes"),
+    *later_review("review_scenarios_fresh_13.json", "base", "answers"),
 ])
 def test_later_review_scenario(base, scenario, change):
     plan = decision.plan({**base, **scenario[change]}).to_dict()
@@ -221,6 +224,7 @@ def test_the_later_reviews_check_over_triage_a_third_of_the_time():
                        ("review_scenarios_fresh_9.json", "over_triage_check"),
                        ("review_scenarios_fresh_10.json", "over_triage_check"),
                        ("review_scenarios_fresh_11.json", "over_triage_check"),
-                       ("review_scenarios_fresh_12.json", "over_triage_check")):
+                       ("review_scenarios_fresh_12.json", "over_triage_check"),
+                       ("review_scenarios_fresh_13.json", "over_triage")):
         scenarios = json.loads((Path(__file__).parent / file).read_text(encoding="utf-8"))["scenarios"]
         assert len(scenarios) >= 30 and 3 * sum(bool(s.get(flag)) for s in scenarios) >= len(scenarios), file

@@ -135,6 +135,12 @@ PINS = [
         [('emergency-signs', 'self-harm'), ('coping', 'self-harm')],
     ),
     Pin(
+        'acetaminophen-liver-harm',
+        {'red_flags': ['yellow_or_black'], 'also_taking': ['too_much_acetaminophen']},
+        'emergency', 'emergency',
+        [('emergency-signs', 'acetaminophen-liver-harm'), ('overdose-signs', 'acetaminophen-liver-harm'), ('acetaminophen-overdose', 'acetaminophen-liver-harm'), ('prompt-evaluation', 'liver-or-gut-signs'), ('side-effects', 'liver-or-gut-signs'), ('liver-side-effects', 'liver-or-gut-signs')],
+    ),
+    Pin(
         'serious-accident',
         {'red_flags': ['serious_accident']},
         'emergency', 'emergency',

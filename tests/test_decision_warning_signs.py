@@ -20,7 +20,7 @@ PINNED = [
     ("stroke_signs", "emergency",
      "A face that droops on one side, an arm that suddenly will not lift, or trouble speaking"),
     ("chest_pain", "emergency", "Chest pain, or pain that spreads from the chest"),
-    ("aneurysm", "emergency", "Sudden, severe belly or back pain, at 65 or older or with feeling faint or clammy"),
+    ("aneurysm", "emergency", "Sudden, severe belly pain, or back pain like that at 65 or older or if faint or clammy"),
     ("severe_allergy", "emergency", "Swelling of the face, lips, tongue or throat, or trouble breathing"),
     ("seizure", "emergency", "A seizure (uncontrolled shaking)"),
     ("hard_to_wake", "emergency",
@@ -94,7 +94,7 @@ CONDITIONS = {
     "serotonin_signs": "On cyclobenzaprine (Flexeril), metaxalone, an antidepressant, tramadol or a triptan",
     "baclofen_pump": "A baclofen pump",
     "serious_injury": "with thin bones or long-term steroids",
-    "aneurysm": "at 65 or older or with feeling faint or clammy",
+    "aneurysm": "at 65 or older or if faint or clammy",
     "serotonin_mild": "on cyclobenzaprine (Flexeril), metaxalone, an antidepressant, tramadol or a triptan",
     "liver_early": "on dantrolene, tizanidine (Zanaflex) or chlorzoxazone",
 }
