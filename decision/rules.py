@@ -339,12 +339,13 @@ RULES: tuple[Rule, ...] = (
         reason=SAID,
         triage="emergency",
         priority=6,
-        card_line="Sudden, severe belly pain, or back pain like that at 65 or older or with "
-        "feeling faint or clammy, can come from a burst blood vessel in the belly (an aortic "
-        "aneurysm) or a burst stomach ulcer. It needs help at once.",
-        why="Sudden, severe belly pain needs the emergency number at any age (NHS stomach ache); "
-        "so does sudden, severe back pain at 65 or older or with feeling faint or clammy skin, "
-        "which can be a burst aortic aneurysm (NHS).",
+        card_line="Sudden, severe pain in the belly or upper back, or in the low back at 65 or "
+        "older or with feeling faint or clammy, can come from a tear or burst in the body's main "
+        "blood vessel (the aorta) or a burst stomach ulcer. It needs help at once.",
+        why="Sudden, severe belly pain needs the emergency number at any age (NHS stomach ache), "
+        "as does sudden, severe upper back pain (MedlinePlus, aortic dissection); so does sudden, "
+        "severe low back pain at 65 or older or with feeling faint or clammy skin, which can be a "
+        "burst aortic aneurysm (NHS).",
     ),
     Rule(
         # The mild signs' own card line says a high fever, stiff muscles or confusion mean call

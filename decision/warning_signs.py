@@ -114,11 +114,13 @@ SIGNS: tuple[Sign, ...] = (
     # is likely: at 65 or older, or with signs of heavy blood loss (feeling faint, cold and clammy
     # skin; NHS abdominal aortic aneurysm). Not any bad back pain: a fresh strain is sudden too,
     # and pain so bad no position helps is the same-day sign below (reviews 12 and 13; H62).
+    # Sudden, severe upper back pain at any age too: a tear in the aorta (MedlinePlus, aortic
+    # dissection: call 911 for sudden, severe chest or upper back pain; review 14, M1).
     Sign("aneurysm", EMERGENCY, "aneurysm",
-         f"Sudden, severe belly pain, or back pain like that {ANEURYSM_WHEN}",
+         f"Sudden, severe belly or upper back pain, or low back pain like that {ANEURYSM_WHEN}",
          condition=ANEURYSM_WHEN,
-         said=f"sudden, severe belly pain, or sudden, severe back pain {ANEURYSM_WHEN}",
-         summary=f"sudden, severe belly pain, or sudden, severe back pain {ANEURYSM_WHEN}"),
+         said=f"sudden, severe belly or upper back pain, or sudden, severe low back pain {ANEURYSM_WHEN}",
+         summary=f"sudden, severe belly or upper back pain, or sudden, severe low back pain {ANEURYSM_WHEN}"),
     Sign("severe_allergy", EMERGENCY, "allergy",
          "Swelling of the face, lips, tongue or throat, or trouble breathing",
          said="swelling of the face, lips or throat, or trouble breathing", harm=True),
@@ -179,8 +181,8 @@ SIGNS: tuple[Sign, ...] = (
     # that get worse), and MedlinePlus's "call right away" for weakness or numbness in a leg or
     # buttock: at least "get seen today". Sudden ones are emergencies (above).
     Sign("worsening_numbness", URGENT, "worsening",
-         "New numbness or weakness in one leg or buttock (a foot that drags), or numbness, "
-         "tingling or weakness getting worse over days",
+         "New numbness or weakness in one leg or buttock (foot drags), or numbness, tingling or "
+         "weakness getting worse over days",
          said="new numbness or weakness in a leg, or numbness, tingling or weakness that is getting worse",
          summary="new numbness or weakness in one leg or one buttock, or numbness, tingling or weakness getting "
          "worse over days"),

@@ -20,7 +20,7 @@ PINNED = [
     ("stroke_signs", "emergency",
      "A face that droops on one side, an arm that suddenly will not lift, or trouble speaking"),
     ("chest_pain", "emergency", "Chest pain, or pain that spreads from the chest"),
-    ("aneurysm", "emergency", "Sudden, severe belly pain, or back pain like that at 65 or older or if faint or clammy"),
+    ("aneurysm", "emergency", "Sudden, severe belly or upper back pain, or low back pain like that at 65 or older or if faint or clammy"),
     ("severe_allergy", "emergency", "Swelling of the face, lips, tongue or throat, or trouble breathing"),
     ("seizure", "emergency", "A seizure (uncontrolled shaking)"),
     ("hard_to_wake", "emergency",
@@ -35,7 +35,7 @@ PINNED = [
     ("self_harm", "emergency", "Thoughts of harming yourself or ending your life"),
     ("serious_accident", "emergency", "The pain started after a serious accident, such as a car crash or a fall from a height"),
     ("worsening_numbness", "urgent",
-     "New numbness or weakness in one leg or buttock (a foot that drags), or numbness, tingling or "
+     "New numbness or weakness in one leg or buttock (foot drags), or numbness, tingling or "
      "weakness getting worse over days"),
     ("fever", "urgent", "A fever, or you feel hot and shivery"),
     ("serious_injury", "urgent",
