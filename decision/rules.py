@@ -394,6 +394,22 @@ RULES: tuple[Rule, ...] = (
         "(MedlinePlus; the cyclobenzaprine and metaxalone labels).",
     ),
     Rule(
+        # At 65 or older, pain so bad no position helps stays the same-day sign (a bad strain is
+        # not an emergency), but the card says what would make it one: sudden, or with feeling
+        # faint or clammy, it can be a burst aortic aneurysm (NHS; review 15, M1; H62).
+        id="severe-pain-older",
+        when=all_of(Chose("red_flags", ("severe_pain",)), Yes("age_65_or_older")),
+        shows=("prompt-evaluation", "emergency-signs"),
+        reason=SAID,
+        triage="urgent",
+        priority=10,
+        card_line="At 65 or older, if this pain came on suddenly, or you feel faint or clammy, "
+        "call the emergency number now: it can be a burst blood vessel in the belly (an aortic "
+        "aneurysm).",
+        why="At 65 or older, sudden, severe low back pain can be a burst aortic aneurysm (NHS): "
+        "the card says when to call the emergency number.",
+    ),
+    Rule(
         # A new fast or uneven heartbeat alone: often harmless (NHS), but new ones are for a
         # doctor to check soon (MedlinePlus, palpitations), and a relaxer may cause it (the
         # cyclobenzaprine label) or its stop (tizanidine; safe-use.md). With dizziness,
@@ -1040,11 +1056,13 @@ RULES: tuple[Rule, ...] = (
         when=Yes("sleep_disturbed"),
         shows=("sleep-position",),
         reason=SAID,
-        # Not a warning sign by itself (a strain often wakes people), but MedlinePlus and the NHS
-        # name pain worse at night as one: the calm card points at it (review 8, M3).
+        # Not a warning sign by itself (it also means pain that makes it hard to get to sleep),
+        # but MedlinePlus names pain that wakes you, or is worse at night or lying down, as one:
+        # the calm card points at it (review 8, M3; review 15, M2).
         priority=61,
-        card_line="Pain that wakes you is common with a strain. But if your pain is worse at night, "
-        "or rest does not ease it at all, that is a warning sign: get seen today.",
+        card_line="If the pain wakes you from sleep, or is worse at night or when you lie down, "
+        "that is a warning sign: get seen today. If it only makes it hard to get comfortable, "
+        "try the sleeping positions below.",
         why="Sleeping positions that keep the spine aligned, with pillows, ease stress on the "
         "body during rest.",
     ),

@@ -201,10 +201,12 @@ SIGNS: tuple[Sign, ...] = (
          summary="has had cancer"),
     Sign("weight_loss", URGENT, "serious_cause", "You are losing weight without trying",
          said="lost weight without trying", summary="losing weight without trying"),
+    # MedlinePlus (acute low back pain: call right away for pain that wakes you at night or is
+    # worse lying down; review 15, M2).
     Sign("night_pain", URGENT, "serious_cause",
-         "Pain worse at night, or not better with rest",
-         said="pain that is worse at night or not eased by rest",
-         summary="pain worse at night or not eased by rest"),
+         "Pain that wakes you, is worse at night, or does not ease with rest",
+         said="pain that wakes you, is worse at night or is not eased by rest",
+         summary="pain that wakes them, is worse at night or is not eased by rest"),
     Sign("back_swelling", URGENT, "serious_cause",
          "A lump, redness or swelling on your back or spine, or your back has changed shape",
          said="a lump, redness, swelling or change in the shape of your back",

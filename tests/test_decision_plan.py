@@ -879,9 +879,10 @@ def test_thoughts_of_self_harm_keep_the_crisis_line_beside_any_other_emergency_s
 
 
 def test_pain_that_wakes_you_points_at_the_night_pain_sign_on_calm_cards_only():
-    """Waking with pain is common with a strain, but pain worse at night is a same-day sign
-    (MedlinePlus, NHS): the calm card says so; an urgent card keeps to its own actions."""
-    line = "if your pain is worse at night, or rest does not ease it at all, that is a warning sign"
+    """Pain that wakes you, or is worse at night or lying down, is a same-day sign (MedlinePlus);
+    the sleep answer also means pain that makes it hard to get to sleep: the calm card says which
+    is the sign; an urgent card keeps to its own actions."""
+    line = "If the pain wakes you from sleep, or is worse at night or when you lie down, that is a warning sign"
     calm = decision.plan({"red_flags": ["none"], "sleep_disturbed": True, "relaxer": "cyclobenzaprine", "days_taken": 5})
     assert calm.triage in ("self_care", "see_doctor") and any(line in text for text in calm.card.lines)
     assert not any(line in text for text in decision.plan({"red_flags": ["none"], "sleep_disturbed": False}).card.lines)

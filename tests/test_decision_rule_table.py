@@ -171,6 +171,12 @@ PINS = [
         [('prompt-evaluation', 'serotonin-one-sign'), ('interactions', 'serotonin-one-sign'), ('side-effects', 'serotonin-mix'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('no-changes-without-advice', 'other-substances'), ('cyclobenzaprine-orphenadrine', 'drying-side-effects')],
     ),
     Pin(
+        'severe-pain-older',
+        {'red_flags': ['severe_pain'], 'age_65_or_older': True},
+        'urgent', 'urgent',
+        [('prompt-evaluation', 'severe-pain-older'), ('emergency-signs', 'severe-pain-older'), ('older-adults', 'older-adult')],
+    ),
+    Pin(
         'stopped-suddenly-needs-care',
         {'red_flags': ['none'], 'dose_pattern': 'stopped_early', 'relaxer': 'baclofen'},
         'urgent', 'stopped',

@@ -42,7 +42,7 @@ PINNED = [
      "Pain since a hard fall or blow, or a small fall with thin bones or long-term steroids"),
     ("cancer_history", "urgent", "You have had cancer"),
     ("weight_loss", "urgent", "You are losing weight without trying"),
-    ("night_pain", "urgent", "Pain worse at night, or not better with rest"),
+    ("night_pain", "urgent", "Pain that wakes you, is worse at night, or does not ease with rest"),
     ("back_swelling", "urgent", "A lump, redness or swelling on your back or spine, or your back has changed shape"),
     ("urine_burning", "urgent", "Burning or blood when you pee"),
     ("yellow_or_black", "urgent", "Yellow skin or eyes, dark pee, black or bloody poop, lasting belly pain, or swollen legs"),
