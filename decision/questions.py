@@ -395,12 +395,15 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="sleep_disturbed",
         group="daily",
-        prompt="Does the pain wake you up or make it hard to sleep?",
-        help="Answer yes if pain often keeps you from falling asleep or wakes you at night.",
+        # Pain that wakes you is a warning sign (night_pain, step one): this asks only about
+        # getting to sleep, so one set of words never has two levels (review 16, M1).
+        prompt="Does the pain make it hard to fall asleep?",
+        help=("Answer yes if pain often keeps you from falling asleep. Pain that wakes you from "
+              "sleep is a warning sign: it is in the first step's list."),
         kind="yes_no",
-        summary_label="Pain disturbs sleep",
-        said_yes="the pain disturbs your sleep",
-        said_no="the pain does not disturb your sleep",
+        summary_label="Pain makes it hard to sleep",
+        said_yes="the pain makes it hard to sleep",
+        said_no="the pain does not make it hard to sleep",
     ),
 )
 

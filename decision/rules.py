@@ -706,6 +706,23 @@ RULES: tuple[Rule, ...] = (
         "pharmacist today (its label).",
     ),
     Rule(
+        # A relaxer the reader cannot name may be tizanidine (review 16, M3), as it may be
+        # cyclobenzaprine beside an MAOI: the same call before the next dose.
+        id="maybe-tizanidine-raisers",
+        when=all_of(UNKNOWN_RELAXER, Chose("also_taking", ("tizanidine_raisers",))),
+        shows=("interactions", "no-changes-without-advice"),
+        reason=SAID,
+        triage="urgent",
+        priority=12,
+        card="mix",
+        card_line="If your muscle relaxer is tizanidine (Zanaflex), its label says it is not to be "
+        "taken with ciprofloxacin or fluvoxamine: they raise its level a lot, which can cause very "
+        "low blood pressure and heavy sleepiness. Check the name on the bottle with a pharmacist.",
+        why="A relaxer the reader cannot name may be tizanidine, which must not be taken with "
+        "ciprofloxacin or fluvoxamine (its label). Ask a pharmacist or the prescriber today, "
+        "before the next dose.",
+    ),
+    Rule(
         id="benzodiazepine-and-sedating",
         when=all_of(Chose("relaxer", ("diazepam",)), Chose("also_taking", ("sedating_prescriptions", "gabapentinoid"))),
         shows=("overdose-signs", "interactions", "dependence"),
@@ -1061,8 +1078,8 @@ RULES: tuple[Rule, ...] = (
         # the calm card points at it (review 8, M3; review 15, M2).
         priority=61,
         card_line="If the pain wakes you from sleep, or is worse at night or when you lie down, "
-        "that is a warning sign: get seen today. If it only makes it hard to get comfortable, "
-        "try the sleeping positions below.",
+        "that is a warning sign: get seen today. To get comfortable, try the sleeping positions "
+        "below.",
         why="Sleeping positions that keep the spine aligned, with pillows, ease stress on the "
         "body during rest.",
     ),

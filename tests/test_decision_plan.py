@@ -629,8 +629,11 @@ def test_other_substances_surface_interactions(taken):
     # serotonin syndrome: the doctor or a pharmacist today (urgent.md, why-not-working.md).
     # An MAOI beside a relaxer not named (it may be cyclobenzaprine, which its label forbids
     # with one): the doctor or a pharmacist today, before the next dose.
+    # Ciprofloxacin or fluvoxamine beside a relaxer not named, which may be tizanidine: the same
+    # (review 16, M3).
+    forbidden = "maoi" in taken or "tizanidine_raisers" in taken
     expected = ("urgent" if "too_much_acetaminophen" in taken or mild_serotonin or liver or heartbeat
-                or "maoi" in taken
+                or forbidden
                 else "see_doctor" if mixes else "self_care")
     assert plan.triage == expected
     # Alcohol with a sleepy prescription, or gabapentin or pregabalin (beside the relaxer): the
@@ -641,7 +644,7 @@ def test_other_substances_surface_interactions(taken):
         mix = mix or bool(mixes)
     if (liver or heartbeat) and "too_much_acetaminophen" not in taken:  # its own same-day section leads
         assert shown(plan)[0] == "prompt-evaluation"
-    elif "maoi" in taken and "too_much_acetaminophen" not in taken and not mild_serotonin:
+    elif forbidden and "too_much_acetaminophen" not in taken and not mild_serotonin:
         # A same-day mix: the page that says why leads, before the signs of too much medicine.
         assert shown(plan)[0] == "interactions"
     elif not (mild_serotonin or liver or heartbeat):  # its own same-day section leads instead

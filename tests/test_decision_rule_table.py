@@ -237,6 +237,12 @@ PINS = [
         [('interactions', 'tizanidine-raisers'), ('no-changes-without-advice', 'tizanidine-raisers'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('side-effects', 'other-substances'), ('liver-side-effects', 'liver-watch')],
     ),
     Pin(
+        'maybe-tizanidine-raisers',
+        {'red_flags': ['none'], 'relaxer': 'not_sure', 'also_taking': ['tizanidine_raisers']},
+        'urgent', 'mix',
+        [('interactions', 'maybe-tizanidine-raisers'), ('no-changes-without-advice', 'maybe-tizanidine-raisers'), ('what-to-tell-your-doctor', 'on-a-relaxer'), ('side-effects', 'other-substances')],
+    ),
+    Pin(
         'cyclobenzaprine-and-maoi',
         {'red_flags': ['none'], 'relaxer': 'cyclobenzaprine', 'also_taking': ['maoi']},
         'urgent', 'mix',

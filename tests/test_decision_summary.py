@@ -41,7 +41,7 @@ def test_full_summary_reads_as_a_note_for_the_doctor():
         "Warning signs: none reported",
         "Tried so far: heat; over-the-counter pain relievers",
         "Sits for long periods most days: no",
-        "Pain disturbs sleep: yes",
+        "Pain makes it hard to sleep: yes",
     ])
 
 
