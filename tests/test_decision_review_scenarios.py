@@ -190,6 +190,7 @@ def later_review(file: str, base_key: str, change_key: str):
     *later_review("review_scenarios_fresh_14.json", "baseline", "changes"),
     *later_review("review_scenarios_fresh_15.json", "base", "answers"),
     *later_review("review_scenarios_fresh_16.json", "base", "answers"),
+    *later_review("review_scenarios_fresh_17.json", "base", "answers"),
 ])
 def test_later_review_scenario(base, scenario, change):
     plan = decision.plan({**base, **scenario[change]}).to_dict()
@@ -231,6 +232,7 @@ def test_the_later_reviews_check_over_triage_a_third_of_the_time():
                        ("review_scenarios_fresh_13.json", "over_triage"),
                        ("review_scenarios_fresh_14.json", "over_triage"),
                        ("review_scenarios_fresh_15.json", "over_triage"),
-                       ("review_scenarios_fresh_16.json", "over_triage")):
+                       ("review_scenarios_fresh_16.json", "over_triage"),
+                       ("review_scenarios_fresh_17.json", "over_triage")):
         scenarios = json.loads((Path(__file__).parent / file).read_text(encoding="utf-8"))["scenarios"]
         assert len(scenarios) >= 30 and 3 * sum(bool(s.get(flag)) for s in scenarios) >= len(scenarios), file
