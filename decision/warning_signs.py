@@ -109,13 +109,12 @@ SIGNS: tuple[Sign, ...] = (
          summary="a drooping face, a weak arm or trouble speaking"),
     Sign("chest_pain", EMERGENCY, "chest", "Chest pain, or pain that spreads from the chest",
          said="chest pain", summary="chest pain", overdose=True),
-    # Sudden, severe belly pain at any age (NHS stomach ache: call the emergency number; a burst
-    # ulcer, a burst aortic aneurysm), and sudden, severe back pain where a burst aortic aneurysm
-    # is likely: at 65 or older, or with signs of heavy blood loss (feeling faint, cold and clammy
-    # skin; NHS abdominal aortic aneurysm). Not any bad back pain: a fresh strain is sudden too,
-    # and pain so bad no position helps is the same-day sign below (reviews 12 and 13; H62).
-    # Sudden, severe upper back pain at any age too: a tear in the aorta (MedlinePlus, aortic
-    # dissection: call 911 for sudden, severe chest or upper back pain; review 14, M1).
+    # Sudden, severe belly pain at any age (NHS stomach ache: a burst ulcer, a burst aortic
+    # aneurysm); sudden, severe upper back pain at any age (MedlinePlus, aortic dissection); and
+    # sudden, severe low back pain where a burst aortic aneurysm is likely: at 65 or older, or with
+    # signs of heavy blood loss (feeling faint, cold and clammy skin; NHS abdominal aortic
+    # aneurysm). Not any bad low back pain: a fresh strain is sudden too, and pain so bad no
+    # position helps is the same-day sign below (reviews 12 to 14; H62).
     Sign("aneurysm", EMERGENCY, "aneurysm",
          f"Sudden, severe belly or upper back pain, or low back pain like that {ANEURYSM_WHEN}",
          condition=ANEURYSM_WHEN,

@@ -132,65 +132,78 @@ def test_fourth_review_scenario(scenario):
     assert not MORE_MEDICINE.search(text), f"{name}: the card suggests more medicine"
 
 
-# The fifth to twelfth fresh reviews' held-out scenarios (tests/review_scenarios_fresh_4.json
-# to _11.json, their scenarios.json as written), checked as their run_scenarios.py checked them:
-# the level in range, the sections shown, leading or not, and the card's words (its lines and
-# the card as the page shows it, numbers filled in). Where a reviewer found its own criterion
-# wrong, the correction is here, with the reviewer's reason.
+# The later fresh reviews' held-out scenarios (tests/review_scenarios_fresh_4.json onward, their
+# scenarios.json as written), checked as their run_scenarios.py checked them: the level in range,
+# the sections shown, leading or not, and the card's words (its lines and the card as the page
+# shows it, numbers filled in). Each review once: its file's number, where its baseline and each
+# scenario's answers are, and the key that marks its over-triage checks (each reviewer named them
+# its own way).
+LATER_REVIEWS = (
+    (4, "base", "answers", "over_triage"),
+    (5, "baseline", "change", "over_triage_check"),
+    (6, "baseline", "answers", "over_triage"),
+    (7, "baseline", "answers_change", "over_triage_check"),
+    (8, "baseline", "answers", "over_triage_check"),
+    (9, "baseline", "answers", "over_triage_check"),
+    (10, "baseline", "answers", "over_triage_check"),
+    (11, "baseline", "answers", "over_triage_check"),
+    (12, "base", "changes", "over_triage_check"),
+    (13, "base", "answers", "over_triage"),
+    (14, "baseline", "changes", "over_triage"),
+    (15, "base", "answers", "over_triage"),
+    (16, "base", "answers", "over_triage"),
+    (17, "base", "answers", "over_triage"),
+)
+# Where a reviewer found its own criterion wrong, the correction, with the reviewer's reason; by
+# review, since two reviewers may give the same id to different scenarios.
 CORRECTED = {
     # "A subsection counts when its section leads" (review 4 on E15, as review 3 said before it).
-    "E15-acetaminophen-too-much": {},
-    # Review 5: NHS back pain lists pain worse on coughing or sneezing for an urgent appointment.
-    "cough-sneeze": {"max": "urgent"},
-    # Review 5: the baclofen label warns against stopping it suddenly; leading with it is right.
-    "baclofen-spasticity-stable": {"not_show": []},
-    # Review 7: the baclofen labels count rebound stiffness after skipped doses as withdrawal, and
-    # the stopping page says call the emergency number for it.
-    "very-stiff-oral-baclofen": {"level_max": "emergency"},
-    # Review 7: the NHS back pain page lists pain worse on coughing or sneezing for an urgent
-    # appointment (confirmed by the reviewer with the search tool).
-    "ot-cough-sneeze": {"level_max": "urgent"},
-    # Review 8: the label says 2 to 3 weeks, so day 21 is still inside it; the tolerance section
-    # shows from day 22.
-    "O03-cyclobenzaprine-3-weeks": {"must_show": []},
-    # Review 10 (its L7): after alcohol, gentle movement may lead; the card says "if you feel
-    # steady on your feet" and "stay with someone".
-    "alcohol-cyclo": {"must_not_lead": []},
-    # Review 11: the 2-to-3-week limit is in the tolerance section, which the plan puts first.
-    "ot-cyclobenzaprine-long-use": {"must_show": ["tolerance"]},
-    # Review 12, in its own words: the card says to stop a bought NSAID, and the NSAID box is a
-    # self-care section, which no plan shows beside a warning sign (H5, H57); heat and ice may lead
-    # when no warning sign is ticked ("a self-care lead is not unsafe").
-    "E12-vomit-blood-nsaid": {"must_show": []},
-    "O04-long-recurring": {"must_not_lead": []},
-    "O16-alcohol-no-symptoms": {"must_not_lead": []},
-    # Review 13 on the same case: "mainly a fault of my criterion"; the card says to stop the NSAID.
-    "E11-GI-bleed-ibuprofen": {"must_show": []},
+    4: {"E15-acetaminophen-too-much": {}},
+    5: {
+        # NHS back pain lists pain worse on coughing or sneezing for an urgent appointment.
+        "cough-sneeze": {"max": "urgent"},
+        # The baclofen label warns against stopping it suddenly; leading with it is right.
+        "baclofen-spasticity-stable": {"not_show": []},
+    },
+    7: {
+        # The baclofen labels count rebound stiffness after skipped doses as withdrawal, and the
+        # stopping page says call the emergency number for it.
+        "very-stiff-oral-baclofen": {"level_max": "emergency"},
+        # The NHS back pain page lists pain worse on coughing or sneezing for an urgent
+        # appointment (confirmed by the reviewer with the search tool).
+        "ot-cough-sneeze": {"level_max": "urgent"},
+    },
+    # The label says 2 to 3 weeks, so day 21 is still inside it; the tolerance section shows from
+    # day 22.
+    8: {"O03-cyclobenzaprine-3-weeks": {"must_show": []}},
+    # Its L7: after alcohol, gentle movement may lead; the card says "if you feel steady on your
+    # feet" and "stay with someone".
+    10: {"alcohol-cyclo": {"must_not_lead": []}},
+    # The 2-to-3-week limit is in the tolerance section, which the plan puts first.
+    11: {"ot-cyclobenzaprine-long-use": {"must_show": ["tolerance"]}},
+    # In its own words: the card says to stop a bought NSAID, and the NSAID box is a self-care
+    # section, which no plan shows beside a warning sign (H5, H57); heat and ice may lead when no
+    # warning sign is ticked ("a self-care lead is not unsafe").
+    12: {
+        "E12-vomit-blood-nsaid": {"must_show": []},
+        "O04-long-recurring": {"must_not_lead": []},
+        "O16-alcohol-no-symptoms": {"must_not_lead": []},
+    },
+    # On the same case: "mainly a fault of my criterion"; the card says to stop the NSAID.
+    13: {"E11-GI-bleed-ibuprofen": {"must_show": []}},
 }
 
 
-def later_review(file: str, base_key: str, change_key: str):
-    data = json.loads((Path(__file__).parent / file).read_text(encoding="utf-8"))
+def later_review(number: int, base_key: str, change_key: str):
+    data = json.loads((Path(__file__).parent / f"review_scenarios_fresh_{number}.json").read_text(encoding="utf-8"))
+    corrected = CORRECTED.get(number, {})
     # A reviewer's own corrections of its criteria, where it wrote them down ("revised": review 9).
-    return [pytest.param(data[base_key], {**s, **s.get("revised", {}), **CORRECTED.get(s["id"], {})}, change_key, id=s["id"])
+    return [pytest.param(data[base_key], {**s, **s.get("revised", {}), **corrected.get(s["id"], {})}, change_key, id=s["id"])
             for s in data["scenarios"]]
 
 
 @pytest.mark.parametrize("base, scenario, change", [
-    *later_review("review_scenarios_fresh_4.json", "base", "answers"),
-    *later_review("review_scenarios_fresh_5.json", "baseline", "change"),
-    *later_review("review_scenarios_fresh_6.json", "baseline", "answers"),
-    *later_review("review_scenarios_fresh_7.json", "baseline", "answers_change"),
-    *later_review("review_scenarios_fresh_8.json", "baseline", "answers"),
-    *later_review("review_scenarios_fresh_9.json", "baseline", "answers"),
-    *later_review("review_scenarios_fresh_10.json", "baseline", "answers"),
-    *later_review("review_scenarios_fresh_11.json", "baseline", "answers"),
-    *later_review("review_scenarios_fresh_12.json", "base", "changes"),
-    *later_review("review_scenarios_fresh_13.json", "base", "answers"),
-    *later_review("review_scenarios_fresh_14.json", "baseline", "changes"),
-    *later_review("review_scenarios_fresh_15.json", "base", "answers"),
-    *later_review("review_scenarios_fresh_16.json", "base", "answers"),
-    *later_review("review_scenarios_fresh_17.json", "base", "answers"),
+    param for number, base_key, change_key, _ in LATER_REVIEWS for param in later_review(number, base_key, change_key)
 ])
 def test_later_review_scenario(base, scenario, change):
     plan = decision.plan({**base, **scenario[change]}).to_dict()
@@ -221,18 +234,15 @@ def test_later_review_scenario(base, scenario, change):
     assert not MORE_MEDICINE.search(text), f"{name}: the card suggests more medicine"
 
 
+def test_each_correction_names_a_scenario_of_its_own_review():
+    """A correction whose id a review does not have would correct nothing, or another review's case."""
+    for number, fixes in CORRECTED.items():
+        data = json.loads((Path(__file__).parent / f"review_scenarios_fresh_{number}.json").read_text(encoding="utf-8"))
+        assert set(fixes) <= {s["id"] for s in data["scenarios"]}, number
+
+
 def test_the_later_reviews_check_over_triage_a_third_of_the_time():
-    for file, flag in (("review_scenarios_fresh_4.json", "over_triage"), ("review_scenarios_fresh_5.json", "over_triage_check"),
-                       ("review_scenarios_fresh_6.json", "over_triage"), ("review_scenarios_fresh_7.json", "over_triage_check"),
-                       ("review_scenarios_fresh_8.json", "over_triage_check"),
-                       ("review_scenarios_fresh_9.json", "over_triage_check"),
-                       ("review_scenarios_fresh_10.json", "over_triage_check"),
-                       ("review_scenarios_fresh_11.json", "over_triage_check"),
-                       ("review_scenarios_fresh_12.json", "over_triage_check"),
-                       ("review_scenarios_fresh_13.json", "over_triage"),
-                       ("review_scenarios_fresh_14.json", "over_triage"),
-                       ("review_scenarios_fresh_15.json", "over_triage"),
-                       ("review_scenarios_fresh_16.json", "over_triage"),
-                       ("review_scenarios_fresh_17.json", "over_triage")):
+    for number, _, _, flag in LATER_REVIEWS:
+        file = f"review_scenarios_fresh_{number}.json"
         scenarios = json.loads((Path(__file__).parent / file).read_text(encoding="utf-8"))["scenarios"]
         assert len(scenarios) >= 30 and 3 * sum(bool(s.get(flag)) for s in scenarios) >= len(scenarios), file
